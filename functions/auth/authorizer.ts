@@ -1,0 +1,41 @@
+/** API Gateway request authorizer: a verified Cognito ID token of an active member, or 401. */
+import { authorize, bearerToken } from '#shared/auth/authorize.ts';
+import { allowPolicy } from '#shared/auth/authorizer-policy.ts';
+import { tokenVerifier } from '#shared/auth/token-verifier.ts';
+import { tenantStore } from '#shared/data/stores.ts';
+import { DomainError } from '#shared/errors.ts';
+import { logger } from '#shared/observability/powertools.ts';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+
+/** The exact message API Gateway turns into a 401 (any other error becomes a 500). */
+const unauthorized = 'Unauthorized';
+
+async function authorizeRequest(
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult> {
+  const headers = event.headers ?? {};
+  const header = headers.Authorization ?? headers.authorization;
+  const token = bearerToken(header);
+  if (token === undefined) throw new Error(unauthorized);
+  try {
+    const ctx = await authorize(token, { verifier: tokenVerifier(), store: tenantStore() });
+    logger.appendKeys({ tenantId: ctx.tenantId, userId: ctx.userId });
+    return allowPolicy(ctx, event.methodArn);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      logger.info('Token refused', { reason: error.message });
+      throw new Error(unauthorized);
+    }
+    throw error;
+  }
+}
+
+export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(authorizeRequest);

@@ -1,0 +1,16 @@
+/** POST /v1/auth/login: email and password for Cognito tokens; a wrong password is a 401. */
+import { routes } from '#lib/api/routes.ts';
+import { apiHandler, ok } from '#shared/http/api-handler.ts';
+import { userDirectory } from '#shared/identity/cognito-directory.ts';
+import { emailSchema } from '#shared/identity/password-policy.ts';
+import { z } from 'zod';
+
+const body = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1).max(256),
+});
+
+export const handler = apiHandler(routes.login, {
+  body,
+  handle: async ({ body }) => ok(await userDirectory().signIn(body.email, body.password)),
+});

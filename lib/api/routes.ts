@@ -1,0 +1,55 @@
+/**
+ * Every route of the API, once. The CDK stack builds API Gateway methods and one function per
+ * route from this table, and the local gateway dispatches from it, so the two cannot drift.
+ */
+import type { RouteDefinition } from '../../shared/http/route.ts';
+
+export const routes = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    entry: 'functions/health/get.ts',
+    auth: 'public',
+    table: 'none',
+  },
+  createTenant: {
+    method: 'POST',
+    path: '/v1/tenants',
+    entry: 'functions/tenants/create.ts',
+    auth: 'public',
+    table: 'readWrite',
+    userPool: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminDeleteUser',
+    ],
+  },
+  login: {
+    method: 'POST',
+    path: '/v1/auth/login',
+    entry: 'functions/auth/login.ts',
+    auth: 'public',
+    table: 'none',
+  },
+  refresh: {
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    entry: 'functions/auth/refresh.ts',
+    auth: 'public',
+    table: 'none',
+  },
+  getMe: {
+    method: 'GET',
+    path: '/v1/me',
+    entry: 'functions/me/get.ts',
+    auth: 'tenant',
+    minRole: 'viewer',
+    table: 'read',
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteId = keyof typeof routes;
+
+/** The authorizer is not a route, but is built and run the same way in both runtimes. */
+export const authorizerEntry = 'functions/auth/authorizer.ts';

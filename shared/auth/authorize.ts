@@ -1,0 +1,38 @@
+/**
+ * Turns a bearer token into a TenantContext: the token must verify, and its user must still be an
+ * active member of an active tenant. The member item, not the token, is the authority on role, so a
+ * demotion or removal takes effect as soon as the authorizer cache lets the request through.
+ */
+import { UnauthorizedError } from '../errors.ts';
+import type { TenantStore } from '../tenants/model.ts';
+import { type TenantContext, tenantScopeFromVerifiedClaims, toTenantContext } from './tenant-context.ts';
+import type { TokenVerifier } from './token-verifier.ts';
+
+export interface AuthorizeDependencies {
+  readonly verifier: TokenVerifier;
+  readonly store: TenantStore;
+}
+
+const bearerPattern = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*)$/;
+
+/** The token of an `Authorization: Bearer <jwt>` header, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : bearerPattern.exec(header.trim())?.[1];
+}
+
+export async function authorize(
+  token: string,
+  { verifier, store }: AuthorizeDependencies,
+): Promise<TenantContext> {
+  const claims = await verifier.verify(token);
+  const tenantClaim = claims['custom:tenantId'];
+  const scope = typeof tenantClaim === 'string' ? tenantScopeFromVerifiedClaims(tenantClaim) : undefined;
+  if (scope === undefined || typeof claims.sub !== 'string') {
+    throw new UnauthorizedError('Token carries no tenant');
+  }
+  const { tenant, member } = await store.getTenantAndMember(scope, claims.sub);
+  if (tenant?.status !== 'active' || member?.status !== 'active') {
+    throw new UnauthorizedError('User is not an active member of an active tenant');
+  }
+  return toTenantContext(scope, member, tenant.plan);
+}

@@ -1,0 +1,59 @@
+/** The runtime configuration of every function, one reader per concern, each read once per cold start. */
+import { once, optionalEnv, requireEnv } from './env.ts';
+
+export interface AwsClientConfig {
+  readonly region: string;
+  /** Set only locally, where the emulators play the AWS services. */
+  readonly endpoint?: string;
+}
+
+export interface DataConfig {
+  readonly tableName: string;
+  readonly client: AwsClientConfig;
+}
+
+export interface IdentityConfig {
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  readonly client: AwsClientConfig;
+}
+
+export interface TokenConfig {
+  /** The `iss` every token must carry: the Cognito user pool's issuer URL. */
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly audience: string;
+}
+
+function region(): string {
+  return optionalEnv('AWS_REGION') ?? requireEnv('AWS_DEFAULT_REGION');
+}
+
+function clientConfig(endpointVariable: string): AwsClientConfig {
+  const endpoint = optionalEnv(endpointVariable);
+  return endpoint === undefined ? { region: region() } : { region: region(), endpoint };
+}
+
+export const dataConfig = once(
+  (): DataConfig => ({
+    tableName: requireEnv('TABLE_NAME'),
+    client: clientConfig('DYNAMODB_ENDPOINT'),
+  }),
+);
+
+export const identityConfig = once(
+  (): IdentityConfig => ({
+    userPoolId: requireEnv('USER_POOL_ID'),
+    userPoolClientId: requireEnv('USER_POOL_CLIENT_ID'),
+    client: clientConfig('COGNITO_ENDPOINT'),
+  }),
+);
+
+export const tokenConfig = once((): TokenConfig => {
+  const issuer = requireEnv('TOKEN_ISSUER');
+  return {
+    issuer,
+    jwksUri: optionalEnv('TOKEN_JWKS_URI') ?? `${issuer}/.well-known/jwks.json`,
+    audience: requireEnv('USER_POOL_CLIENT_ID'),
+  };
+});

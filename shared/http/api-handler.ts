@@ -1,0 +1,149 @@
+/**
+ * The one middy stack every API function uses: Powertools logging and metrics, request id, role
+ * check, zod validation of body, query and path, and the single mapping of errors to HTTP.
+ * A handler only says what it validates and which domain function it calls.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { roleAtLeast } from '../auth/roles.ts';
+import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { logger, metrics } from '../observability/powertools.ts';
+import { toErrorResponse } from './error-response.ts';
+import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
+import type { RouteDefinition } from './route.ts';
+
+export interface ApiResult {
+  readonly statusCode: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiRequest<R extends RouteDefinition, B, Q, P> {
+  /** The caller's verified tenant, user, role and plan (public routes: undefined). */
+  readonly ctx: R extends { auth: 'tenant' } ? TenantContext : undefined;
+  readonly body: Parsed<B>;
+  readonly query: Parsed<Q>;
+  readonly path: Parsed<P>;
+  /** Request headers with lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly sourceIp: string;
+}
+
+export interface ApiHandlerSpec<R extends RouteDefinition, B, Q, P> {
+  readonly body?: B;
+  readonly query?: Q;
+  readonly path?: P;
+  handle(request: ApiRequest<R, B, Q, P>): Promise<ApiResult>;
+}
+
+export type ApiLambdaHandler = (
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult>;
+
+const baseHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+} as const;
+
+function requestIdOf(event: APIGatewayProxyEvent): string {
+  return event.requestContext?.requestId ?? 'unknown';
+}
+
+function respond(
+  event: APIGatewayProxyEvent,
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { ...baseHeaders, 'x-request-id': requestIdOf(event), ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+/** Maps every error to our JSON error shape; logs 5xx with their cause, 4xx as warnings. */
+const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof DomainError) {
+      logger.info('Request refused', { code: error.code, reason: error.message });
+    } else {
+      logger.error('Request failed', error instanceof Error ? error : String(error));
+    }
+    const response = toErrorResponse(error);
+    request.response = respond(request.event, response.statusCode, response.body, response.headers);
+  },
+});
+
+function tenantContextFor(route: RouteDefinition, event: APIGatewayProxyEvent): TenantContext | undefined {
+  if (route.auth === 'public') return undefined;
+  const ctx = tenantContextFromAuthorizer(event.requestContext?.authorizer);
+  if (ctx === undefined) throw new UnauthorizedError('Missing or invalid credentials');
+  if (!roleAtLeast(ctx.role, route.minRole)) {
+    throw new ForbiddenError(`This action needs the ${route.minRole} role or higher`, {
+      requiredRole: route.minRole,
+      role: ctx.role,
+    });
+  }
+  return ctx;
+}
+
+export function apiHandler<
+  R extends RouteDefinition,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(route: R, spec: ApiHandlerSpec<R, B, Q, P>): ApiLambdaHandler {
+  const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const ctx = tenantContextFor(route, event);
+    const requestId = requestIdOf(event);
+    logger.appendKeys({ requestId, tenantId: ctx?.tenantId, userId: ctx?.userId });
+    if (ctx) {
+      metrics.addDimension('plan', ctx.plan);
+      metrics.addMetadata('tenantId', ctx.tenantId);
+    }
+    metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
+
+    const request = {
+      ctx,
+      body: parseBody(event, spec.body),
+      query: parseParameters(event.queryStringParameters, spec.query, 'query'),
+      path: parseParameters(event.pathParameters, spec.path, 'path'),
+      headers: lowerCaseHeaders(event.headers),
+      requestId,
+      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+    } as ApiRequest<R, B, Q, P>;
+    const result = await spec.handle(request);
+    return respond(event, result.statusCode, result.body, result.headers);
+  };
+
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(errorResponses())
+    .handler(handle);
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): ApiResult => ({
+  statusCode: 200,
+  body,
+  ...(headers && { headers }),
+});
+
+export const created = (body: unknown, headers?: Record<string, string>): ApiResult => ({
+  statusCode: 201,
+  body,
+  ...(headers && { headers }),
+});

@@ -1,0 +1,35 @@
+/** The shape of one route of the API; the table of them lives in lib/api/routes.ts. */
+import type { Role } from '../auth/roles.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route's function may do with the table; grants in CDK follow it. */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
+export type UserPoolAction =
+  | 'cognito-idp:AdminCreateUser'
+  | 'cognito-idp:AdminSetUserPassword'
+  | 'cognito-idp:AdminGetUser'
+  | 'cognito-idp:AdminDeleteUser';
+
+interface RouteBase {
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/projects/{id}`. */
+  readonly path: `/${string}`;
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: `functions/${string}.ts`;
+  readonly table: TableAccess;
+  readonly userPool?: readonly UserPoolAction[];
+}
+
+export interface PublicRoute extends RouteBase {
+  readonly auth: 'public';
+}
+
+export interface TenantRoute extends RouteBase {
+  readonly auth: 'tenant';
+  /** The least role that may call it; enforced once, in the API handler middleware. */
+  readonly minRole: Role;
+}
+
+export type RouteDefinition = PublicRoute | TenantRoute;

@@ -1,0 +1,147 @@
+/** Cognito adapter of the UserDirectory port; the same code talks to AWS and to cognito-local. */
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  type AttributeType,
+  type AuthenticationResultType,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { once } from '../config/env.ts';
+import { type IdentityConfig, identityConfig } from '../config/runtime-config.ts';
+import { UnauthorizedError } from '../errors.ts';
+import { type CognitoOperation, mapCognitoError } from './cognito-errors.ts';
+import type { AuthTokens, DirectoryUser, NewUser, UserDirectory } from './model.ts';
+
+export const claimNames = { tenantId: 'custom:tenantId', role: 'custom:role' } as const;
+
+function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
+  return attributes?.find((entry) => entry.Name === name)?.Value;
+}
+
+async function mapped<T>(operation: CognitoOperation, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw mapCognitoError(operation, error) ?? error;
+  }
+}
+
+function toTokens(result: AuthenticationResultType | undefined): AuthTokens {
+  if (!result?.IdToken || !result.AccessToken) {
+    // A challenge (new password, MFA) instead of tokens: not a flow this API offers.
+    throw new UnauthorizedError('Sign-in needs a step this API does not support');
+  }
+  return {
+    idToken: result.IdToken,
+    accessToken: result.AccessToken,
+    ...(result.RefreshToken && { refreshToken: result.RefreshToken }),
+    expiresIn: result.ExpiresIn ?? 3600,
+    tokenType: 'Bearer',
+  };
+}
+
+export class CognitoUserDirectory implements UserDirectory {
+  constructor(
+    private readonly client: CognitoIdentityProviderClient,
+    private readonly config: Pick<IdentityConfig, 'userPoolId' | 'userPoolClientId'>,
+  ) {}
+
+  async createUser(user: NewUser): Promise<{ userId: string }> {
+    const created = await mapped('createUser', () =>
+      this.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: this.config.userPoolId,
+          Username: user.email,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: user.email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: claimNames.tenantId, Value: user.tenantId },
+            { Name: claimNames.role, Value: user.role },
+          ],
+        }),
+      ),
+    );
+    const userId = attribute(created.User?.Attributes, 'sub');
+    if (userId === undefined) throw new Error('Cognito created a user without a sub');
+    try {
+      await mapped('setPassword', () =>
+        this.client.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: this.config.userPoolId,
+            Username: user.email,
+            Password: user.password,
+            Permanent: true,
+          }),
+        ),
+      );
+    } catch (error) {
+      await this.deleteUser(user.email);
+      throw error;
+    }
+    return { userId };
+  }
+
+  async findUser(email: string): Promise<DirectoryUser | undefined> {
+    try {
+      const user = await this.client.send(
+        new AdminGetUserCommand({ UserPoolId: this.config.userPoolId, Username: email }),
+      );
+      const userId = attribute(user.UserAttributes, 'sub');
+      if (userId === undefined) return undefined;
+      return {
+        userId,
+        tenantId: attribute(user.UserAttributes, claimNames.tenantId),
+        createdAt: user.UserCreateDate ?? new Date(0),
+      };
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
+      throw error;
+    }
+  }
+
+  async deleteUser(email: string): Promise<void> {
+    try {
+      await this.client.send(
+        new AdminDeleteUserCommand({ UserPoolId: this.config.userPoolId, Username: email }),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UserNotFoundException') return;
+      throw error;
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<AuthTokens> {
+    const result = await mapped('signIn', () =>
+      this.client.send(
+        new InitiateAuthCommand({
+          ClientId: this.config.userPoolClientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
+      ),
+    );
+    return toTokens(result.AuthenticationResult);
+  }
+
+  async refresh(refreshToken: string): Promise<AuthTokens> {
+    const result = await mapped('refresh', () =>
+      this.client.send(
+        new InitiateAuthCommand({
+          ClientId: this.config.userPoolClientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      ),
+    );
+    return toTokens(result.AuthenticationResult);
+  }
+}
+
+export const userDirectory = once((): UserDirectory => {
+  const config = identityConfig();
+  return new CognitoUserDirectory(new CognitoIdentityProviderClient(config.client), config);
+});

@@ -1,0 +1,37 @@
+/** The identity provider as the domain sees it: users, passwords and tokens. */
+import type { Role } from '../auth/roles.ts';
+
+export interface AuthTokens {
+  /** Carries the tenant and role claims; the API takes it as the bearer token. */
+  readonly idToken: string;
+  readonly accessToken: string;
+  /** Absent on refresh: the refresh token itself does not rotate. */
+  readonly refreshToken?: string;
+  readonly expiresIn: number;
+  readonly tokenType: 'Bearer';
+}
+
+export interface NewUser {
+  readonly email: string;
+  readonly password: string;
+  readonly tenantId: string;
+  readonly role: Role;
+}
+
+export interface DirectoryUser {
+  readonly userId: string;
+  readonly tenantId: string | undefined;
+  readonly createdAt: Date;
+}
+
+/** Persistence port for sign-in identities (Cognito on AWS and locally). */
+export interface UserDirectory {
+  /** Creates a confirmed user; ValidationError for a password the pool refuses, ConflictError when the email exists. */
+  createUser(user: NewUser): Promise<{ userId: string }>;
+  findUser(email: string): Promise<DirectoryUser | undefined>;
+  deleteUser(email: string): Promise<void>;
+  /** UnauthorizedError for a wrong email or password. */
+  signIn(email: string, password: string): Promise<AuthTokens>;
+  /** UnauthorizedError for an unknown, expired or revoked refresh token. */
+  refresh(refreshToken: string): Promise<AuthTokens>;
+}

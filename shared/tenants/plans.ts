@@ -1,0 +1,46 @@
+/** Plans are data: one typed table of every limit and feature each tier gets. */
+import { z } from 'zod';
+
+export const planNames = ['free', 'pro', 'enterprise'] as const;
+export const planNameSchema = z.enum(planNames);
+export type PlanName = z.infer<typeof planNameSchema>;
+
+export interface PlanLimits {
+  readonly maxProjects: number;
+  readonly maxSeats: number;
+  /** Steady-state requests per second (API Gateway usage plan rate). */
+  readonly requestsPerSecond: number;
+  readonly burst: number;
+  readonly monthlyRequests: number;
+  readonly features: {
+    readonly auditExport: boolean;
+    readonly sso: boolean;
+  };
+}
+
+export const plans: Readonly<Record<PlanName, PlanLimits>> = {
+  free: {
+    maxProjects: 3,
+    maxSeats: 3,
+    requestsPerSecond: 5,
+    burst: 10,
+    monthlyRequests: 100_000,
+    features: { auditExport: false, sso: false },
+  },
+  pro: {
+    maxProjects: 100,
+    maxSeats: 25,
+    requestsPerSecond: 50,
+    burst: 100,
+    monthlyRequests: 5_000_000,
+    features: { auditExport: true, sso: false },
+  },
+  enterprise: {
+    maxProjects: 10_000,
+    maxSeats: 1_000,
+    requestsPerSecond: 500,
+    burst: 1_000,
+    monthlyRequests: 100_000_000,
+    features: { auditExport: true, sso: true },
+  },
+};
