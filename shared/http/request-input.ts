@@ -57,10 +57,6 @@ export function parseBody<S extends z.ZodType>(
     return undefined;
   }
   if (text === undefined) throw new ValidationError('A JSON request body is required');
-  const contentType = lowerCaseHeaders(event.headers)['content-type'];
-  if (contentType !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
-    throw new ValidationError('Content-Type must be application/json');
-  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,0 +1,282 @@
+/**
+ * The local API Gateway: turns HTTP requests into REST API proxy events from the route table, runs
+ * the real authorizer (with API Gateway's result cache keyed by the Authorization header) and the
+ * real handlers in-process, and answers API Gateway's own errors in our JSON error shape.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { authorizerEntry } from '#lib/api/routes.ts';
+import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { createRouteMatcher } from './route-matcher.ts';
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+type ApiHandler = Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+type AuthorizerHandler = Handler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
+
+export interface GatewayOptions {
+  readonly routes: readonly RouteDefinition[];
+  /** Repository root the route entries are relative to. */
+  readonly rootDir: string;
+  /** API Gateway's authorizer result cache; 0 turns it off. */
+  readonly authorizerCacheTtlSeconds: number;
+  readonly stage?: string;
+  /** Called once per request with what happened, for the local log. */
+  readonly onRequest?: (line: RequestLogLine) => void;
+}
+
+export interface RequestLogLine {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly requestId: string;
+}
+
+/** API Gateway refuses payloads above 10 MB before any function runs. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+const apiId = 'local';
+const accountId = '000000000000';
+
+class GatewayError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.error.message);
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.byteLength;
+    if (size > maxPayloadBytes) {
+      throw new GatewayError(400, errorBody('validation_failed', 'Request body is too large'));
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function headerMaps(request: IncomingMessage): {
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+} {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    const name = request.rawHeaders[index] ?? '';
+    const value = request.rawHeaders[index + 1] ?? '';
+    headers[name] = value;
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+  }
+  return { headers, multiValueHeaders };
+}
+
+function queryMaps(url: URL): {
+  queryStringParameters: Record<string, string> | null;
+  multiValueQueryStringParameters: Record<string, string[]> | null;
+} {
+  if ([...url.searchParams.keys()].length === 0) {
+    return { queryStringParameters: null, multiValueQueryStringParameters: null };
+  }
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    single[name] = value;
+    multi[name] = [...(multi[name] ?? []), value];
+  }
+  return { queryStringParameters: single, multiValueQueryStringParameters: multi };
+}
+
+export function createGateway(options: GatewayOptions): Server {
+  const stage = options.stage ?? 'local';
+  const matchRoute = createRouteMatcher(options.routes);
+  const modules = new Map<string, Promise<unknown>>();
+  const authorizerCache = new Map<string, { result: APIGatewayAuthorizerResult; expiresAt: number }>();
+
+  const load = async <H>(entry: string): Promise<H> => {
+    let loading = modules.get(entry);
+    if (!loading) {
+      loading = import(pathToFileURL(join(options.rootDir, entry)).href);
+      modules.set(entry, loading);
+    }
+    const module = (await loading) as { handler?: H };
+    if (!module.handler) throw new Error(`${entry} exports no handler`);
+    return module.handler;
+  };
+
+  const authorizeRequest = async (
+    event: APIGatewayProxyEvent,
+    methodArn: string,
+  ): Promise<APIGatewayAuthorizerResult> => {
+    const authorization = Object.entries(event.headers).find(
+      ([name]) => name.toLowerCase() === 'authorization',
+    )?.[1];
+    if (!authorization) {
+      throw new GatewayError(401, errorBody('unauthorized', 'Unauthorized'));
+    }
+    const cached = authorizerCache.get(authorization);
+    if (cached && cached.expiresAt > Date.now()) return cached.result;
+    const authorizer = await load<AuthorizerHandler>(authorizerEntry);
+    let result: APIGatewayAuthorizerResult;
+    try {
+      result = await authorizer(
+        {
+          type: 'REQUEST',
+          methodArn,
+          resource: event.resource,
+          path: event.path,
+          httpMethod: event.httpMethod,
+          headers: event.headers,
+          multiValueHeaders: event.multiValueHeaders,
+          pathParameters: event.pathParameters,
+          queryStringParameters: event.queryStringParameters,
+          multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+          stageVariables: null,
+          requestContext: { ...event.requestContext, authorizer: undefined },
+        },
+        lambdaContext('authorizer'),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Unauthorized') {
+        throw new GatewayError(401, errorBody('unauthorized', 'Unauthorized'));
+      }
+      throw error;
+    }
+    if (options.authorizerCacheTtlSeconds > 0) {
+      authorizerCache.set(authorization, {
+        result,
+        expiresAt: Date.now() + options.authorizerCacheTtlSeconds * 1000,
+      });
+    }
+    return result;
+  };
+
+  const invoke = async (request: IncomingMessage, requestId: string): Promise<APIGatewayProxyResult> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    let match: ReturnType<typeof matchRoute>;
+    try {
+      match = matchRoute(method, url.pathname);
+    } catch {
+      throw new GatewayError(400, errorBody('validation_failed', 'Malformed request path'));
+    }
+    if (!match) throw new GatewayError(404, errorBody('not_found', `No route for ${method} ${url.pathname}`));
+    const { route, pathParameters } = match;
+    const body = await readBody(request);
+    const { headers, multiValueHeaders } = headerMaps(request);
+    const resourcePath = route.path;
+    const methodArn = `arn:aws:execute-api:us-east-1:${accountId}:${apiId}/${stage}/${route.method}${resourcePath}`;
+    const event: APIGatewayProxyEvent = {
+      resource: resourcePath,
+      path: url.pathname,
+      httpMethod: route.method,
+      headers,
+      multiValueHeaders,
+      ...queryMaps(url),
+      pathParameters,
+      stageVariables: null,
+      body: body.byteLength === 0 ? null : body.toString('utf8'),
+      isBase64Encoded: false,
+      requestContext: {
+        accountId,
+        apiId,
+        authorizer: null,
+        httpMethod: route.method,
+        identity: {
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: request.headers['user-agent'] ?? null,
+          accessKey: null,
+          accountId: null,
+          apiKey: null,
+          apiKeyId: null,
+          caller: null,
+          clientCert: null,
+          cognitoAuthenticationProvider: null,
+          cognitoAuthenticationType: null,
+          cognitoIdentityId: null,
+          cognitoIdentityPoolId: null,
+          principalOrgId: null,
+          user: null,
+          userArn: null,
+        },
+        path: `/${stage}${url.pathname}`,
+        protocol: 'HTTP/1.1',
+        requestId,
+        requestTimeEpoch: Date.now(),
+        resourceId: resourcePath,
+        resourcePath,
+        stage,
+      },
+    };
+    if (route.auth === 'tenant') {
+      const result = await authorizeRequest(event, methodArn);
+      const allowed = result.policyDocument.Statement.some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          'Resource' in statement &&
+          statement.Resource !== undefined &&
+          covers(statement.Resource, methodArn),
+      );
+      if (!allowed) throw new GatewayError(403, errorBody('forbidden', 'User is not authorized to access this resource'));
+      event.requestContext.authorizer = { ...result.context, principalId: result.principalId };
+    }
+    const handler = await load<ApiHandler>(route.entry);
+    return handler(event, lambdaContext(route.entry));
+  };
+
+  return createServer((request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const finish = (result: APIGatewayProxyResult): void => {
+      const headers: Record<string, string | number | boolean> = { ...result.headers };
+      for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
+        headers[name] = values.join(', ');
+      }
+      headers['x-request-id'] ??= requestId;
+      response.writeHead(result.statusCode, headers as Record<string, string>);
+      response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+      options.onRequest?.({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        status: result.statusCode,
+        durationMs: performance.now() - started,
+        requestId,
+      });
+    };
+    invoke(request, requestId).then(finish, (error: unknown) => {
+      const gatewayError =
+        error instanceof GatewayError
+          ? error
+          : new GatewayError(500, errorBody('internal', 'Internal server error'));
+      if (!(error instanceof GatewayError)) console.error(`[gateway] ${requestId}`, error);
+      finish({
+        statusCode: gatewayError.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(gatewayError.body),
+      });
+    });
+  });
+}
+
+function covers(resource: string | string[], methodArn: string): boolean {
+  const patterns = Array.isArray(resource) ? resource : [resource];
+  return patterns.some((pattern) => {
+    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return regex.test(methodArn);
+  });
+}

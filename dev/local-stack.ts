@@ -1,0 +1,91 @@
+/**
+ * Starts every emulator on free loopback ports, creates the resources, and returns the environment
+ * the real handlers need, exactly the variables CDK sets on AWS plus the local endpoints.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createQueues, createTable, createUserPool, localCredentials, localRegion } from './bootstrap.ts';
+import { startCognitoLocal } from './emulators/cognito.ts';
+import { type Emulator, startDynamoDbLocal } from './emulators/dynamodb.ts';
+import { startSqsEmulator } from './emulators/sqs.ts';
+import { freePort } from './processes.ts';
+
+// Node 20 runs the local stack on purpose (Lambda runs 22+); the SDK's reminder is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export interface LocalStackOptions {
+  /** Keep DynamoDB and Cognito data in this directory across restarts; in memory when absent. */
+  readonly persistDir?: string;
+  readonly appName?: string;
+}
+
+export interface LocalStack {
+  /** Environment variables for the handlers, as CDK would set them, plus local endpoints. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly endpoints: Readonly<{ dynamodb: string; cognito: string; sqs: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const appName = options.appName ?? 'tenantkit-local';
+  const persistDir = options.persistDir === undefined ? undefined : resolve(options.persistDir);
+  const workDir = persistDir ?? (await mkdtemp(join(tmpdir(), 'tenantkit-')));
+  const dynamoDir = persistDir && join(persistDir, 'dynamodb');
+  const cognitoDir = join(workDir, 'cognito');
+  await mkdir(cognitoDir, { recursive: true });
+  if (dynamoDir) await mkdir(dynamoDir, { recursive: true });
+
+  const started: Emulator[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(started.map((emulator) => emulator.stop()));
+    if (!persistDir) await rm(workDir, { recursive: true, force: true });
+  };
+  try {
+    const [dynamoPort, cognitoPort, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const results = await Promise.allSettled([
+      startDynamoDbLocal({ port: dynamoPort, ...(dynamoDir && { dataDir: dynamoDir }) }),
+      startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir }),
+      startSqsEmulator({ port: sqsPort }),
+    ]);
+    for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    const emulators = started;
+    const [dynamodb, cognito, sqs] = emulators.map((emulator) => emulator.endpoint) as [string, string, string];
+
+    const tableName = `${appName}-table`;
+    const [pool, queues] = await Promise.all([
+      createUserPool(cognito, appName),
+      createQueues(sqs, appName),
+      createTable(dynamodb, tableName),
+    ]);
+    const issuer = `${cognito}/${pool.userPoolId}`;
+    const env: Record<string, string> = {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamodb,
+      COGNITO_ENDPOINT: cognito,
+      SQS_ENDPOINT: sqs,
+      S3_ENDPOINT: sqs,
+      USER_POOL_ID: pool.userPoolId,
+      USER_POOL_CLIENT_ID: pool.userPoolClientId,
+      TOKEN_ISSUER: issuer,
+      TOKEN_JWKS_URI: `${issuer}/.well-known/jwks.json`,
+      JOBS_CRITICAL_QUEUE_URL: queues.critical.url,
+      JOBS_CRITICAL_DLQ_URL: queues.critical.deadLetterUrl,
+      JOBS_BULK_QUEUE_URL: queues.bulk.url,
+      JOBS_BULK_DLQ_URL: queues.bulk.deadLetterUrl,
+      POWERTOOLS_SERVICE_NAME: appName,
+      POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
+    return { env, endpoints: { dynamodb, cognito, sqs }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+}

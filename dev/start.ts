@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the whole backend on loopback. Starts the emulators, creates the resources, serves
+ * the local gateway on PORT (default 3000), and stops every child process on Ctrl-C or SIGTERM.
+ * `npm start -- --persist` keeps DynamoDB and Cognito data in .local/ across restarts.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { routes } from '#lib/api/routes.ts';
+import { createGateway } from './gateway.ts';
+import { startLocalStack } from './local-stack.ts';
+
+/** What API Gateway's authorizer cache is set to in CDK; locally the same, so revocation behaves alike. */
+export const authorizerCacheTtlSeconds = 60;
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { persist: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Invalid PORT ${process.env.PORT}`);
+
+  const stack = await startLocalStack(values.persist ? { persistDir: `${rootDir}.local` } : {});
+  // The handlers read their configuration from the environment, exactly as on Lambda.
+  Object.assign(process.env, stack.env, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+
+  const gateway = createGateway({
+    routes: Object.values(routes),
+    rootDir,
+    authorizerCacheTtlSeconds,
+    onRequest: values.quiet
+      ? undefined
+      : (line) =>
+          console.log(`${line.method} ${line.path} → ${line.status} (${line.durationMs.toFixed(0)} ms) ${line.requestId}`),
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    gateway.closeAllConnections();
+    gateway.close();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await new Promise<void>((resolve, reject) => {
+    gateway.once('error', reject);
+    gateway.listen(port, '127.0.0.1', resolve);
+  });
+  const address = gateway.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(
+    `TenantKit local backend ready at http://127.0.0.1:${actualPort} (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('npm start failed:', error);
+  process.exit(1);
+});
