@@ -1,0 +1,219 @@
+/**
+ * The REST API, built from the route table: one function per route, the Lambda authorizer on every
+ * tenant route, access logs, tracing, stage throttling, and gateway errors in our error shape.
+ */
+import { join } from 'node:path';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestAuthorizer,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../../shared/http/route.ts';
+import { repoRoot } from '../common/paths.ts';
+import { type BindableTable, ServiceFunction } from '../common/service-function.ts';
+import {
+  type GatewayResponseType,
+  gatewayErrorBody,
+  gatewayErrorStatus,
+  gatewayErrors,
+} from './gateway-errors.ts';
+import { authorizerEntry, routes as routeTable } from './routes.ts';
+
+export interface ApiProps {
+  /** Also the API Gateway stage name, so URLs read `…/dev/v1/…`. */
+  readonly stageName: string;
+  readonly table: BindableTable;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** Function and access-log retention. */
+  readonly logRetention: RetentionDays;
+  /** What happens to the log groups when they leave the stack. */
+  readonly logRemovalPolicy: RemovalPolicy;
+  /**
+   * Steady-state requests per second for the whole stage; plan usage plans cap each tenant below it.
+   * @default 100
+   */
+  readonly throttlingRateLimit?: number;
+  /**
+   * Burst allowance for the whole stage.
+   * @default 200
+   */
+  readonly throttlingBurstLimit?: number;
+  /**
+   * The routes to build; tests may pass a variant.
+   * @default - the route table of lib/api/routes.ts
+   */
+  readonly routes?: Readonly<Record<string, RouteDefinition>>;
+}
+
+/** Authorizer results are cached per Authorization header; a removed member keeps access this long at most. */
+const authorizerCacheTtl = Duration.seconds(60);
+
+/**
+ * Access log lines: API Gateway's standard JSON fields, plus who called (tenant, user from the
+ * authorizer context) and why a request failed, so per-tenant traffic can be queried in Logs Insights.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    extendedRequestId: AccessLogField.contextExtendedRequestId(),
+    ip: AccessLogField.contextIdentitySourceIp(),
+    userAgent: AccessLogField.contextIdentityUserAgent(),
+    requestTime: AccessLogField.contextRequestTime(),
+    httpMethod: AccessLogField.contextHttpMethod(),
+    resourcePath: AccessLogField.contextResourcePath(),
+    path: AccessLogField.contextPath(),
+    protocol: AccessLogField.contextProtocol(),
+    status: AccessLogField.contextStatus(),
+    responseLength: AccessLogField.contextResponseLength(),
+    responseLatency: AccessLogField.contextResponseLatency(),
+    integrationLatency: AccessLogField.contextIntegrationLatency(),
+    tenantId: AccessLogField.contextAuthorizer('tenantId'),
+    userId: AccessLogField.contextAuthorizer('userId'),
+    errorMessage: AccessLogField.contextErrorMessage(),
+    authorizerError: AccessLogField.contextAuthorizerError(),
+  }),
+);
+
+export class Api extends Construct {
+  readonly restApi: RestApi;
+  readonly authorizerFunction: ServiceFunction;
+  readonly functions: Readonly<Record<string, ServiceFunction>>;
+  /** The stage's base URL, ending in `/`. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const routes = props.routes ?? routeTable;
+    const functionDefaults = {
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+    };
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.restApi = new RestApi(this, 'RestApi', {
+      restApiName: `TenantKit-${props.stageName}`,
+      description: 'TenantKit API, built from lib/api/routes.ts',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Execution logging (ERROR level) needs API Gateway's account-level CloudWatch role.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: props.stageName,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Never log bodies: they carry passwords and tokens.
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttlingRateLimit ?? 100,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat,
+      },
+    });
+
+    this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
+      entry: join(repoRoot, authorizerEntry),
+      description: 'Verifies Cognito ID tokens and active membership for tenant routes',
+      ...functionDefaults,
+    })
+      // Reads the tenant and member items: the member item, not the token, is the authority on role.
+      .bindTable(props.table, 'read')
+      .bindUserPool(props.userPool, props.userPoolClient, []);
+    const authorizer = new RequestAuthorizer(this, 'TokenAuthorizer', {
+      handler: this.authorizerFunction,
+      identitySources: [IdentitySource.header('Authorization')],
+      resultsCacheTtl: authorizerCacheTtl,
+    });
+
+    const functions: Record<string, ServiceFunction> = {};
+    for (const [routeId, route] of Object.entries(routes)) {
+      const fn = new ServiceFunction(this, routeId, {
+        entry: join(repoRoot, route.entry),
+        description: `${route.method} ${route.path}`,
+        ...functionDefaults,
+      })
+        .bindTable(props.table, route.table)
+        // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
+        // client id without any IAM grant, and only routes that list actions get a grant.
+        .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
+      functions[routeId] = fn;
+
+      const integration = new LambdaIntegration(fn, { allowTestInvoke: false });
+      const resource = this.restApi.root.resourceForPath(route.path);
+      if (route.auth === 'tenant') {
+        const method = resource.addMethod(route.method, integration, {
+          authorizer,
+          authorizationType: AuthorizationType.CUSTOM,
+        });
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason:
+            'Tenant routes use a Lambda REQUEST authorizer that verifies the Cognito ID token (signature, issuer, audience, expiry, token use) and also checks active membership, which a Cognito authorizer cannot.',
+        });
+      } else {
+        const method = resource.addMethod(route.method, integration, {
+          authorizationType: AuthorizationType.NONE,
+        });
+        const reason = `${route.method} ${route.path} is public by design (auth: 'public' in lib/api/routes.ts): it is how a caller signs up, signs in or checks health before holding a token.`;
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+      }
+    }
+    this.functions = functions;
+    this.addGatewayResponses();
+    this.url = this.restApi.url;
+
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Requests are validated in each handler with strict zod schemas (unknown fields rejected, sizes capped) shared with the local runtime; a second, weaker copy in API Gateway models would drift.',
+    });
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF by default: it costs a fixed monthly fee per web ACL and rule, and abuse is bounded by stage throttling, per-plan usage plans and the authorizer. Associate a web ACL per deployment when needed.',
+    });
+    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole !== undefined) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason:
+          'The AWS managed policy made for exactly this role: API Gateway writes its execution logs to log groups it names and creates itself.',
+      });
+    }
+  }
+
+  /** Every error API Gateway generates answers in the API's JSON error shape. */
+  private addGatewayResponses(): void {
+    for (const [type, error] of Object.entries(gatewayErrors) as [
+      GatewayResponseType,
+      (typeof gatewayErrors)[GatewayResponseType],
+    ][]) {
+      const headers: Record<string, string> = { 'Content-Type': "'application/json'" };
+      for (const [name, value] of Object.entries(error.headers ?? {})) {
+        headers[name] = `'${value}'`;
+      }
+      this.restApi.addGatewayResponse(`Gateway${type}`, {
+        type: ResponseType.of(type),
+        statusCode: String(gatewayErrorStatus(error)),
+        responseHeaders: headers,
+        templates: { 'application/json': gatewayErrorBody(error) },
+      });
+    }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The house Lambda function: runtime, architecture, memory, timeout, tracing, logs and bundling are
+ * fixed here once, and `bind…()` helpers grant access and set the matching environment in one call,
+ * so a grant and the variable that uses it cannot drift apart.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { TableAccess, UserPoolAction } from '../../shared/http/route.ts';
+import { repoRoot } from './paths.ts';
+
+/** A table and the names of its indexes: grants cover exactly these ARNs, never `index/*`. */
+export interface BindableTable {
+  readonly table: ITable;
+  readonly indexNames: readonly string[];
+}
+
+export interface ServiceFunctionProps {
+  /** Absolute path of the handler module. */
+  readonly entry: string;
+  /**
+   * Exported handler name.
+   * @default 'handler'
+   */
+  readonly handler?: string;
+  /** @default - none */
+  readonly description?: string;
+  /**
+   * Memory in MB; CPU scales with it, so cold starts get faster as it grows.
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * Below API Gateway's 29 s integration limit, so a stuck call ends as our error, not the gateway's.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** @default RemovalPolicy.DESTROY */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Powertools service name (Logger, Metrics, Tracer).
+   * @default 'tenantkit'
+   */
+  readonly serviceName?: string;
+  /**
+   * Powertools metrics namespace.
+   * @default 'TenantKit'
+   */
+  readonly metricsNamespace?: string;
+  /** @default - none beyond the house variables */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+const readActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** No Scan, ever: every access path is a key or an index query (DESIGN, tenant isolation layer 3). */
+const writeActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** The table actions one access level needs; exported so tests and other constructs share the list. */
+export function tableActions(access: TableAccess): readonly string[] {
+  switch (access) {
+    case 'none':
+      return [];
+    case 'read':
+      return readActions;
+    case 'readWrite':
+      return [...readActions, ...writeActions];
+  }
+}
+
+/**
+ * Loads CommonJS dependencies from the ESM bundle: esbuild's ESM output has no `require`, and some
+ * dependencies (parts of the AWS SDK and Powertools) still call it.
+ */
+const esmRequireShim =
+  "import { createRequire as __tkCreateRequire } from 'node:module'; const require = __tkCreateRequire(import.meta.url);";
+
+export class ServiceFunction extends NodejsFunction {
+  /** The function's own log group, with retention, instead of one Lambda creates unmanaged. */
+  readonly logGroupResource: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    // Built before super() because the function takes the role and the log group as props.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      // Pinned, not "latest": the bundle targets node22 and moving runtime is a tested change.
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'tenantkit',
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'TenantKit',
+        ...props.environment,
+      },
+      bundling: {
+        // Local esbuild only: synth and deploy must work on machines without Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        // Prefer dependencies' ESM builds, which tree-shake better than their CJS ones.
+        mainFields: ['module', 'main'],
+        banner: esmRequireShim,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Line numbers are enough for stack traces; embedding sources doubles the bundle.
+        sourcesContent: false,
+        // Bundle the AWS SDK rather than use the runtime's copy, so AWS runs the exact SDK
+        // versions the tests ran against (the lib-dynamodb/client-dynamodb pair must match).
+        externalModules: [],
+      },
+    });
+    this.logGroupResource = logGroup;
+    // Only the two log actions on our own group: no AWSLambdaBasicExecutionRole, which allows any group.
+    logGroup.grantWrite(role);
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is pinned on purpose: bundles target node22 and the code is tested on that line; a runtime upgrade is a deliberate, tested change, not a side effect of a CDK bump.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; that is the only wildcard on this role.',
+    });
+  }
+
+  /**
+   * Grants exactly the actions of `access` on the table and each named index, and sets TABLE_NAME.
+   * `none` grants nothing and sets nothing.
+   */
+  bindTable(target: BindableTable, access: TableAccess): this {
+    const actions = tableActions(access);
+    if (actions.length === 0) return this;
+    const tableArn = target.table.tableArn;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [tableArn, ...target.indexNames.map((name) => `${tableArn}/index/${name}`)],
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', target.table.tableName);
+    return this;
+  }
+
+  /**
+   * Sets the user pool configuration (pool, client and token issuer), and grants the listed
+   * cognito-idp actions on that pool only. Sign-in calls need no grant (InitiateAuth is a public
+   * API), so routes that only sign in bind with no actions.
+   */
+  bindUserPool(pool: IUserPool, client: IUserPoolClient, actions: readonly UserPoolAction[]): this {
+    if (actions.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: [...actions], resources: [pool.userPoolArn] }),
+      );
+    }
+    const region = Stack.of(this).region;
+    const urlSuffix = Stack.of(this).urlSuffix;
+    this.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    this.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+    this.addEnvironment(
+      'TOKEN_ISSUER',
+      `https://cognito-idp.${region}.${urlSuffix}/${pool.userPoolId}`,
+    );
+    return this;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The job queues from the shared queue design, each with its dead-letter queue and an alarm that
+ * fires as soon as one message is dead, since every dead message is a job a tenant is waiting for.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  deadLetterRetentionDays,
+  type QueueName,
+  queueDesign,
+} from '../../shared/jobs/queue-design.ts';
+
+export interface JobQueue {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|[-_])(\w)/g, (_match, _sep: string, letter: string) =>
+    letter.toUpperCase(),
+  );
+}
+
+export class JobQueues extends Construct {
+  readonly queues: Readonly<Record<QueueName, JobQueue>>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const build = (name: QueueName): JobQueue => {
+      const design = queueDesign[name];
+      const prefix = pascalCase(design.name);
+      const deadLetterQueue = new Queue(this, `${prefix}Dlq`, {
+        retentionPeriod: Duration.days(deadLetterRetentionDays),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const queue = new Queue(this, prefix, {
+        visibilityTimeout: Duration.seconds(design.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(design.retentionDays),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: design.maxReceiveCount },
+      });
+      const deadLetterAlarm = new Alarm(this, `${prefix}DlqAlarm`, {
+        alarmDescription: `Messages in the ${design.name} dead-letter queue: inspect them and redrive once fixed.`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: Stats.MAXIMUM,
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // SQS stops publishing metrics for idle queues; no data means no dead messages.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      return { queue, deadLetterQueue, deadLetterAlarm };
+    };
+    this.queues = { critical: build('critical'), bulk: build('bulk') };
+  }
+}

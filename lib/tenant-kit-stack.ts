@@ -1,0 +1,54 @@
+/** The one TenantKit stack: composes data, identity, jobs and API, and outputs what clients and scripts need. */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './api/api.ts';
+import { Identity } from './auth/identity.ts';
+import type { StageSettings } from './common/stage.ts';
+import { DataTable } from './data/data-table.ts';
+import { JobQueues } from './jobs/job-queues.ts';
+
+export interface TenantKitStackProps extends StackProps {
+  readonly stage: StageSettings;
+}
+
+export class TenantKitStack extends Stack {
+  readonly data: DataTable;
+  readonly identity: Identity;
+  readonly jobs: JobQueues;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: TenantKitStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+
+    this.data = new DataTable(this, 'Data', {
+      deletionProtection: stage.deletionProtection,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.identity = new Identity(this, 'Identity', {
+      deletionProtection: stage.deletionProtection,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.jobs = new JobQueues(this, 'Jobs');
+    this.api = new Api(this, 'Api', {
+      stageName: stage.name,
+      table: this.data,
+      userPool: this.identity.userPool,
+      userPoolClient: this.identity.userPoolClient,
+      logRetention: stage.logRetention,
+      logRemovalPolicy: stage.removalPolicy,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: 'Base URL of the API stage',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.identity.userPoolClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'TableName', { value: this.data.tableName });
+    new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });
+    new CfnOutput(this, 'BulkQueueUrl', { value: this.jobs.queues.bulk.queue.queueUrl });
+  }
+}
