@@ -2,12 +2,7 @@
  * Creates the table, user pool and queues on the emulators from the same designs the CDK stack
  * uses. Idempotent, so a persisted local stack is reused as it is.
  */
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -15,6 +10,12 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { claimNames } from '#shared/identity/cognito-directory.ts';
@@ -38,9 +39,11 @@ export async function createTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [partitionKey, sortKey, ...indexList.flatMap((index) => [index.partitionKey, index.sortKey])].map(
-          (AttributeName) => ({ AttributeName, AttributeType: 'S' }),
-        ),
+        AttributeDefinitions: [
+          partitionKey,
+          sortKey,
+          ...indexList.flatMap((index) => [index.partitionKey, index.sortKey]),
+        ].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },
           { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -76,9 +79,9 @@ export interface LocalUserPool {
 export async function createUserPool(endpoint: string, poolName: string): Promise<LocalUserPool> {
   const client = new CognitoIdentityProviderClient(clientOptions(endpoint));
   try {
-    const existing = (await client.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find(
-      (pool) => pool.Name === poolName,
-    );
+    const existing = (
+      await client.send(new ListUserPoolsCommand({ MaxResults: 60 }))
+    ).UserPools?.find((pool) => pool.Name === poolName);
     const userPoolId =
       existing?.Id ??
       (
@@ -141,7 +144,10 @@ export async function createQueues(endpoint: string, prefix: string): Promise<Lo
         });
         const deadLetterArn = (
           await client.send(
-            new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }),
+            new GetQueueAttributesCommand({
+              QueueUrl: deadLetterUrl,
+              AttributeNames: ['QueueArn'],
+            }),
           )
         ).Attributes?.QueueArn;
         const url = await createQueue(client, `${prefix}-${design.name}`, {

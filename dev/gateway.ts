@@ -106,7 +106,10 @@ export function createGateway(options: GatewayOptions): Server {
   const stage = options.stage ?? 'local';
   const matchRoute = createRouteMatcher(options.routes);
   const modules = new Map<string, Promise<unknown>>();
-  const authorizerCache = new Map<string, { result: APIGatewayAuthorizerResult; expiresAt: number }>();
+  const authorizerCache = new Map<
+    string,
+    { result: APIGatewayAuthorizerResult; expiresAt: number }
+  >();
 
   const load = async <H>(entry: string): Promise<H> => {
     let loading = modules.get(entry);
@@ -166,7 +169,10 @@ export function createGateway(options: GatewayOptions): Server {
     return result;
   };
 
-  const invoke = async (request: IncomingMessage, requestId: string): Promise<APIGatewayProxyResult> => {
+  const invoke = async (
+    request: IncomingMessage,
+    requestId: string,
+  ): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     let match: ReturnType<typeof matchRoute>;
@@ -175,7 +181,8 @@ export function createGateway(options: GatewayOptions): Server {
     } catch {
       throw new GatewayError(400, errorBody('validation_failed', 'Malformed request path'));
     }
-    if (!match) throw new GatewayError(404, errorBody('not_found', `No route for ${method} ${url.pathname}`));
+    if (!match)
+      throw new GatewayError(404, errorBody('not_found', `No route for ${method} ${url.pathname}`));
     const { route, pathParameters } = match;
     const body = await readBody(request);
     const { headers, multiValueHeaders } = headerMaps(request);
@@ -232,7 +239,11 @@ export function createGateway(options: GatewayOptions): Server {
           statement.Resource !== undefined &&
           covers(statement.Resource, methodArn),
       );
-      if (!allowed) throw new GatewayError(403, errorBody('forbidden', 'User is not authorized to access this resource'));
+      if (!allowed)
+        throw new GatewayError(
+          403,
+          errorBody('forbidden', 'User is not authorized to access this resource'),
+        );
       event.requestContext.authorizer = { ...result.context, principalId: result.principalId };
     }
     const handler = await load<ApiHandler>(route.entry);
@@ -276,7 +287,12 @@ export function createGateway(options: GatewayOptions): Server {
 function covers(resource: string | string[], methodArn: string): boolean {
   const patterns = Array.isArray(resource) ? resource : [resource];
   return patterns.some((pattern) => {
-    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return regex.test(methodArn);
   });
 }

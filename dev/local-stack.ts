@@ -5,7 +5,13 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createQueues, createTable, createUserPool, localCredentials, localRegion } from './bootstrap.ts';
+import {
+  createQueues,
+  createTable,
+  createUserPool,
+  localCredentials,
+  localRegion,
+} from './bootstrap.ts';
 import { startCognitoLocal } from './emulators/cognito.ts';
 import { type Emulator, startDynamoDbLocal } from './emulators/dynamodb.ts';
 import { startSqsEmulator } from './emulators/sqs.ts';
@@ -42,7 +48,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (!persistDir) await rm(workDir, { recursive: true, force: true });
   };
   try {
-    const [dynamoPort, cognitoPort, sqsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [dynamoPort, cognitoPort, sqsPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const results = await Promise.allSettled([
       startDynamoDbLocal({ port: dynamoPort, ...(dynamoDir && { dataDir: dynamoDir }) }),
       startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir }),
@@ -52,7 +62,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
     const emulators = started;
-    const [dynamodb, cognito, sqs] = emulators.map((emulator) => emulator.endpoint) as [string, string, string];
+    const [dynamodb, cognito, sqs] = emulators.map((emulator) => emulator.endpoint) as [
+      string,
+      string,
+      string,
+    ];
 
     const tableName = `${appName}-table`;
     const [pool, queues] = await Promise.all([
@@ -87,5 +101,4 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
-
 }

@@ -38,7 +38,8 @@ export function createRouteMatcher(
       if (candidate.route.method !== (method.toUpperCase() as HttpMethod)) continue;
       const match = candidate.pattern.exec(path);
       if (!match) continue;
-      if (candidate.parameterNames.length === 0) return { route: candidate.route, pathParameters: null };
+      if (candidate.parameterNames.length === 0)
+        return { route: candidate.route, pathParameters: null };
       const pathParameters: Record<string, string> = {};
       candidate.parameterNames.forEach((name, index) => {
         pathParameters[name] = decodeURIComponent(match[index + 1] ?? '');

@@ -3,8 +3,9 @@
  * the local gateway on PORT (default 3000), and stops every child process on Ctrl-C or SIGTERM.
  * `npm start -- --persist` keeps DynamoDB and Cognito data in .local/ across restarts.
  */
-import { parseArgs } from 'node:util';
+
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { routes } from '#lib/api/routes.ts';
 import { createGateway } from './gateway.ts';
 import { startLocalStack } from './local-stack.ts';
@@ -16,14 +17,20 @@ const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { persist: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+    options: {
+      persist: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
   });
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Invalid PORT ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`Invalid PORT ${process.env.PORT}`);
 
   const stack = await startLocalStack(values.persist ? { persistDir: `${rootDir}.local` } : {});
   // The handlers read their configuration from the environment, exactly as on Lambda.
-  Object.assign(process.env, stack.env, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+  Object.assign(process.env, stack.env, {
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
 
   const gateway = createGateway({
     routes: Object.values(routes),
@@ -32,7 +39,9 @@ async function main(): Promise<void> {
     onRequest: values.quiet
       ? undefined
       : (line) =>
-          console.log(`${line.method} ${line.path} → ${line.status} (${line.durationMs.toFixed(0)} ms) ${line.requestId}`),
+          console.log(
+            `${line.method} ${line.path} → ${line.status} (${line.durationMs.toFixed(0)} ms) ${line.requestId}`,
+          ),
   });
 
   let stopping = false;

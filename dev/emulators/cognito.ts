@@ -8,7 +8,10 @@ import type { Emulator } from './dynamodb.ts';
 
 const require = createRequire(import.meta.url);
 
-export async function startCognitoLocal(options: { port: number; dataDir: string }): Promise<Emulator> {
+export async function startCognitoLocal(options: {
+  port: number;
+  dataDir: string;
+}): Promise<Emulator> {
   const cli = require.resolve('cognito-local/lib/bin/start.js');
   const child = startProcess(process.execPath, [cli], {
     cwd: options.dataDir,

@@ -1,10 +1,5 @@
 /** API Gateway request authorizer: a verified Cognito ID token of an active member, or 401. */
-import { authorize, bearerToken } from '#shared/auth/authorize.ts';
-import { allowPolicy } from '#shared/auth/authorizer-policy.ts';
-import { tokenVerifier } from '#shared/auth/token-verifier.ts';
-import { tenantStore } from '#shared/data/stores.ts';
-import { DomainError } from '#shared/errors.ts';
-import { logger } from '#shared/observability/powertools.ts';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type {
@@ -12,6 +7,12 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
+import { authorize, bearerToken } from '#shared/auth/authorize.ts';
+import { allowPolicy } from '#shared/auth/authorizer-policy.ts';
+import { tokenVerifier } from '#shared/auth/token-verifier.ts';
+import { tenantStore } from '#shared/data/stores.ts';
+import { DomainError } from '#shared/errors.ts';
+import { logger } from '#shared/observability/powertools.ts';
 
 /** The exact message API Gateway turns into a 401 (any other error becomes a 500). */
 const unauthorized = 'Unauthorized';
@@ -36,6 +37,11 @@ async function authorizeRequest(
   }
 }
 
-export const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>()
+export const handler = middy<
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayAuthorizerResult,
+  Error,
+  Context
+>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(authorizeRequest);

@@ -1,9 +1,10 @@
 /** POST /v1/auth/login: email and password for Cognito tokens; a wrong password is a 401. */
+
+import { z } from 'zod';
 import { routes } from '#lib/api/routes.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 import { emailSchema } from '#shared/identity/password-policy.ts';
-import { z } from 'zod';
 
 const body = z.strictObject({
   email: emailSchema,

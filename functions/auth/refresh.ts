@@ -1,8 +1,9 @@
 /** POST /v1/auth/refresh: a refresh token for fresh ID and access tokens. */
+
+import { z } from 'zod';
 import { routes } from '#lib/api/routes.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
-import { z } from 'zod';
 
 const body = z.strictObject({
   refreshToken: z.string().min(1).max(8192),

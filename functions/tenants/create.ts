@@ -1,4 +1,6 @@
 /** POST /v1/tenants: public sign-up of a new tenant and its owner. */
+
+import { z } from 'zod';
 import { routes } from '#lib/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
@@ -6,7 +8,6 @@ import { userDirectory } from '#shared/identity/cognito-directory.ts';
 import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
 import { signUpTenant } from '#shared/tenants/sign-up.ts';
 import { memberView, tenantView } from '#shared/tenants/views.ts';
-import { z } from 'zod';
 
 const body = z.strictObject({
   tenantName: z.string().trim().min(1).max(100),

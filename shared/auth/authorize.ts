@@ -5,7 +5,11 @@
  */
 import { UnauthorizedError } from '../errors.ts';
 import type { TenantStore } from '../tenants/model.ts';
-import { type TenantContext, tenantScopeFromVerifiedClaims, toTenantContext } from './tenant-context.ts';
+import {
+  type TenantContext,
+  tenantScopeFromVerifiedClaims,
+  toTenantContext,
+} from './tenant-context.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 
 export interface AuthorizeDependencies {
@@ -26,7 +30,8 @@ export async function authorize(
 ): Promise<TenantContext> {
   const claims = await verifier.verify(token);
   const tenantClaim = claims['custom:tenantId'];
-  const scope = typeof tenantClaim === 'string' ? tenantScopeFromVerifiedClaims(tenantClaim) : undefined;
+  const scope =
+    typeof tenantClaim === 'string' ? tenantScopeFromVerifiedClaims(tenantClaim) : undefined;
   if (scope === undefined || typeof claims.sub !== 'string') {
     throw new UnauthorizedError('Token carries no tenant');
   }

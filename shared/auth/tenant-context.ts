@@ -3,10 +3,11 @@
  * claims, or for a tenant being created right now. Key builders accept nothing else, so no request
  * field can ever name the tenant whose items are read or written.
  */
+
+import { ulid } from 'ulid';
 import { z } from 'zod';
 import { type PlanName, planNameSchema } from '../tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
-import { ulid } from 'ulid';
 
 declare const verifiedTenant: unique symbol;
 

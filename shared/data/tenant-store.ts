@@ -26,7 +26,10 @@ export class DynamoTenantStore implements TenantStore {
     private readonly tableName: string,
   ) {}
 
-  async createTenantWithOwner(scope: TenantScope, { tenant, owner }: TenantWithOwner): Promise<void> {
+  async createTenantWithOwner(
+    scope: TenantScope,
+    { tenant, owner }: TenantWithOwner,
+  ): Promise<void> {
     const emailGuard = { ...globalKeys.emailGuard(owner.email), type: 'emailGuard' };
     try {
       await this.client.send(

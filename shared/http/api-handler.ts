@@ -87,7 +87,10 @@ const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
   },
 });
 
-function tenantContextFor(route: RouteDefinition, event: APIGatewayProxyEvent): TenantContext | undefined {
+function tenantContextFor(
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+): TenantContext | undefined {
   if (route.auth === 'public') return undefined;
   const ctx = tenantContextFromAuthorizer(event.requestContext?.authorizer);
   if (ctx === undefined) throw new UnauthorizedError('Missing or invalid credentials');
@@ -107,14 +110,16 @@ export function apiHandler<
   P extends z.ZodType | undefined = undefined,
 >(route: R, spec: ApiHandlerSpec<R, B, Q, P>): ApiLambdaHandler {
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const ctx = tenantContextFor(route, event);
     const requestId = requestIdOf(event);
-    logger.appendKeys({ requestId, tenantId: ctx?.tenantId, userId: ctx?.userId });
+    logger.appendKeys({ requestId });
+    // Counted before any check, so refused requests show in the metric too.
+    metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
+    const ctx = tenantContextFor(route, event);
     if (ctx) {
+      logger.appendKeys({ tenantId: ctx.tenantId, userId: ctx.userId });
       metrics.addDimension('plan', ctx.plan);
       metrics.addMetadata('tenantId', ctx.tenantId);
     }
-    metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
 
     const request = {
       ctx,

@@ -19,7 +19,10 @@ function errorName(error: unknown): string | undefined {
 }
 
 /** The domain error for a Cognito failure, or undefined when it is not the caller's fault. */
-export function mapCognitoError(operation: CognitoOperation, error: unknown): DomainError | undefined {
+export function mapCognitoError(
+  operation: CognitoOperation,
+  error: unknown,
+): DomainError | undefined {
   const name = errorName(error);
   if (name === undefined) return undefined;
   switch (operation) {

@@ -1,0 +1,143 @@
+/**
+ * Cross-tenant attacks over HTTP: tenant and role come only from a verified token of an active
+ * member; no header, parameter or forged claim reaches another tenant's data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
+import {
+  decodeClaims,
+  emulatorSignedToken,
+  foreignSignedToken,
+  tamperedToken,
+  unsignedToken,
+} from '../support/tokens.ts';
+
+interface MeBody {
+  readonly user: { id: string };
+  readonly tenant: { id: string; name: string };
+}
+
+let gateway: TestGateway;
+let tenantA: SignedUpTenant;
+let tenantB: SignedUpTenant;
+
+beforeAll(async () => {
+  gateway = await startTestGateway();
+  [tenantA, tenantB] = await Promise.all([
+    signUpAndLogin(gateway.baseUrl, 'Tenant A'),
+    signUpAndLogin(gateway.baseUrl, 'Tenant B'),
+  ]);
+});
+afterAll(() => gateway.close());
+
+describe('a token of tenant A', () => {
+  it('reads tenant A and nothing of tenant B', async () => {
+    const response = await request<MeBody>(gateway.baseUrl, 'GET', '/v1/me', {
+      token: tenantA.idToken,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.body.tenant.id).toBe(tenantA.tenantId);
+    expect(JSON.stringify(response.body)).not.toContain(tenantB.tenantId);
+    expect(JSON.stringify(response.body)).not.toContain(tenantB.userId);
+  });
+
+  it('cannot name tenant B in a header', async () => {
+    const response = await request<MeBody>(gateway.baseUrl, 'GET', '/v1/me', {
+      token: tenantA.idToken,
+      headers: { 'x-tenant-id': tenantB.tenantId, 'x-amz-tenant': tenantB.tenantId },
+    });
+
+    expect(response.body.tenant.id).toBe(tenantA.tenantId);
+  });
+
+  it('cannot name tenant B in the query string', async () => {
+    const response = await request(gateway.baseUrl, 'GET', `/v1/me?tenantId=${tenantB.tenantId}`, {
+      token: tenantA.idToken,
+    });
+
+    expect(response.status).toBe(400);
+  });
+
+  it('is refused when its tenant claim is changed to tenant B', async () => {
+    const forged = tamperedToken(tenantA.idToken, { 'custom:tenantId': tenantB.tenantId });
+
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', { token: forged });
+
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('a validly signed token', () => {
+  it('is refused when it claims tenant B for a user who is not a member of B', async () => {
+    const claims = { ...decodeClaims(tenantA.idToken), 'custom:tenantId': tenantB.tenantId };
+
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', {
+      token: emulatorSignedToken(claims),
+    });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('is refused when it has expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { ...decodeClaims(tenantA.idToken), iat: now - 7200, exp: now - 3600 };
+
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', {
+      token: emulatorSignedToken(claims),
+    });
+
+    expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['another audience', { aud: 'some-other-client' }],
+    ['another issuer', { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_evil' }],
+    ['an access token', { token_use: 'access' }],
+    ['no tenant claim', { 'custom:tenantId': undefined }],
+    ['a malformed tenant claim', { 'custom:tenantId': `${'0'.repeat(26)}#USER` }],
+  ])('is refused when it has %s', async (_case, changes) => {
+    const claims = { ...decodeClaims(tenantA.idToken), ...changes };
+
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', {
+      token: emulatorSignedToken(claims),
+    });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('is accepted when its claims are those the emulator issued (the control case)', async () => {
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', {
+      token: emulatorSignedToken(decodeClaims(tenantA.idToken)),
+    });
+
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('an unverifiable token', () => {
+  it.each([
+    ['no Authorization header', undefined],
+    ['a token signed by another key', 'foreign'],
+    ['an alg:none token', 'none'],
+    ['garbage', 'garbage'],
+  ])('is refused with 401 in the error shape: %s', async (_case, kind) => {
+    const claims = decodeClaims(tenantA.idToken);
+    const token =
+      kind === 'foreign'
+        ? foreignSignedToken(claims)
+        : kind === 'none'
+          ? unsignedToken(claims)
+          : kind === 'garbage'
+            ? 'a.b.c'
+            : undefined;
+
+    const response = await request(gateway.baseUrl, 'GET', '/v1/me', {
+      ...(token !== undefined && { token }),
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('unauthorized');
+  });
+});

@@ -1,0 +1,66 @@
+/** Serves the real local gateway on a free port for end-to-end tests, with small HTTP helpers. */
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createGateway } from '#dev/gateway.ts';
+import { routes } from '#lib/api/routes.ts';
+
+export interface TestGateway {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<TestGateway> {
+  const server = createGateway({
+    routes: Object.values(routes),
+    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+    authorizerCacheTtlSeconds,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface JsonResponse<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body, typed as the test expects it (unchecked). */
+  readonly body: T;
+}
+
+export interface ErrorResponseBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details: unknown };
+}
+
+export async function request<T = ErrorResponseBody>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
+}

@@ -1,0 +1,4 @@
+/** Gives each test file the environment the handlers read, pointing at the emulators of this run. */
+import { inject } from 'vitest';
+
+Object.assign(process.env, inject('localEnv'), { POWERTOOLS_LOG_LEVEL: 'SILENT' });

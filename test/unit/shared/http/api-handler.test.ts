@@ -1,0 +1,135 @@
+/** The API middleware stack: role check, validation, and the one mapping of errors to HTTP. */
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { lambdaContext } from '#dev/lambda-context.ts';
+import { ConflictError, RateLimitedError } from '#shared/errors.ts';
+import { apiHandler, ok } from '#shared/http/api-handler.ts';
+import type { PublicRoute, TenantRoute } from '#shared/http/route.ts';
+import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
+
+const adminRoute: TenantRoute = {
+  method: 'POST',
+  path: '/v1/things',
+  entry: 'functions/things/create.ts',
+  auth: 'tenant',
+  minRole: 'admin',
+  table: 'readWrite',
+};
+const publicRoute: PublicRoute = { ...adminRoute, auth: 'public' };
+const tenantId = '01JTESTTENANT0000000000000';
+const context: Context = lambdaContext('unit');
+
+function parse(result: APIGatewayProxyResult): {
+  code?: string;
+  details?: unknown;
+  message?: string;
+} {
+  return (JSON.parse(result.body) as { error?: { code: string } }).error ?? {};
+}
+
+describe('apiHandler on a tenant route', () => {
+  const handler = apiHandler(adminRoute, {
+    body: z.strictObject({ name: z.string().max(5) }),
+    handle: async ({ ctx, body }) =>
+      ok({ tenantId: ctx.tenantId, role: ctx.role, name: body.name }),
+  });
+  const event = (role: string, body = '{"name":"x"}') =>
+    authorizedEvent({ tenantId, userId: 'u1', role, plan: 'free' }, { body });
+
+  it('passes the verified context and the parsed body to the handler', async () => {
+    const result = await handler(event('owner'), context);
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ tenantId, role: 'owner', name: 'x' });
+    expect(result.headers?.['x-request-id']).toBe('req-unit-1');
+  });
+
+  it.each(['member', 'viewer'])('refuses the %s role with 403', async (role) => {
+    const result = await handler(event(role), context);
+
+    expect(result.statusCode).toBe(403);
+    expect(parse(result).code).toBe('forbidden');
+  });
+
+  it('answers 401 when the authorizer context is missing or malformed', async () => {
+    const missing = await handler(proxyEvent({ body: '{"name":"x"}' }), context);
+    const malformed = await handler(
+      authorizedEvent({ tenantId: 'T#other', userId: 'u1', role: 'owner', plan: 'free' }),
+      context,
+    );
+
+    expect(missing.statusCode).toBe(401);
+    expect(malformed.statusCode).toBe(401);
+  });
+
+  it('answers 400 with the failing field for a schema violation', async () => {
+    const result = await handler(event('admin', '{"name":"too long"}'), context);
+
+    expect(result.statusCode).toBe(400);
+    expect(parse(result).details).toEqual([
+      expect.objectContaining({ location: 'body', path: 'name' }),
+    ]);
+  });
+});
+
+describe('apiHandler error mapping', () => {
+  const failing = (error: unknown) =>
+    apiHandler(publicRoute, {
+      handle: async () => {
+        throw error;
+      },
+    });
+
+  it('maps a domain error to its status and code', async () => {
+    const result = await failing(new ConflictError('Already there', { field: 'email' }))(
+      proxyEvent(),
+      context,
+    );
+
+    expect(result.statusCode).toBe(409);
+    expect(JSON.parse(result.body)).toEqual({
+      error: { code: 'conflict', message: 'Already there', details: { field: 'email' } },
+    });
+  });
+
+  it('sends Retry-After with a 429', async () => {
+    const result = await failing(new RateLimitedError('Slow down', 7))(proxyEvent(), context);
+
+    expect(result.statusCode).toBe(429);
+    expect(result.headers?.['retry-after']).toBe('7');
+  });
+
+  it('never shows the internals of an unexpected error', async () => {
+    const result = await failing(new Error('connect ECONNREFUSED 10.0.0.1:8000 secret-table'))(
+      proxyEvent(),
+      context,
+    );
+
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body)).toEqual({
+      error: { code: 'internal', message: 'Internal server error', details: null },
+    });
+    expect(result.headers?.['x-request-id']).toBe('req-unit-1');
+  });
+
+  it('refuses a body on a route that takes none', async () => {
+    const handler = apiHandler(publicRoute, { handle: async () => ok({}) });
+
+    const result = await handler(proxyEvent({ body: '{"a":1}' }), context);
+
+    expect(result.statusCode).toBe(400);
+  });
+
+  it('decodes a base64 body before its size check and parse', async () => {
+    const handler = apiHandler(publicRoute, {
+      body: z.strictObject({ a: z.number() }),
+      handle: async ({ body }) => ok(body),
+    });
+    const encoded = Buffer.from('{"a":1}').toString('base64');
+
+    const result = await handler(proxyEvent({ body: encoded, isBase64Encoded: true }), context);
+
+    expect(JSON.parse(result.body)).toEqual({ a: 1 });
+  });
+});
