@@ -1,0 +1,428 @@
+/**
+ * Template assertions on the synthesized TenantKit stack. Route checks are derived from the route
+ * table, so a new route is checked without touching this file.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gatewayErrors } from '#lib/api/gateway-errors.ts';
+import { routes } from '#lib/api/routes.ts';
+import { createTenantKitApp } from '#lib/app.ts';
+import { tableActions } from '#lib/common/service-function.ts';
+import { tableDesign } from '#shared/data/table-design.ts';
+import { passwordPolicy } from '#shared/identity/password-policy.ts';
+import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
+import {
+  allPolicyStatements,
+  asList,
+  getAttOf,
+  methodsByRoute,
+  refOf,
+  resourcesOf,
+  type SynthesizedStage,
+  statementsOf,
+  synthStage,
+} from './synth.ts';
+
+const routeEntries = Object.entries(routes);
+const routeKey = (route: { method: string; path: string }): string =>
+  `${route.method} ${route.path}`;
+
+let dev: SynthesizedStage;
+let prod: SynthesizedStage;
+
+beforeAll(() => {
+  dev = synthStage('dev');
+  prod = synthStage('prod');
+});
+
+describe('app', () => {
+  it('names the one stack after the stage', () => {
+    // Assess
+    expect(dev.stack.stackName).toBe('TenantKit-dev');
+    expect(prod.stack.stackName).toBe('TenantKit-prod');
+  });
+
+  it('refuses a stage it does not know, so a typo cannot deploy', () => {
+    // Act / Assess
+    expect(() => createTenantKitApp({ context: { stage: 'qa' }, nagChecks: false })).toThrow(
+      /Unknown stage "qa"/,
+    );
+  });
+});
+
+describe('data table', () => {
+  it('keys the table on string PK/SK with GSI1 and GSI2 projecting all attributes', () => {
+    // Prepare
+    const indexes = Object.values(tableDesign.indexes).map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
+    const keyNames = [
+      tableDesign.partitionKey,
+      tableDesign.sortKey,
+      ...Object.values(tableDesign.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
+
+    // Assess
+    expect(tableDesign.partitionKey).toBe('PK');
+    expect(tableDesign.sortKey).toBe('SK');
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith(
+        keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      ),
+      GlobalSecondaryIndexes: indexes,
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('turns on point-in-time recovery, encryption at rest and the expiresAt TTL', () => {
+    // Assess
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('protects the prod table and user pool from deletion and retains them with the stack', () => {
+    // Assess
+    prod.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    prod.template.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('lets dev tear the table down with the stack', () => {
+    // Assess
+    dev.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+      DeletionPolicy: 'Delete',
+    });
+  });
+});
+
+describe('job queues', () => {
+  it('redrives each queue to its own encrypted DLQ after the designed receive count', () => {
+    // Prepare
+    const queues = resourcesOf(dev.template, 'AWS::SQS::Queue');
+    const sources = Object.values(queues).filter((queue) => queue.Properties?.RedrivePolicy);
+
+    // Assess
+    expect(sources).toHaveLength(Object.keys(queueDesign).length);
+    const targets = new Set<string>();
+    for (const design of Object.values(queueDesign)) {
+      const source = sources.find(
+        (queue) => queue.Properties?.VisibilityTimeout === design.visibilityTimeoutSeconds,
+      );
+      const redrive = source?.Properties?.RedrivePolicy as
+        | { maxReceiveCount: number; deadLetterTargetArn: unknown }
+        | undefined;
+      expect(redrive?.maxReceiveCount).toBe(5);
+      expect(redrive?.maxReceiveCount).toBe(design.maxReceiveCount);
+      const dlqId = getAttOf(redrive?.deadLetterTargetArn);
+      expect(dlqId).toBeDefined();
+      targets.add(String(dlqId));
+      expect(queues[String(dlqId)]?.Properties).toMatchObject({
+        MessageRetentionPeriod: deadLetterRetentionDays * 24 * 60 * 60,
+        SqsManagedSseEnabled: true,
+      });
+      expect(source?.Properties?.SqsManagedSseEnabled).toBe(true);
+    }
+    expect(targets.size).toBe(sources.length);
+  });
+
+  it('refuses non-TLS access to every queue', () => {
+    // Prepare
+    const queueIds = Object.keys(resourcesOf(dev.template, 'AWS::SQS::Queue'));
+    const policies = Object.values(resourcesOf(dev.template, 'AWS::SQS::QueuePolicy'));
+
+    // Assess
+    for (const queueId of queueIds) {
+      const policy = policies.find((candidate) =>
+        asList(candidate.Properties?.Queues).some((queue) => refOf(queue) === queueId),
+      );
+      expect(policy?.Properties?.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      });
+    }
+  });
+
+  it('alarms as soon as one message is in a dead-letter queue', () => {
+    // Assess
+    dev.template.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Alarm',
+      {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      },
+      Object.keys(queueDesign).length,
+    );
+  });
+});
+
+describe('API', () => {
+  it('has exactly one method per route in the route table', () => {
+    // Act
+    const methods = methodsByRoute(dev.template);
+
+    // Assess
+    expect([...methods.keys()].sort()).toEqual(
+      routeEntries.map(([, route]) => routeKey(route)).sort(),
+    );
+  });
+
+  it.each(routeEntries)(
+    'guards %s with the Lambda authorizer exactly when it is a tenant route',
+    (_id, route) => {
+      // Prepare
+      const authorizerIds = Object.keys(resourcesOf(dev.template, 'AWS::ApiGateway::Authorizer'));
+
+      // Act
+      const method = methodsByRoute(dev.template).get(routeKey(route));
+
+      // Assess
+      expect(method).toBeDefined();
+      if (route.auth === 'tenant') {
+        expect(method?.AuthorizationType).toBe('CUSTOM');
+        expect(authorizerIds).toContain(refOf(method?.AuthorizerId));
+      } else {
+        expect(method?.AuthorizationType).toBe('NONE');
+        expect(method?.AuthorizerId).toBeUndefined();
+      }
+    },
+  );
+
+  it('uses a REQUEST authorizer on the Authorization header, cached for 60 seconds', () => {
+    // Assess
+    dev.template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+  });
+
+  it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
+    // Prepare
+    const functions = Object.values(resourcesOf(dev.template, 'AWS::Lambda::Function'));
+
+    // Assess
+    expect(functions).toHaveLength(routeEntries.length + 1);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 256,
+        Timeout: 10,
+      });
+    }
+  });
+
+  it.each(routeEntries)(
+    'grants %s exactly the table and user pool actions its route declares',
+    (id, route) => {
+      // Prepare
+      const fn = dev.stack.api.functions[id];
+      expect(fn).toBeDefined();
+      const functionId = dev.stack.getLogicalId(fn?.node.defaultChild as CfnFunction);
+      const properties = resourcesOf(dev.template, 'AWS::Lambda::Function')[functionId]?.Properties;
+      const roleId = getAttOf(properties?.Role);
+      const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+        .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+        .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+      const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
+
+      // Act
+      const tableGranted = actions.filter((action) => action.startsWith('dynamodb:')).sort();
+      const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
+
+      // Assess
+      expect(tableGranted).toEqual([...tableActions(route.table)].sort());
+      expect(poolGranted).toEqual([...('userPool' in route ? route.userPool : [])].sort());
+      const environment = (properties?.Environment ?? {}) as {
+        Variables?: Record<string, unknown>;
+      };
+      expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(route.table !== 'none');
+      expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
+      expect(environment.Variables).toHaveProperty('TOKEN_ISSUER');
+    },
+  );
+
+  it('answers every gateway-generated error as JSON in the API error shape', () => {
+    // Prepare
+    const responses = Object.values(resourcesOf(dev.template, 'AWS::ApiGateway::GatewayResponse'));
+
+    // Assess
+    for (const type of [
+      'UNAUTHORIZED',
+      'ACCESS_DENIED',
+      'MISSING_AUTHENTICATION_TOKEN',
+      'THROTTLED',
+      'QUOTA_EXCEEDED',
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+    ]) {
+      expect(Object.keys(gatewayErrors)).toContain(type);
+    }
+    expect(responses).toHaveLength(Object.keys(gatewayErrors).length);
+    for (const [type, error] of Object.entries(gatewayErrors)) {
+      const response = responses.find((candidate) => candidate.Properties?.ResponseType === type);
+      const properties = response?.Properties as {
+        StatusCode: string;
+        ResponseParameters: Record<string, string>;
+        ResponseTemplates: Record<string, string>;
+      };
+      expect(properties.ResponseParameters['gatewayresponse.header.Content-Type']).toBe(
+        "'application/json'",
+      );
+      const body = JSON.parse(String(properties.ResponseTemplates['application/json']));
+      expect(body).toEqual({
+        error: { code: error.code, message: expect.any(String), details: null },
+      });
+    }
+    const status = (type: string): string | undefined =>
+      responses.find((candidate) => candidate.Properties?.ResponseType === type)?.Properties
+        ?.StatusCode as string | undefined;
+    expect(status('UNAUTHORIZED')).toBe('401');
+    expect(status('ACCESS_DENIED')).toBe('403');
+    expect(status('MISSING_AUTHENTICATION_TOKEN')).toBe('404');
+    expect(status('THROTTLED')).toBe('429');
+    expect(status('QUOTA_EXCEEDED')).toBe('429');
+    expect(status('DEFAULT_5XX')).toBe('500');
+  });
+
+  it('logs access as JSON with tenant, traces, and throttles the stage', () => {
+    // Assess
+    dev.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"tenantId":"\\$context.authorizer.tenantId"'),
+      },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: Match.anyValue(),
+          ThrottlingBurstLimit: Match.anyValue(),
+        }),
+      ],
+    });
+  });
+});
+
+describe('IAM', () => {
+  it('never grants a DynamoDB wildcard, Scan, or an index wildcard', () => {
+    // Act
+    const statements = allPolicyStatements(dev.template);
+    const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
+    const dynamoResources = statements
+      .filter((statement) =>
+        asList(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+      )
+      .flatMap((statement) => asList(statement.Resource));
+
+    // Assess
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions).not.toContain('*');
+    expect(actions).not.toContain('dynamodb:*');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(
+      actions.filter((action) => action.startsWith('dynamodb:') && action.includes('*')),
+    ).toEqual([]);
+    expect(JSON.stringify(dynamoResources)).not.toContain('*');
+  });
+
+  it('gives Lambda roles no AWS managed policy (no AWSLambdaBasicExecutionRole)', () => {
+    // Prepare
+    const roles = Object.values(resourcesOf(dev.template, 'AWS::IAM::Role')).filter((role) =>
+      JSON.stringify(role.Properties?.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'),
+    );
+
+    // Assess
+    expect(roles).toHaveLength(routeEntries.length + 1);
+    for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('identity', () => {
+  it('does not let the app client write custom:tenantId or custom:role', () => {
+    // Prepare
+    const clients = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient'));
+
+    // Assess
+    expect(clients).toHaveLength(1);
+    const properties = clients[0]?.Properties ?? {};
+    expect(properties.WriteAttributes).toEqual(expect.any(Array));
+    expect((properties.WriteAttributes as string[]).length).toBeGreaterThan(0);
+    expect(properties.WriteAttributes).not.toContain('custom:tenantId');
+    expect(properties.WriteAttributes).not.toContain('custom:role');
+    expect(properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:tenantId', 'custom:role']),
+    );
+  });
+
+  it('signs in with password and refresh only, without a client secret or OAuth', () => {
+    // Assess
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('builds the pool with email sign-in, no self sign-up, the shared password policy and tenant attributes', () => {
+    // Assess
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: passwordPolicy.minLength,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith([
+        Match.objectLike({
+          Name: 'tenantId',
+          AttributeDataType: 'String',
+          Mutable: false,
+          StringAttributeConstraints: { MinLength: '26', MaxLength: '26' },
+        }),
+        Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+});
