@@ -36,7 +36,7 @@ export class TenantKitStack extends Stack {
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
       logRetention: stage.logRetention,
-      logRemovalPolicy: stage.removalPolicy,
+      removalPolicy: stage.removalPolicy,
     });
 
     new CfnOutput(this, 'ApiUrl', {

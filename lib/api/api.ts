@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { repoRoot } from '../common/paths.ts';
@@ -39,8 +40,8 @@ export interface ApiProps {
   readonly userPoolClient: IUserPoolClient;
   /** Function and access-log retention. */
   readonly logRetention: RetentionDays;
-  /** What happens to the log groups when they leave the stack. */
-  readonly logRemovalPolicy: RemovalPolicy;
+  /** What happens to the log groups and the cursor secret when they leave the stack. */
+  readonly removalPolicy: RemovalPolicy;
   /**
    * Steady-state requests per second for the whole stage; plan usage plans cap each tenant below it.
    * @default 100
@@ -87,8 +88,15 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
+/** Whether a route lists items and so seals cursors (the field is optional in the route shape). */
+function usesCursors(route: RouteDefinition): boolean {
+  return 'cursors' in route && route.cursors === true;
+}
+
 export class Api extends Construct {
   readonly restApi: RestApi;
+  /** The key that seals list cursors; created only when some route lists with cursors. */
+  readonly cursorSecret?: ISecret;
   readonly authorizerFunction: ServiceFunction;
   readonly functions: Readonly<Record<string, ServiceFunction>>;
   /** The stage's base URL, ending in `/`. */
@@ -99,12 +107,12 @@ export class Api extends Construct {
     const routes = props.routes ?? routeTable;
     const functionDefaults = {
       logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
+      logRemovalPolicy: props.removalPolicy,
     };
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
-      removalPolicy: props.logRemovalPolicy,
+      removalPolicy: props.removalPolicy,
     });
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: `TenantKit-${props.stageName}`,
@@ -140,6 +148,21 @@ export class Api extends Construct {
       resultsCacheTtl: authorizerCacheTtl,
     });
 
+    if (Object.values(routes).some(usesCursors)) {
+      const secret = new Secret(this, 'CursorSecret', {
+        description:
+          'HMAC key that seals list cursors, so clients cannot forge or replay them across tenants',
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: props.removalPolicy,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotating the cursor key only invalidates outstanding list cursors (clients restart the listing); no credential is exposed by age, so rotation is a manual step instead of a rotation Lambda.',
+      });
+      this.cursorSecret = secret;
+    }
+
     const functions: Record<string, ServiceFunction> = {};
     for (const [routeId, route] of Object.entries(routes)) {
       const fn = new ServiceFunction(this, routeId, {
@@ -151,6 +174,9 @@ export class Api extends Construct {
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
+      if (usesCursors(route) && this.cursorSecret !== undefined) {
+        fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      }
       functions[routeId] = fn;
 
       const integration = new LambdaIntegration(fn, { allowTestInvoke: false });

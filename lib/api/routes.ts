@@ -47,6 +47,48 @@ export const routes = {
     minRole: 'viewer',
     table: 'read',
   },
+  createProject: {
+    method: 'POST',
+    path: '/v1/projects',
+    entry: 'functions/projects/create.ts',
+    auth: 'tenant',
+    minRole: 'member',
+    table: 'readWrite',
+    idempotent: true,
+  },
+  listProjects: {
+    method: 'GET',
+    path: '/v1/projects',
+    entry: 'functions/projects/list.ts',
+    auth: 'tenant',
+    minRole: 'viewer',
+    table: 'read',
+    cursors: true,
+  },
+  getProject: {
+    method: 'GET',
+    path: '/v1/projects/{id}',
+    entry: 'functions/projects/get.ts',
+    auth: 'tenant',
+    minRole: 'viewer',
+    table: 'read',
+  },
+  updateProject: {
+    method: 'PATCH',
+    path: '/v1/projects/{id}',
+    entry: 'functions/projects/update.ts',
+    auth: 'tenant',
+    minRole: 'member',
+    table: 'readWrite',
+  },
+  deleteProject: {
+    method: 'DELETE',
+    path: '/v1/projects/{id}',
+    entry: 'functions/projects/delete.ts',
+    auth: 'tenant',
+    minRole: 'member',
+    table: 'readWrite',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -10,6 +10,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { TableAccess, UserPoolAction } from '../../shared/http/route.ts';
 import { repoRoot } from './paths.ts';
@@ -174,6 +175,13 @@ export class ServiceFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment('TABLE_NAME', target.table.tableName);
+    return this;
+  }
+
+  /** Grants reading one secret (GetSecretValue, DescribeSecret on its ARN) and puts its ARN in `variable`. */
+  bindSecret(secret: ISecret, variable: string): this {
+    secret.grantRead(this);
+    this.addEnvironment(variable, secret.secretArn);
     return this;
   }
 

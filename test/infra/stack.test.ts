@@ -2,13 +2,18 @@
  * Template assertions on the synthesized TenantKit stack. Route checks are derived from the route
  * table, so a new route is checked without touching this file.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Api } from '#lib/api/api.ts';
 import { gatewayErrors } from '#lib/api/gateway-errors.ts';
 import { routes } from '#lib/api/routes.ts';
 import { createTenantKitApp } from '#lib/app.ts';
+import { Identity } from '#lib/auth/identity.ts';
 import { tableActions } from '#lib/common/service-function.ts';
+import { DataTable } from '#lib/data/data-table.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
@@ -424,5 +429,50 @@ describe('identity', () => {
         Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
       ]),
     });
+  });
+});
+
+describe('a route added to the table', () => {
+  it('gets its own function, the authorizer and, when it lists, the cursor secret', () => {
+    // Prepare
+    const listProjects = {
+      method: 'GET',
+      path: '/v1/projects',
+      entry: 'functions/me/get.ts',
+      auth: 'tenant',
+      minRole: 'viewer',
+      table: 'read',
+      cursors: true,
+    } as const;
+    const stack = new Stack();
+    const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });
+    const identity = new Identity(stack, 'Identity', { removalPolicy: RemovalPolicy.DESTROY });
+
+    // Act
+    const api = new Api(stack, 'Api', {
+      stageName: 'test',
+      table: data,
+      userPool: identity.userPool,
+      userPoolClient: identity.userPoolClient,
+      logRetention: RetentionDays.ONE_DAY,
+      removalPolicy: RemovalPolicy.DESTROY,
+      routes: { ...routes, listProjects },
+    });
+    const template = Template.fromStack(stack);
+
+    // Assess
+    expect(methodsByRoute(template).get('GET /v1/projects')?.AuthorizationType).toBe('CUSTOM');
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const fn = api.functions.listProjects;
+    const properties = resourcesOf(template, 'AWS::Lambda::Function')[
+      stack.getLogicalId(fn?.node.defaultChild as CfnFunction)
+    ]?.Properties;
+    expect(properties?.Environment).toMatchObject({
+      Variables: { CURSOR_SECRET_ARN: { Ref: expect.any(String) } },
+    });
+    const getMe = resourcesOf(template, 'AWS::Lambda::Function')[
+      stack.getLogicalId(api.functions.getMe?.node.defaultChild as CfnFunction)
+    ]?.Properties;
+    expect(JSON.stringify(getMe?.Environment)).not.toContain('CURSOR_SECRET_ARN');
   });
 });
