@@ -2,6 +2,7 @@
  * Starts every emulator on free loopback ports, creates the resources, and returns the environment
  * the real handlers need, exactly the variables CDK sets on AWS plus the local endpoints.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -92,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       JOBS_CRITICAL_DLQ_URL: queues.critical.deadLetterUrl,
       JOBS_BULK_QUEUE_URL: queues.bulk.url,
       JOBS_BULK_DLQ_URL: queues.bulk.deadLetterUrl,
+      // A fresh key per start: list cursors of an earlier run are simply refused as invalid.
+      CURSOR_SECRET: randomBytes(32).toString('base64url'),
       POWERTOOLS_SERVICE_NAME: appName,
       POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -57,3 +57,14 @@ export const tokenConfig = once((): TokenConfig => {
     audience: requireEnv('USER_POOL_CLIENT_ID'),
   };
 });
+
+/** Where the key that seals list cursors comes from: a local value, or a Secrets Manager secret on AWS. */
+export type CursorSecretSource =
+  | { readonly kind: 'value'; readonly secret: string }
+  | { readonly kind: 'secretsManager'; readonly secretId: string };
+
+export const cursorSecretSource = once((): CursorSecretSource => {
+  const local = optionalEnv('CURSOR_SECRET');
+  if (local !== undefined) return { kind: 'value', secret: local };
+  return { kind: 'secretsManager', secretId: requireEnv('CURSOR_SECRET_ARN') };
+});

@@ -11,12 +11,38 @@ export interface ItemKey {
 
 const tenantPartition = (scope: TenantScope): string => `T#${scope.tenantId}`;
 
+export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#' } as const;
+
 export const tenantKeys = {
   partition: tenantPartition,
   tenant: (scope: TenantScope): ItemKey => ({ PK: tenantPartition(scope), SK: 'TENANT' }),
   member: (scope: TenantScope, userId: string): ItemKey => ({
     PK: tenantPartition(scope),
-    SK: `USER#${userId}`,
+    SK: `${sortKeyPrefixes.member}${userId}`,
+  }),
+  /** Exact per-tenant counts (projects, seats) that plan limits are checked against in transactions. */
+  counters: (scope: TenantScope): ItemKey => ({ PK: tenantPartition(scope), SK: 'COUNTERS' }),
+  project: (scope: TenantScope, projectId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.project}${projectId}`,
+  }),
+  /** GSI2 entry of a project: its tenant's projects of one status, newest first. */
+  projectByStatus: (
+    scope: TenantScope,
+    status: string,
+    projectId: string,
+  ): { GSI2PK: string; GSI2SK: string } => ({
+    GSI2PK: `${tenantPartition(scope)}#PROJECT_STATUS#${status}`,
+    GSI2SK: projectId,
+  }),
+  auditPartition: (scope: TenantScope): string => `${tenantPartition(scope)}#AUDIT`,
+  auditEvent: (scope: TenantScope, occurredAt: string, eventId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}#AUDIT`,
+    SK: `${occurredAt}#${eventId}`,
+  }),
+  idempotencyRecord: (scope: TenantScope, scopedKey: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}#IDEM`,
+    SK: scopedKey,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({

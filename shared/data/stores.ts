@@ -1,10 +1,16 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
 import { documentClient } from './document-client.ts';
+import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
 export const tenantStore = once(
   (): TenantStore => new DynamoTenantStore(documentClient(), dataConfig().tableName),
+);
+
+export const projectStore = once(
+  (): ProjectStore => new DynamoProjectStore(documentClient(), dataConfig().tableName),
 );

@@ -11,7 +11,12 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
-import { DomainError, ForbiddenError, UnauthorizedError } from '../errors.ts';
+import {
+  type IdempotencyRequest,
+  idempotencyKeySchema,
+  requestFingerprint,
+} from '../data/idempotency.ts';
+import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger, metrics } from '../observability/powertools.ts';
 import { toErrorResponse } from './error-response.ts';
 import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
@@ -35,6 +40,8 @@ export interface ApiRequest<R extends RouteDefinition, B, Q, P> {
   readonly headers: Readonly<Record<string, string>>;
   readonly requestId: string;
   readonly sourceIp: string;
+  /** Present when the route is idempotent and the client sent an Idempotency-Key. */
+  readonly idempotency: IdempotencyRequest | undefined;
 }
 
 export interface ApiHandlerSpec<R extends RouteDefinition, B, Q, P> {
@@ -103,6 +110,31 @@ function tenantContextFor(
   return ctx;
 }
 
+function idempotencyOf(
+  route: RouteDefinition,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+): IdempotencyRequest | undefined {
+  const key = headers['idempotency-key'];
+  // Clients often send the header on every request; routes that are not creates simply ignore it.
+  if (key === undefined || !route.idempotent) return undefined;
+  if (!idempotencyKeySchema.safeParse(key).success) {
+    throw new ValidationError('Invalid Idempotency-Key', [
+      {
+        location: 'header',
+        path: 'idempotency-key',
+        code: 'invalid_format',
+        message: 'must be 1 to 128 printable ASCII characters',
+      },
+    ]);
+  }
+  return {
+    key,
+    operation: `${route.method} ${route.path}`,
+    fingerprint: requestFingerprint(body),
+  };
+}
+
 export function apiHandler<
   R extends RouteDefinition,
   B extends z.ZodType | undefined = undefined,
@@ -121,14 +153,17 @@ export function apiHandler<
       metrics.addMetadata('tenantId', ctx.tenantId);
     }
 
+    const headers = lowerCaseHeaders(event.headers);
+    const body = parseBody(event, spec.body);
     const request = {
       ctx,
-      body: parseBody(event, spec.body),
+      body,
       query: parseParameters(event.queryStringParameters, spec.query, 'query'),
       path: parseParameters(event.pathParameters, spec.path, 'path'),
-      headers: lowerCaseHeaders(event.headers),
+      headers,
       requestId,
       sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+      idempotency: idempotencyOf(route, headers, body),
     } as ApiRequest<R, B, Q, P>;
     const result = await spec.handle(request);
     return respond(event, result.statusCode, result.body, result.headers);

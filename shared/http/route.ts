@@ -20,6 +20,10 @@ interface RouteBase {
   readonly entry: `functions/${string}.ts`;
   readonly table: TableAccess;
   readonly userPool?: readonly UserPoolAction[];
+  /** Accepts an `Idempotency-Key` header (creates); the handler receives it as `idempotency`. */
+  readonly idempotent?: boolean;
+  /** Reads the cursor-sealing secret (list routes). */
+  readonly cursors?: boolean;
 }
 
 export interface PublicRoute extends RouteBase {

@@ -1,0 +1,55 @@
+/**
+ * Audit events: written in the same transaction as the change they record, in the tenant's own
+ * audit partition, newest last by sort key. Nothing in the API updates or deletes them.
+ */
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import { tenantKeys } from '../data/keys.ts';
+import type { RequestMeta } from '../requests.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface AuditEventInput {
+  /** The user who acted; `system` for jobs and sign-up before a user exists. */
+  readonly actorId: string;
+  /** Dotted verb, e.g. `project.created`, `member.role_changed`. */
+  readonly action: string;
+  readonly target: { readonly type: string; readonly id: string };
+  readonly meta: RequestMeta;
+  /** Small, non-secret facts about the change (changed field names, old and new role …). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditEvent extends Omit<AuditEventInput, 'meta'> {
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly requestId: string;
+  readonly sourceIp: string;
+}
+
+export function auditEvent(input: AuditEventInput, now: Date): AuditEvent {
+  const { meta, ...rest } = input;
+  return {
+    ...rest,
+    eventId: ulid(now.getTime()),
+    occurredAt: now.toISOString(),
+    requestId: meta.requestId,
+    sourceIp: meta.sourceIp,
+  };
+}
+
+/** The Put that records `event`; add it to the transaction that makes the change. */
+export function auditPut(tableName: string, scope: TenantScope, event: AuditEvent): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...tenantKeys.auditEvent(scope, event.occurredAt, event.eventId),
+        type: 'audit',
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}

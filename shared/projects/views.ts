@@ -1,0 +1,24 @@
+/** What the API shows of a project. */
+import { z } from 'zod';
+import { type Project, projectStatusSchema } from './model.ts';
+
+export const projectViewSchema = z
+  .object({
+    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
+    name: z.string().meta({ example: 'Website relaunch' }),
+    description: z.string(),
+    status: projectStatusSchema,
+    tags: z.array(z.string()),
+    createdAt: z.string().meta({ format: 'date-time' }),
+    createdBy: z.string(),
+    updatedAt: z.string().meta({ format: 'date-time' }),
+    updatedBy: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Project' });
+export type ProjectView = z.infer<typeof projectViewSchema>;
+
+export function projectView(project: Project): ProjectView {
+  const { projectId, ...rest } = project;
+  return { id: projectId, ...rest };
+}
