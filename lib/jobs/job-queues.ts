@@ -2,7 +2,7 @@
  * The job queues from the shared queue design, each with its dead-letter queue and an alarm that
  * fires as soon as one message is dead, since every dead message is a job a tenant is waiting for.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -29,15 +29,19 @@ export class JobQueues extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // Named `<stack>-<design name>` as the queue design asks, so operators find `TenantKit-prod-jobs-bulk`.
+    const stackName = Stack.of(this).stackName;
     const build = (name: QueueName): JobQueue => {
       const design = queueDesign[name];
       const prefix = pascalCase(design.name);
       const deadLetterQueue = new Queue(this, `${prefix}Dlq`, {
+        queueName: `${stackName}-${design.name}-dlq`,
         retentionPeriod: Duration.days(deadLetterRetentionDays),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
       });
       const queue = new Queue(this, prefix, {
+        queueName: `${stackName}-${design.name}`,
         visibilityTimeout: Duration.seconds(design.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(design.retentionDays),
         encryption: QueueEncryption.SQS_MANAGED,

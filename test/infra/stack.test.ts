@@ -151,6 +151,20 @@ describe('job queues', () => {
     expect(targets.size).toBe(sources.length);
   });
 
+  it('names each queue and its DLQ after the stack and the queue design', () => {
+    // Prepare
+    const names = Object.values(resourcesOf(dev.template, 'AWS::SQS::Queue')).map(
+      (queue) => queue.Properties?.QueueName,
+    );
+
+    // Assess
+    expect(names.sort()).toEqual(
+      Object.values(queueDesign)
+        .flatMap((design) => [`TenantKit-dev-${design.name}`, `TenantKit-dev-${design.name}-dlq`])
+        .sort(),
+    );
+  });
+
   it('refuses non-TLS access to every queue', () => {
     // Prepare
     const queueIds = Object.keys(resourcesOf(dev.template, 'AWS::SQS::Queue'));
