@@ -68,3 +68,18 @@ export const cursorSecretSource = once((): CursorSecretSource => {
   if (local !== undefined) return { kind: 'value', secret: local };
   return { kind: 'secretsManager', secretId: requireEnv('CURSOR_SECRET_ARN') };
 });
+
+export interface QueueConfig {
+  readonly queueUrls: Readonly<Record<'critical' | 'bulk', string>>;
+  readonly client: AwsClientConfig;
+}
+
+export const queueConfig = once(
+  (): QueueConfig => ({
+    queueUrls: {
+      critical: requireEnv('JOBS_CRITICAL_QUEUE_URL'),
+      bulk: requireEnv('JOBS_BULK_QUEUE_URL'),
+    },
+    client: clientConfig('SQS_ENDPOINT'),
+  }),
+);

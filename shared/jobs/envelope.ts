@@ -1,0 +1,53 @@
+/**
+ * The message every job travels in: `{kind, id, tenantId, payload, enqueuedAt}`, validated with zod
+ * on both sides. Each kind names its queue and its payload schema in one registry.
+ */
+import { z } from 'zod';
+import type { QueueName } from './queue-design.ts';
+
+export interface JobKindDefinition<P extends z.ZodType> {
+  readonly queue: QueueName;
+  readonly payload: P;
+}
+
+/** Every kind of job; workers and `enqueue` accept nothing else. */
+export const jobKinds = {
+  /** An email to one recipient, rendered by the mail worker (locally: written to the outbox). */
+  'mail.send': {
+    queue: 'critical',
+    payload: z.strictObject({
+      to: z.email(),
+      template: z.enum(['invitation']),
+      variables: z.record(z.string(), z.string()),
+    }),
+  },
+} as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
+
+export type JobKind = keyof typeof jobKinds;
+export type JobPayload<K extends JobKind> = z.output<(typeof jobKinds)[K]['payload']>;
+
+export interface JobEnvelope<K extends JobKind = JobKind> {
+  readonly kind: K;
+  /** Unique per job; workers make their effects idempotent on it. */
+  readonly id: string;
+  readonly tenantId: string;
+  readonly payload: JobPayload<K>;
+  readonly enqueuedAt: string;
+}
+
+const envelopeBaseSchema = z.strictObject({
+  kind: z.string(),
+  id: z.string().min(1).max(64),
+  tenantId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  payload: z.unknown(),
+  enqueuedAt: z.iso.datetime(),
+});
+
+/** Parses a message body into an envelope of a known kind with a valid payload, or throws. */
+export function parseEnvelope(body: string): JobEnvelope {
+  const base = envelopeBaseSchema.parse(JSON.parse(body));
+  if (!Object.hasOwn(jobKinds, base.kind)) throw new Error(`Unknown job kind ${base.kind}`);
+  const kind = base.kind as JobKind;
+  const payload = jobKinds[kind].payload.parse(base.payload);
+  return { ...base, kind, payload } as JobEnvelope;
+}
