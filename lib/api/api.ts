@@ -88,9 +88,9 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
-/** Whether a route lists items and so seals cursors (the field is optional in the route shape). */
+/** Whether a route lists items and so seals cursors. */
 function usesCursors(route: RouteDefinition): boolean {
-  return 'cursors' in route && route.cursors === true;
+  return route.cursors === true;
 }
 
 export class Api extends Construct {

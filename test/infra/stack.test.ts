@@ -261,7 +261,7 @@ describe('API', () => {
   });
 
   it.each(routeEntries)(
-    'grants %s exactly the table and user pool actions its route declares',
+    'grants %s exactly the table, user pool and cursor-secret access its route declares',
     (id, route) => {
       // Prepare
       const fn = dev.stack.api.functions[id];
@@ -277,6 +277,8 @@ describe('API', () => {
       // Act
       const tableGranted = actions.filter((action) => action.startsWith('dynamodb:')).sort();
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
+      const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
+      const listsWithCursors = 'cursors' in route && route.cursors === true;
 
       // Assess
       expect(tableGranted).toEqual([...tableActions(route.table)].sort());
@@ -287,6 +289,16 @@ describe('API', () => {
       expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(route.table !== 'none');
       expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
       expect(environment.Variables).toHaveProperty('TOKEN_ISSUER');
+      expect(secretGranted).toEqual(
+        listsWithCursors ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
+      );
+      expect('CURSOR_SECRET_ARN' in (environment.Variables ?? {})).toBe(listsWithCursors);
+      // Nothing else: tracing and the function's own log group are the only other grants.
+      expect(
+        actions.filter(
+          (action) => !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action),
+        ),
+      ).toEqual([]);
     },
   );
 
@@ -449,9 +461,9 @@ describe('identity', () => {
 describe('a route added to the table', () => {
   it('gets its own function, the authorizer and, when it lists, the cursor secret', () => {
     // Prepare
-    const listProjects = {
+    const listWidgets = {
       method: 'GET',
-      path: '/v1/projects',
+      path: '/v1/widgets',
       entry: 'functions/me/get.ts',
       auth: 'tenant',
       minRole: 'viewer',
@@ -470,14 +482,14 @@ describe('a route added to the table', () => {
       userPoolClient: identity.userPoolClient,
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
-      routes: { ...routes, listProjects },
+      routes: { ...routes, listWidgets },
     });
     const template = Template.fromStack(stack);
 
     // Assess
-    expect(methodsByRoute(template).get('GET /v1/projects')?.AuthorizationType).toBe('CUSTOM');
+    expect(methodsByRoute(template).get('GET /v1/widgets')?.AuthorizationType).toBe('CUSTOM');
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const fn = api.functions.listProjects;
+    const fn = api.functions.listWidgets;
     const properties = resourcesOf(template, 'AWS::Lambda::Function')[
       stack.getLogicalId(fn?.node.defaultChild as CfnFunction)
     ]?.Properties;
