@@ -195,7 +195,7 @@ export class Api extends Construct {
         const method = resource.addMethod(route.method, integration, {
           authorizationType: AuthorizationType.NONE,
         });
-        const reason = `${route.method} ${route.path} is public by design (auth: 'public' in lib/api/routes.ts): it is how a caller signs up, signs in or checks health before holding a token.`;
+        const reason = `${route.method} ${route.path} is declared auth: 'public' in lib/api/routes.ts: it is called before the caller holds a token (sign-up, sign-in, refresh, health), and its handler does its own checks.`;
         Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
       }
@@ -212,7 +212,7 @@ export class Api extends Construct {
     Validations.of(this.restApi.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
       reason:
-        'No WAF by default: it costs a fixed monthly fee per web ACL and rule, and abuse is bounded by stage throttling, per-plan usage plans and the authorizer. Associate a web ACL per deployment when needed.',
+        'No WAF by default: a web ACL costs a fixed monthly fee per ACL and rule, and request floods are bounded by stage throttling and the authorizer (per-plan usage plans are the next layer). Associate a web ACL per deployment when needed.',
     });
     const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole !== undefined) {

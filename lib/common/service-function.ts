@@ -3,6 +3,7 @@
  * fixed here once, and `bind…()` helpers grant access and set the matching environment in one call,
  * so a grant and the variable that uses it cannot drift apart.
  */
+import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -94,15 +95,13 @@ const esmRequireShim =
   "import { createRequire as __tkCreateRequire } from 'node:module'; const require = __tkCreateRequire(import.meta.url);";
 
 export class ServiceFunction extends NodejsFunction {
-  /** The function's own log group, with retention, instead of one Lambda creates unmanaged. */
-  readonly logGroupResource: LogGroup;
-
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     // Built before super() because the function takes the role and the log group as props.
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });
+    // Our own log group, with retention, instead of the one Lambda would create that keeps logs forever.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
@@ -120,7 +119,7 @@ export class ServiceFunction extends NodejsFunction {
       role,
       logGroup,
       projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}package-lock.json`,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'tenantkit',
@@ -144,14 +143,13 @@ export class ServiceFunction extends NodejsFunction {
         externalModules: [],
       },
     });
-    this.logGroupResource = logGroup;
     // Only the two log actions on our own group: no AWSLambdaBasicExecutionRole, which allows any group.
     logGroup.grantWrite(role);
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node.js 22 is pinned on purpose: bundles target node22 and the code is tested on that line; a runtime upgrade is a deliberate, tested change, not a side effect of a CDK bump.',
+        'Node.js 22 is pinned on purpose: bundles target node22, and moving to Node.js 24 should be a deliberate change tested on that runtime, not a side effect of a CDK upgrade.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
