@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { routes } from '#lib/api/routes.ts';
+import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
 import { startLocalStack } from './local-stack.ts';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     routes: Object.values(routes),
     rootDir,
     authorizerCacheTtlSeconds,
+    localPages: [serveDocs],
     onRequest: values.quiet
       ? undefined
       : (line) =>
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   const address = gateway.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(
-    `TenantKit local backend ready at http://127.0.0.1:${actualPort} (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
+    `TenantKit local backend ready at http://127.0.0.1:${actualPort} — API reference at /docs (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
   );
 }
 
