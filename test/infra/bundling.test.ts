@@ -9,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext } from '#dev/lambda-context.ts';
 import { routes } from '#lib/api/routes.ts';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
+import { proxyEvent } from '../support/events.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -55,28 +57,8 @@ describe('bundling', () => {
     // Prepare
     const url = pathToFileURL(join(bundleDirOf('health'), 'index.mjs')).href;
     const { handler } = (await import(url)) as { handler: Handler };
-    const event = {
-      httpMethod: 'GET',
-      path: '/health',
-      resource: '/health',
-      headers: {},
-      multiValueHeaders: {},
-      queryStringParameters: null,
-      multiValueQueryStringParameters: null,
-      pathParameters: null,
-      stageVariables: null,
-      body: null,
-      isBase64Encoded: false,
-      requestContext: { requestId: 'bundle-test', identity: { sourceIp: '127.0.0.1' } },
-    } as unknown as APIGatewayProxyEvent;
-    const context = {
-      functionName: 'health',
-      functionVersion: '$LATEST',
-      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:health',
-      memoryLimitInMB: '256',
-      awsRequestId: 'bundle-test',
-      getRemainingTimeInMillis: () => 10_000,
-    } as unknown as Context;
+    const event = proxyEvent({ path: '/health', resource: '/health' });
+    const context = lambdaContext('health');
 
     // Act
     const response = await handler(event, context);
