@@ -5,6 +5,7 @@ import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
+import { TenantDataRoles } from './data/tenant-data-roles.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 
 export interface TenantKitStackProps extends StackProps {
@@ -15,6 +16,7 @@ export class TenantKitStack extends Stack {
   readonly data: DataTable;
   readonly identity: Identity;
   readonly jobs: JobQueues;
+  readonly tenantData: TenantDataRoles;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
@@ -30,9 +32,10 @@ export class TenantKitStack extends Stack {
       removalPolicy: stage.removalPolicy,
     });
     this.jobs = new JobQueues(this, 'Jobs');
+    this.tenantData = new TenantDataRoles(this, 'TenantData', { table: this.data });
     this.api = new Api(this, 'Api', {
       stageName: stage.name,
-      table: this.data,
+      tenantData: this.tenantData,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
       logRetention: stage.logRetention,

@@ -23,7 +23,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { repoRoot } from '../common/paths.ts';
-import { type BindableTable, ServiceFunction } from '../common/service-function.ts';
+import { ServiceFunction, type TenantDataBinding } from '../common/service-function.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
@@ -35,7 +35,8 @@ import { authorizerEntry, routes as routeTable } from './routes.ts';
 export interface ApiProps {
   /** Also the API Gateway stage name, so URLs read `…/dev/v1/…`. */
   readonly stageName: string;
-  readonly table: BindableTable;
+  /** Every function reaches tenant items only through these tenant-scoped roles. */
+  readonly tenantData: TenantDataBinding;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /** Function and access-log retention. */
@@ -140,7 +141,7 @@ export class Api extends Construct {
       ...functionDefaults,
     })
       // Reads the tenant and member items: the member item, not the token, is the authority on role.
-      .bindTable(props.table, 'read')
+      .bindTenantData(props.tenantData, 'read')
       .bindUserPool(props.userPool, props.userPoolClient, []);
     const authorizer = new RequestAuthorizer(this, 'TokenAuthorizer', {
       handler: this.authorizerFunction,
@@ -170,7 +171,7 @@ export class Api extends Construct {
         description: `${route.method} ${route.path}`,
         ...functionDefaults,
       })
-        .bindTable(props.table, route.table)
+        .bindTenantData(props.tenantData, route.table)
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);

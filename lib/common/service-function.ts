@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  type IGrantable,
+  type IRole,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -25,6 +31,13 @@ export interface BindableTable {
 }
 
 /** The job queues by design name (lib/jobs/job-queues.ts implements it). */
+/** The tenant-scoped data roles (lib/data/tenant-data-roles.ts), as functions bind them. */
+export interface TenantDataBinding {
+  readonly tableName: string;
+  roleFor(access: Exclude<TableAccess, 'none'>): IRole;
+  grantAssume(grantee: IGrantable, access: Exclude<TableAccess, 'none'>): void;
+}
+
 export interface BindableQueues {
   readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue }>>;
 }
@@ -192,6 +205,18 @@ export class ServiceFunction extends NodejsFunction {
    * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
    * the environment (the queue configuration is read as a whole, once per cold start).
    */
+  /**
+   * Tenant data through a tenant-scoped role: no table grant on this function's own role, only
+   * the right to assume the role for `access` with a tenant session tag.
+   */
+  bindTenantData(target: TenantDataBinding, access: TableAccess): this {
+    if (access === 'none') return this;
+    target.grantAssume(this, access);
+    this.addEnvironment('TABLE_NAME', target.tableName);
+    this.addEnvironment('TENANT_DATA_ROLE_ARN', target.roleFor(access).roleArn);
+    return this;
+  }
+
   bindQueues(target: BindableQueues, names: readonly QueueName[]): this {
     for (const [name, { queue }] of Object.entries(target.queues) as [
       QueueName,

@@ -10,6 +10,11 @@ export interface AwsClientConfig {
 export interface DataConfig {
   readonly tableName: string;
   readonly client: AwsClientConfig;
+  /**
+   * The role that grants access to one tenant's items only (DynamoDB LeadingKeys on the session's
+   * tenantId tag). Set on AWS; unset locally, where DynamoDB Local does not evaluate IAM.
+   */
+  readonly tenantRoleArn?: string;
 }
 
 export interface IdentityConfig {
@@ -34,12 +39,14 @@ function clientConfig(endpointVariable: string): AwsClientConfig {
   return endpoint === undefined ? { region: region() } : { region: region(), endpoint };
 }
 
-export const dataConfig = once(
-  (): DataConfig => ({
+export const dataConfig = once((): DataConfig => {
+  const tenantRoleArn = optionalEnv('TENANT_DATA_ROLE_ARN');
+  return {
     tableName: requireEnv('TABLE_NAME'),
     client: clientConfig('DYNAMODB_ENDPOINT'),
-  }),
-);
+    ...(tenantRoleArn !== undefined && { tenantRoleArn }),
+  };
+});
 
 export const identityConfig = once(
   (): IdentityConfig => ({

@@ -1,11 +1,13 @@
 /** The DynamoDB document client, created once per cold start from configuration. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { once } from '../config/env.ts';
 import type { AwsClientConfig } from '../config/runtime-config.ts';
 import { dataConfig } from '../config/runtime-config.ts';
 
-export function createDocumentClient(config: AwsClientConfig): DynamoDBDocumentClient {
+export function createDocumentClient(
+  config: AwsClientConfig & Pick<DynamoDBClientConfig, 'credentials'>,
+): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -1,5 +1,5 @@
 /** DynamoDB adapter of the ProjectStore port. Each write is one transaction with its audit event. */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors.ts';
@@ -20,13 +20,14 @@ import {
 } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
+import type { TenantClientFactory } from './tenant-clients.ts';
 import { type TransactItem, type TransactionResult, transact } from './transactions.ts';
 
 const versionMatches = 'attribute_exists(PK) AND version = :expected';
 
 export class DynamoProjectStore implements ProjectStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly clientFor: TenantClientFactory,
     private readonly tableName: string,
   ) {}
 
@@ -73,7 +74,7 @@ export class DynamoProjectStore implements ProjectStore {
         idempotencyPut(this.tableName, scope, request, response, new Date(project.createdAt)),
       );
     }
-    const result = await transact(this.client, items);
+    const result = await transact(this.clientFor(scope), items);
     if (result.ok) return { kind: 'created' };
     // A replayed request reports its first outcome even if the tenant is at its limit now.
     if (result.failed.has(3)) return { kind: 'keyAlreadyUsed' };
@@ -82,7 +83,7 @@ export class DynamoProjectStore implements ProjectStore {
   }
 
   async get(scope: TenantScope, projectId: string): Promise<Project | undefined> {
-    const { Item } = await this.client.send(
+    const { Item } = await this.clientFor(scope).send(
       new GetCommand({ TableName: this.tableName, Key: tenantKeys.project(scope, projectId) }),
     );
     return Item ? projectSchema.parse(Item) : undefined;
@@ -94,7 +95,7 @@ export class DynamoProjectStore implements ProjectStore {
   ): Promise<ProjectPage> {
     const { gsi2 } = tableDesign.indexes;
     const byStatus = query.status !== undefined;
-    const result = await this.client.send(
+    const result = await this.clientFor(scope).send(
       new QueryCommand({
         TableName: this.tableName,
         ...(query.status !== undefined
@@ -132,7 +133,7 @@ export class DynamoProjectStore implements ProjectStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.client, [
+    const result = await transact(this.clientFor(scope), [
       {
         Put: {
           TableName: this.tableName,
@@ -153,7 +154,7 @@ export class DynamoProjectStore implements ProjectStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.client, [
+    const result = await transact(this.clientFor(scope), [
       {
         Delete: {
           TableName: this.tableName,
@@ -181,7 +182,7 @@ export class DynamoProjectStore implements ProjectStore {
     request: IdempotencyRequest,
     now: Date,
   ): Promise<StoredResponse | undefined> {
-    return storedResponse(this.client, this.tableName, scope, request, now);
+    return storedResponse(this.clientFor(scope), this.tableName, scope, request, now);
   }
 
   private throwOnStaleVersion(result: TransactionResult): void {

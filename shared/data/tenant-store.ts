@@ -1,10 +1,5 @@
 /** DynamoDB adapter of the TenantStore port: tenant item, member items and the global email guard. */
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { ConflictError } from '../errors.ts';
 import {
@@ -17,12 +12,13 @@ import {
 } from '../tenants/model.ts';
 import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
+import type { TenantClientFactory } from './tenant-clients.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 
 export class DynamoTenantStore implements TenantStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly clientFor: TenantClientFactory,
     private readonly tableName: string,
   ) {}
 
@@ -32,7 +28,7 @@ export class DynamoTenantStore implements TenantStore {
   ): Promise<void> {
     const emailGuard = { ...globalKeys.emailGuard(owner.email), type: 'emailGuard' };
     try {
-      await this.client.send(
+      await this.clientFor(scope).send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -80,7 +76,7 @@ export class DynamoTenantStore implements TenantStore {
   ): Promise<{ tenant?: Tenant; member?: Member }> {
     const tenantKey = tenantKeys.tenant(scope);
     const memberKey = tenantKeys.member(scope, userId);
-    const result = await this.client.send(
+    const result = await this.clientFor(scope).send(
       new BatchGetCommand({
         RequestItems: { [this.tableName]: { Keys: [tenantKey, memberKey], ConsistentRead: true } },
       }),
@@ -88,7 +84,7 @@ export class DynamoTenantStore implements TenantStore {
     const unprocessed = result.UnprocessedKeys?.[this.tableName]?.Keys?.length ?? 0;
     if (unprocessed > 0) {
       // Two small keys are only left unprocessed under throttling; read them one by one instead.
-      return this.getOneByOne(tenantKey, memberKey);
+      return this.getOneByOne(scope, tenantKey, memberKey);
     }
     const items = result.Responses?.[this.tableName] ?? [];
     const tenantItem = items.find((item) => item.SK === tenantKey.SK);
@@ -99,8 +95,11 @@ export class DynamoTenantStore implements TenantStore {
     };
   }
 
-  async findEmailOwner(email: string): Promise<{ tenantId: string; userId: string } | undefined> {
-    const result = await this.client.send(
+  async findEmailOwner(
+    scope: TenantScope,
+    email: string,
+  ): Promise<{ tenantId: string; userId: string } | undefined> {
+    const result = await this.clientFor(scope).send(
       new GetCommand({
         TableName: this.tableName,
         Key: globalKeys.emailGuard(email),
@@ -112,12 +111,15 @@ export class DynamoTenantStore implements TenantStore {
   }
 
   private async getOneByOne(
+    scope: TenantScope,
     tenantKey: ItemKey,
     memberKey: ItemKey,
   ): Promise<{ tenant?: Tenant; member?: Member }> {
     const [tenantResult, memberResult] = await Promise.all(
       [tenantKey, memberKey].map((Key) =>
-        this.client.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true })),
+        this.clientFor(scope).send(
+          new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }),
+        ),
       ),
     );
     return {

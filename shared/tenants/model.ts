@@ -44,6 +44,12 @@ export interface TenantStore {
     scope: TenantScope,
     userId: string,
   ): Promise<{ tenant?: Tenant; member?: Member }>;
-  /** The tenant that holds an email, if any (sign-up uses it to recover from a half-done sign-up). */
-  findEmailOwner(email: string): Promise<{ tenantId: string; userId: string } | undefined>;
+  /**
+   * The tenant that holds an email, if any. `scope` only chooses the credentials (the guard is a
+   * global item every tenant's role may check); sign-up passes the scope of the tenant it creates.
+   */
+  findEmailOwner(
+    scope: TenantScope,
+    email: string,
+  ): Promise<{ tenantId: string; userId: string } | undefined>;
 }

@@ -27,10 +27,10 @@ export async function signUpTenant(
   request: SignUpRequest,
   { store, directory, now = () => new Date() }: SignUpDependencies,
 ): Promise<TenantWithOwner> {
-  if (await store.findEmailOwner(request.email)) {
+  const scope = newTenantScope();
+  if (await store.findEmailOwner(scope, request.email)) {
     throw new ConflictError('An account with this email already exists');
   }
-  const scope = newTenantScope();
   const newUser = {
     email: request.email,
     password: request.password,

@@ -4,6 +4,7 @@
  */
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
@@ -15,6 +16,7 @@ import { createTenantKitApp } from '#lib/app.ts';
 import { Identity } from '#lib/auth/identity.ts';
 import { ServiceFunction, tableActions } from '#lib/common/service-function.ts';
 import { DataTable } from '#lib/data/data-table.ts';
+import { TenantDataRoles } from '#lib/data/tenant-data-roles.ts';
 import { JobQueues } from '#lib/jobs/job-queues.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
@@ -269,7 +271,7 @@ describe('API', () => {
   });
 
   it.each(routeEntries)(
-    'grants %s exactly the table, user pool and cursor-secret access its route declares',
+    'grants %s exactly the tenant data role, user pool and cursor-secret access its route declares',
     (id, route) => {
       // Prepare
       const fn = dev.stack.api.functions[id];
@@ -284,17 +286,31 @@ describe('API', () => {
 
       // Act
       const tableGranted = actions.filter((action) => action.startsWith('dynamodb:')).sort();
+      const assumed = statements
+        .filter((statement) => asList(statement.Action).includes('sts:AssumeRole'))
+        .flatMap((statement) => asList(statement.Resource).map(getAttOf));
+      const expectedRole =
+        route.table === 'none'
+          ? []
+          : [
+              dev.stack.getLogicalId(
+                dev.stack.tenantData.roleFor(route.table).node.defaultChild as CfnRole,
+              ),
+            ];
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
       const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
       const listsWithCursors = 'cursors' in route && route.cursors === true;
 
       // Assess
-      expect(tableGranted).toEqual([...tableActions(route.table)].sort());
+      // No table grant of its own: tenant items only through the tenant-scoped role.
+      expect(tableGranted).toEqual([]);
+      expect(assumed).toEqual(expectedRole);
       expect(poolGranted).toEqual([...('userPool' in route ? route.userPool : [])].sort());
       const environment = (properties?.Environment ?? {}) as {
         Variables?: Record<string, unknown>;
       };
       expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(route.table !== 'none');
+      expect('TENANT_DATA_ROLE_ARN' in (environment.Variables ?? {})).toBe(route.table !== 'none');
       expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
       expect(environment.Variables).toHaveProperty('TOKEN_ISSUER');
       expect(secretGranted).toEqual(
@@ -304,7 +320,9 @@ describe('API', () => {
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
-          (action) => !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action),
+          (action) =>
+            !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action) &&
+            !['sts:AssumeRole', 'sts:TagSession'].includes(action),
         ),
       ).toEqual([]);
     },
@@ -373,6 +391,78 @@ describe('API', () => {
         }),
       ],
     });
+  });
+});
+
+describe('tenant-scoped data roles', () => {
+  const roleProperties = (access: 'read' | 'readWrite') =>
+    resourcesOf(dev.template, 'AWS::IAM::Role')[
+      dev.stack.getLogicalId(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole)
+    ]?.Properties;
+  const roleStatements = (access: 'read' | 'readWrite') => {
+    const roleId = dev.stack.getLogicalId(
+      dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole,
+    );
+    return Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+  };
+
+  it.each(['read', 'readWrite'] as const)(
+    'lets the %s role touch only T#<session tenantId> and T#<session tenantId>#… keys, and email guards',
+    (access) => {
+      // Act
+      const statements = roleStatements(access);
+
+      // Assess
+      const conditions = statements.map((statement) => statement.Condition);
+      expect(conditions).toEqual([
+        {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [
+              `T#\${aws:PrincipalTag/tenantId}`,
+              `T#\${aws:PrincipalTag/tenantId}#*`,
+            ],
+          },
+        },
+        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EMAIL#*'] } },
+      ]);
+      expect(asList(statements[0]?.Action).sort()).toEqual([...tableActions(access)].sort());
+    },
+  );
+
+  it('can be assumed only with the tenantId session tag', () => {
+    // Act
+    const trust = JSON.stringify(roleProperties('readWrite')?.AssumeRolePolicyDocument);
+
+    // Assess
+    expect(trust).toContain('sts:TagSession');
+    expect(trust).toContain('aws:RequestTag/tenantId');
+    expect(trust).toContain('"aws:TagKeys":["tenantId"]');
+  });
+
+  it('is the only way any function reaches the table', () => {
+    // Prepare
+    const tenantRoleIds = (['read', 'readWrite'] as const).map((access) =>
+      dev.stack.getLogicalId(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole),
+    );
+
+    // Act
+    const otherStatements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter(
+        (policy) =>
+          !asList(policy.Properties?.Roles).some((role) =>
+            tenantRoleIds.includes(String(refOf(role))),
+          ),
+      )
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+
+    // Assess
+    expect(
+      otherStatements.filter((statement) =>
+        asList(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -481,11 +571,12 @@ describe('a route added to the table', () => {
     const stack = bareStack();
     const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });
     const identity = new Identity(stack, 'Identity', { removalPolicy: RemovalPolicy.DESTROY });
+    const tenantData = new TenantDataRoles(stack, 'TenantData', { table: data });
 
     // Act
     const api = new Api(stack, 'Api', {
       stageName: 'test',
-      table: data,
+      tenantData,
       userPool: identity.userPool,
       userPoolClient: identity.userPoolClient,
       logRetention: RetentionDays.ONE_DAY,

@@ -39,7 +39,7 @@ describe('signUpTenant', () => {
     const tenantName = `Doomed ${randomUUID()}`;
     const failingStore: TenantStore = {
       ...tenantStore(),
-      findEmailOwner: (value) => tenantStore().findEmailOwner(value),
+      findEmailOwner: (scope, value) => tenantStore().findEmailOwner(scope, value),
       createTenantWithOwner: async () => {
         throw new Error('DynamoDB unavailable');
       },

@@ -1,0 +1,99 @@
+/**
+ * The roles functions assume to reach a tenant's items (DESIGN, isolation layer 4). Each session
+ * carries the tag `tenantId`, and the role's policy admits only partition keys `T#<tag>` and
+ * `T#<tag>#…` — the `#` keeps tenant `ab` out of `abc` — plus the global email guards. Execution
+ * roles get no grant on the table at all, so a bug that builds another tenant's key is refused by IAM.
+ */
+import {
+  AccountRootPrincipal,
+  Effect,
+  type IGrantable,
+  type IRole,
+  PolicyStatement,
+  Role,
+} from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { TableAccess } from '../../shared/http/route.ts';
+import { type BindableTable, tableActions } from '../common/service-function.ts';
+
+export type DataAccess = Exclude<TableAccess, 'none'>;
+
+export const tenantTag = 'tenantId';
+const tenantPartitions = [
+  `T#\${aws:PrincipalTag/${tenantTag}}`,
+  `T#\${aws:PrincipalTag/${tenantTag}}#*`,
+];
+/** Global items a tenant session may touch: the sign-in email guards (uniqueness across tenants). */
+const globalGuardPartitions = ['EMAIL#*'];
+
+export interface TenantDataRolesProps {
+  readonly table: BindableTable;
+}
+
+export class TenantDataRoles extends Construct {
+  readonly tableName: string;
+  private readonly roles: Record<DataAccess, Role>;
+
+  constructor(scope: Construct, id: string, props: TenantDataRolesProps) {
+    super(scope, id);
+    const { table } = props.table;
+    this.tableName = table.tableName;
+    const resources = [
+      table.tableArn,
+      ...props.table.indexNames.map((name) => `${table.tableArn}/index/${name}`),
+    ];
+    const role = (access: DataAccess): Role => {
+      const created = new Role(this, access === 'read' ? 'Read' : 'ReadWrite', {
+        description: `${access} access to the items of the one tenant named by the session tag ${tenantTag}`,
+        // Assumable by roles of this account that are granted sts:AssumeRole on it (our functions),
+        // only with exactly one session tag, the tenant id.
+        assumedBy: new AccountRootPrincipal().withSessionTags().withConditions({
+          StringLike: { [`aws:RequestTag/${tenantTag}`]: '?*' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [tenantTag] },
+        }),
+      });
+      created.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [...tableActions(access)],
+          resources,
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': tenantPartitions } },
+        }),
+      );
+      created.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions:
+            access === 'read'
+              ? ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem']
+              : [
+                  'dynamodb:GetItem',
+                  'dynamodb:ConditionCheckItem',
+                  'dynamodb:PutItem',
+                  'dynamodb:DeleteItem',
+                ],
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': globalGuardPartitions },
+          },
+        }),
+      );
+      return created;
+    };
+    this.roles = { read: role('read'), readWrite: role('readWrite') };
+  }
+
+  roleFor(access: DataAccess): IRole {
+    return this.roles[access];
+  }
+
+  /** Lets `grantee` assume the role for `access` with a tenant session tag. */
+  grantAssume(grantee: IGrantable, access: DataAccess): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [this.roles[access].roleArn],
+      }),
+    );
+  }
+}
