@@ -33,6 +33,7 @@ export class TenantKitStack extends Stack {
     this.api = new Api(this, 'Api', {
       stageName: stage.name,
       table: this.data,
+      jobs: this.jobs,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
       logRetention: stage.logRetention,

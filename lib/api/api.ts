@@ -23,7 +23,11 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { repoRoot } from '../common/paths.ts';
-import { type BindableTable, ServiceFunction } from '../common/service-function.ts';
+import {
+  type BindableQueues,
+  type BindableTable,
+  ServiceFunction,
+} from '../common/service-function.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
@@ -40,6 +44,8 @@ export interface ApiProps {
   readonly userPoolClient: IUserPoolClient;
   /** Function and access-log retention. */
   readonly logRetention: RetentionDays;
+  /** The job queues; routes that enqueue (`queues` in the route table) may send to the ones they name. */
+  readonly jobs: BindableQueues;
   /** What happens to the log groups and the cursor secret when they leave the stack. */
   readonly removalPolicy: RemovalPolicy;
   /**
@@ -176,6 +182,9 @@ export class Api extends Construct {
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
       if (usesCursors(route) && this.cursorSecret !== undefined) {
         fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
+      }
+      if (route.queues !== undefined && route.queues.length > 0) {
+        fn.bindQueues(props.jobs, route.queues);
       }
       functions[routeId] = fn;
 

@@ -81,6 +81,18 @@ export function idempotencyPut(
 }
 
 /**
+ * Removes a key's record, in the transaction that undoes its create (an invitation whose email could
+ * not be queued): a retry with the same key then tries again instead of replaying a failure.
+ */
+export function idempotencyDelete(
+  tableName: string,
+  scope: TenantScope,
+  request: IdempotencyRequest,
+): TransactItem {
+  return { Delete: { TableName: tableName, Key: recordKey(scope, request) } };
+}
+
+/**
  * The response stored for a key whose record blocked a create. Undefined when the record has
  * expired or vanished meanwhile: the caller may then try the create again.
  */

@@ -11,7 +11,11 @@ export interface ItemKey {
 
 const tenantPartition = (scope: TenantScope): string => `T#${scope.tenantId}`;
 
-export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#' } as const;
+export const sortKeyPrefixes = {
+  project: 'PROJECT#',
+  member: 'USER#',
+  invitation: 'INVITE#',
+} as const;
 
 export const tenantKeys = {
   partition: tenantPartition,
@@ -44,6 +48,25 @@ export const tenantKeys = {
     PK: `${tenantPartition(scope)}#IDEM`,
     SK: scopedKey,
   }),
+  /** GSI1 entry of an audit event: the tenant's events of one action, newest last by sort key. */
+  auditByAction: (
+    scope: TenantScope,
+    action: string,
+    occurredAt: string,
+    eventId: string,
+  ): { GSI1PK: string; GSI1SK: string } => ({
+    GSI1PK: `${tenantPartition(scope)}#AUDIT#${action}`,
+    GSI1SK: `${occurredAt}#${eventId}`,
+  }),
+  invitation: (scope: TenantScope, invitationId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.invitation}${invitationId}`,
+  }),
+  /** Held while an invitation to this email is pending, so the tenant has one at a time. */
+  pendingInvitationEmail: (scope: TenantScope, email: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `INVITE_EMAIL#${email}`,
+  }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: `EMAIL#${email}`,
@@ -55,4 +78,12 @@ export const tenantKeys = {
 export const globalKeys = {
   /** Guards the uniqueness of a sign-in email across every tenant. */
   emailGuard: (email: string): ItemKey => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
+  /**
+   * Finds a pending invitation from the public accept route, by the SHA-256 of its secret token
+   * (the token itself is never stored).
+   */
+  invitationToken: (tokenHash: string): ItemKey => ({
+    PK: `INVTOKEN#${tokenHash}`,
+    SK: 'INVTOKEN',
+  }),
 } as const;

@@ -1,9 +1,15 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
+import type { AuditStore } from '../audit/model.ts';
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { InvitationStore } from '../invitations/model.ts';
+import type { MemberStore } from '../members/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
+import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
+import { DynamoInvitationStore } from './invitation-store.ts';
+import { DynamoMemberStore } from './member-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
@@ -13,4 +19,16 @@ export const tenantStore = once(
 
 export const projectStore = once(
   (): ProjectStore => new DynamoProjectStore(documentClient(), dataConfig().tableName),
+);
+
+export const memberStore = once(
+  (): MemberStore => new DynamoMemberStore(documentClient(), dataConfig().tableName),
+);
+
+export const invitationStore = once(
+  (): InvitationStore => new DynamoInvitationStore(documentClient(), dataConfig().tableName),
+);
+
+export const auditStore = once(
+  (): AuditStore => new DynamoAuditStore(documentClient(), dataConfig().tableName),
 );

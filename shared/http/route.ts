@@ -1,5 +1,7 @@
 /** The shape of one route of the API; the table of them lives in lib/api/routes.ts. */
+import type { Permission } from '../auth/permissions.ts';
 import type { Role } from '../auth/roles.ts';
+import type { QueueName } from '../jobs/queue-design.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -10,7 +12,10 @@ export type UserPoolAction =
   | 'cognito-idp:AdminCreateUser'
   | 'cognito-idp:AdminSetUserPassword'
   | 'cognito-idp:AdminGetUser'
-  | 'cognito-idp:AdminDeleteUser';
+  | 'cognito-idp:AdminDeleteUser'
+  | 'cognito-idp:AdminDisableUser'
+  | 'cognito-idp:AdminEnableUser'
+  | 'cognito-idp:AdminUpdateUserAttributes';
 
 interface RouteBase {
   readonly method: HttpMethod;
@@ -24,6 +29,8 @@ interface RouteBase {
   readonly idempotent?: boolean;
   /** Reads the cursor-sealing secret (list routes). */
   readonly cursors?: boolean;
+  /** The job queues it enqueues to; CDK grants SendMessage on exactly these. */
+  readonly queues?: readonly QueueName[];
 }
 
 export interface PublicRoute extends RouteBase {
@@ -34,6 +41,11 @@ export interface TenantRoute extends RouteBase {
   readonly auth: 'tenant';
   /** The least role that may call it; enforced once, in the API handler middleware. */
   readonly minRole: Role;
+  /**
+   * The entry of shared/auth/permissions.ts it needs; written `...can('writeData')`, which sets
+   * `minRole` from that table. A unit test requires it on every tenant route.
+   */
+  readonly permission?: Permission;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;

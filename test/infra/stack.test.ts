@@ -287,6 +287,8 @@ describe('API', () => {
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
       const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
       const listsWithCursors = 'cursors' in route && route.cursors === true;
+      const queueGranted = actions.filter((action) => action.startsWith('sqs:')).sort();
+      const enqueues = 'queues' in route && route.queues.length > 0;
 
       // Assess
       expect(tableGranted).toEqual([...tableActions(route.table)].sort());
@@ -301,10 +303,14 @@ describe('API', () => {
         listsWithCursors ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
       );
       expect('CURSOR_SECRET_ARN' in (environment.Variables ?? {})).toBe(listsWithCursors);
+      expect(queueGranted).toEqual(
+        enqueues ? ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : [],
+      );
+      expect('JOBS_CRITICAL_QUEUE_URL' in (environment.Variables ?? {})).toBe(enqueues);
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
-          (action) => !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action),
+          (action) => !/^(dynamodb|cognito-idp|secretsmanager|sqs|xray|logs):/.test(action),
         ),
       ).toEqual([]);
     },
@@ -481,6 +487,7 @@ describe('a route added to the table', () => {
     const stack = bareStack();
     const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });
     const identity = new Identity(stack, 'Identity', { removalPolicy: RemovalPolicy.DESTROY });
+    const jobs = new JobQueues(stack, 'Jobs');
 
     // Act
     const api = new Api(stack, 'Api', {
@@ -490,6 +497,7 @@ describe('a route added to the table', () => {
       userPoolClient: identity.userPoolClient,
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
+      jobs,
       routes: { ...routes, listWidgets },
     });
     const template = Template.fromStack(stack);
