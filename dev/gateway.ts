@@ -33,6 +33,19 @@ export interface GatewayOptions {
   readonly stage?: string;
   /** Called once per request with what happened, for the local log. */
   readonly onRequest?: (line: RequestLogLine) => void;
+  /**
+   * Local-only helpers under `/_local/` (outbox, triggers): never in the route table, so they
+   * cannot exist on AWS.
+   * @default - none
+   */
+  readonly localEndpoints?: readonly LocalEndpoint[];
+}
+
+export interface LocalEndpoint {
+  readonly method: 'GET' | 'POST';
+  /** Exact path, starting with `/_local/`. */
+  readonly path: `/_local/${string}`;
+  handle(url: URL): Promise<{ readonly statusCode: number; readonly body: unknown }>;
 }
 
 export interface RequestLogLine {
@@ -175,6 +188,18 @@ export function createGateway(options: GatewayOptions): Server {
   ): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
+    const local = options.localEndpoints?.find(
+      (endpoint) => endpoint.method === method && endpoint.path === url.pathname,
+    );
+    if (local) {
+      await readBody(request);
+      const result = await local.handle(url);
+      return {
+        statusCode: result.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+        body: JSON.stringify(result.body),
+      };
+    }
     let match: ReturnType<typeof matchRoute>;
     try {
       match = matchRoute(method, url.pathname);

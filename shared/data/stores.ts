@@ -1,9 +1,11 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
 import { documentClient } from './document-client.ts';
+import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
@@ -13,4 +15,8 @@ export const tenantStore = once(
 
 export const projectStore = once(
   (): ProjectStore => new DynamoProjectStore(documentClient(), dataConfig().tableName),
+);
+
+export const jobRunStore = once(
+  (): JobRunStore => new DynamoJobRunStore(documentClient(), dataConfig().tableName),
 );
