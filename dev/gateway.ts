@@ -31,22 +31,13 @@ export interface GatewayOptions {
   /** API Gateway's authorizer result cache; 0 turns it off. */
   readonly authorizerCacheTtlSeconds: number;
   readonly stage?: string;
+  /** Local-only pages (API reference, outbox …) tried before the route table; true when answered. */
+  readonly localPages?: readonly LocalPage[];
   /** Called once per request with what happened, for the local log. */
   readonly onRequest?: (line: RequestLogLine) => void;
-  /**
-   * Local-only helpers under `/_local/` (outbox, triggers): never in the route table, so they
-   * cannot exist on AWS.
-   * @default - none
-   */
-  readonly localEndpoints?: readonly LocalEndpoint[];
 }
 
-export interface LocalEndpoint {
-  readonly method: 'GET' | 'POST';
-  /** Exact path, starting with `/_local/`. */
-  readonly path: `/_local/${string}`;
-  handle(url: URL): Promise<{ readonly statusCode: number; readonly body: unknown }>;
-}
+export type LocalPage = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RequestLogLine {
   readonly method: string;
@@ -188,18 +179,6 @@ export function createGateway(options: GatewayOptions): Server {
   ): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    const local = options.localEndpoints?.find(
-      (endpoint) => endpoint.method === method && endpoint.path === url.pathname,
-    );
-    if (local) {
-      await readBody(request);
-      const result = await local.handle(url);
-      return {
-        statusCode: result.statusCode,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
-        body: JSON.stringify(result.body),
-      };
-    }
     let match: ReturnType<typeof matchRoute>;
     try {
       match = matchRoute(method, url.pathname);
@@ -294,18 +273,29 @@ export function createGateway(options: GatewayOptions): Server {
         requestId,
       });
     };
-    invoke(request, requestId).then(finish, (error: unknown) => {
-      const gatewayError =
-        error instanceof GatewayError
-          ? error
-          : new GatewayError(500, errorBody('internal', 'Internal server error'));
-      if (!(error instanceof GatewayError)) console.error(`[gateway] ${requestId}`, error);
-      finish({
-        statusCode: gatewayError.statusCode,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(gatewayError.body),
-      });
-    });
+    const answerLocally = async (): Promise<boolean> => {
+      for (const localPage of options.localPages ?? []) {
+        if (await localPage(request, response)) return true;
+      }
+      return false;
+    };
+    const dispatch = async (): Promise<APIGatewayProxyResult | undefined> =>
+      (await answerLocally()) ? undefined : invoke(request, requestId);
+    dispatch().then(
+      (result) => result && finish(result),
+      (error: unknown) => {
+        const gatewayError =
+          error instanceof GatewayError
+            ? error
+            : new GatewayError(500, errorBody('internal', 'Internal server error'));
+        if (!(error instanceof GatewayError)) console.error(`[gateway] ${requestId}`, error);
+        finish({
+          statusCode: gatewayError.statusCode,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(gatewayError.body),
+        });
+      },
+    );
   });
 }
 

@@ -7,8 +7,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { routes } from '#lib/api/routes.ts';
+import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
-import { outboxEndpoint } from './local-endpoints.ts';
+import { outboxPage } from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { startLocalWorkers } from './workers.ts';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     routes: Object.values(routes),
     rootDir,
     authorizerCacheTtlSeconds,
-    localEndpoints: [outboxEndpoint(requiredLocal(env, 'MAIL_OUTBOX_DIR'))],
+    localPages: [serveDocs, outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR'))],
     onRequest: values.quiet
       ? undefined
       : (line) =>
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const address = gateway.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(
-    `TenantKit local backend ready at http://127.0.0.1:${actualPort} (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
+    `TenantKit local backend ready at http://127.0.0.1:${actualPort} — API reference at /docs (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
   );
 }
 

@@ -195,7 +195,7 @@ export class Api extends Construct {
         const method = resource.addMethod(route.method, integration, {
           authorizationType: AuthorizationType.NONE,
         });
-        const reason = `${route.method} ${route.path} is declared auth: 'public' in lib/api/routes.ts: it is called before the caller holds a token (sign-up, sign-in, refresh, health), and its handler does its own checks.`;
+        const reason = `${route.method} ${route.path} is declared auth: 'public' in lib/api/routes.ts: callers reach it before they hold a token (as for sign-up, sign-in, refresh and health), and its handler does its own checks.`;
         Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
       }

@@ -12,6 +12,13 @@ export const routes = {
     auth: 'public',
     table: 'none',
   },
+  openApi: {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    entry: 'functions/docs/openapi.ts',
+    auth: 'public',
+    table: 'none',
+  },
   createTenant: {
     method: 'POST',
     path: '/v1/tenants',

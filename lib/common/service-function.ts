@@ -12,14 +12,26 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { TableAccess, UserPoolAction } from '../../shared/http/route.ts';
+import type { QueueName } from '../../shared/jobs/queue-design.ts';
 import { repoRoot } from './paths.ts';
 
 /** A table and the names of its indexes: grants cover exactly these ARNs, never `index/*`. */
 export interface BindableTable {
   readonly table: ITable;
   readonly indexNames: readonly string[];
+}
+
+/** The job queues by design name (lib/jobs/job-queues.ts implements it). */
+export interface BindableQueues {
+  readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue }>>;
+}
+
+/** `critical` → `JOBS_CRITICAL_QUEUE_URL`, the variable shared/config/runtime-config.ts reads. */
+export function queueUrlVariable(name: QueueName): string {
+  return `JOBS_${name.toUpperCase()}_QUEUE_URL`;
 }
 
 export interface ServiceFunctionProps {
@@ -173,6 +185,21 @@ export class ServiceFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment('TABLE_NAME', target.table.tableName);
+    return this;
+  }
+
+  /**
+   * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
+   * the environment (the queue configuration is read as a whole, once per cold start).
+   */
+  bindQueues(target: BindableQueues, names: readonly QueueName[]): this {
+    for (const [name, { queue }] of Object.entries(target.queues) as [
+      QueueName,
+      { readonly queue: IQueue },
+    ][]) {
+      this.addEnvironment(queueUrlVariable(name), queue.queueUrl);
+      if (names.includes(name)) queue.grantSendMessages(this);
+    }
     return this;
   }
 

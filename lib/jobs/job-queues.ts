@@ -4,6 +4,7 @@
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -11,6 +12,7 @@ import {
   type QueueName,
   queueDesign,
 } from '../../shared/jobs/queue-design.ts';
+import type { BindableQueues, ServiceFunction } from '../common/service-function.ts';
 
 export interface JobQueue {
   readonly queue: Queue;
@@ -24,7 +26,20 @@ function pascalCase(name: string): string {
   );
 }
 
-export class JobQueues extends Construct {
+export interface WorkerOptions {
+  /**
+   * Messages per invocation; the worker reports failures per message, so a big batch is safe.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * Concurrent invocations this queue may drive, to protect what the worker calls (SES, the table).
+   * @default - no limit beyond the account's
+   */
+  readonly maxConcurrency?: number;
+}
+
+export class JobQueues extends Construct implements BindableQueues {
   readonly queues: Readonly<Record<QueueName, JobQueue>>;
 
   constructor(scope: Construct, id: string) {
@@ -63,5 +78,27 @@ export class JobQueues extends Construct {
       return { queue, deadLetterQueue, deadLetterAlarm };
     };
     this.queues = { critical: build('critical'), bulk: build('bulk') };
+  }
+
+  /**
+   * Makes `worker` the consumer of a queue, with partial batch responses (a failed message is retried
+   * alone). Refuses a worker whose timeout reaches the visibility timeout, since a message would
+   * then reappear while its first delivery is still being worked on (AWS advises at most a sixth of it).
+   */
+  addWorker(name: QueueName, worker: ServiceFunction, options: WorkerOptions = {}): void {
+    const visibility = queueDesign[name].visibilityTimeoutSeconds;
+    const timeout = worker.timeout?.toSeconds() ?? 3;
+    if (timeout >= visibility) {
+      throw new Error(
+        `Worker ${worker.node.path} times out after ${timeout} s, not below the ${name} queue's ${visibility} s visibility timeout`,
+      );
+    }
+    worker.addEventSource(
+      new SqsEventSource(this.queues[name].queue, {
+        batchSize: options.batchSize ?? 10,
+        reportBatchItemFailures: true,
+        ...(options.maxConcurrency !== undefined && { maxConcurrency: options.maxConcurrency }),
+      }),
+    );
   }
 }

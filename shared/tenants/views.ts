@@ -1,21 +1,10 @@
 /** What the API shows of tenants and members: ids and fields a client needs, never keys or internals. */
+import type { z } from 'zod';
+import type { memberViewSchema, tenantViewSchema } from './api-schemas.ts';
 import type { Member, Tenant } from './model.ts';
 
-export interface TenantView {
-  readonly id: string;
-  readonly name: string;
-  readonly plan: Tenant['plan'];
-  readonly status: Tenant['status'];
-  readonly createdAt: string;
-}
-
-export interface MemberView {
-  readonly id: string;
-  readonly email: string;
-  readonly role: Member['role'];
-  readonly status: Member['status'];
-  readonly createdAt: string;
-}
+export type TenantView = z.infer<typeof tenantViewSchema>;
+export type MemberView = z.infer<typeof memberViewSchema>;
 
 export function tenantView(tenant: Tenant): TenantView {
   return {

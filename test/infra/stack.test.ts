@@ -2,18 +2,20 @@
  * Template assertions on the synthesized TenantKit stack. Route checks are derived from the route
  * table, so a new route is checked without touching this file.
  */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '#lib/api/api.ts';
 import { gatewayErrors } from '#lib/api/gateway-errors.ts';
 import { routes } from '#lib/api/routes.ts';
 import { createTenantKitApp } from '#lib/app.ts';
 import { Identity } from '#lib/auth/identity.ts';
-import { tableActions } from '#lib/common/service-function.ts';
+import { ServiceFunction, tableActions } from '#lib/common/service-function.ts';
 import { DataTable } from '#lib/data/data-table.ts';
+import { JobQueues } from '#lib/jobs/job-queues.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
@@ -25,6 +27,7 @@ import {
   refOf,
   resourcesOf,
   type SynthesizedStage,
+  skipBundling,
   statementsOf,
   synthStage,
 } from './synth.ts';
@@ -32,6 +35,11 @@ import {
 const routeEntries = Object.entries(routes);
 const routeKey = (route: { method: string; path: string }): string =>
   `${route.method} ${route.path}`;
+
+/** A stack of its own for constructs under test, bundling skipped like the app's. */
+function bareStack(): Stack {
+  return new Stack(new App({ context: skipBundling }), 'Test');
+}
 
 let dev: SynthesizedStage;
 let prod: SynthesizedStage;
@@ -470,7 +478,7 @@ describe('a route added to the table', () => {
       table: 'read',
       cursors: true,
     } as const;
-    const stack = new Stack();
+    const stack = bareStack();
     const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });
     const identity = new Identity(stack, 'Identity', { removalPolicy: RemovalPolicy.DESTROY });
 
@@ -500,5 +508,64 @@ describe('a route added to the table', () => {
       stack.getLogicalId(api.functions.getMe?.node.defaultChild as CfnFunction)
     ]?.Properties;
     expect(JSON.stringify(getMe?.Environment)).not.toContain('CURSOR_SECRET_ARN');
+  });
+});
+
+describe('job plumbing', () => {
+  const entry = 'functions/health/get.ts';
+
+  it('lets a producer send to the queues it names only, with every queue URL configured', () => {
+    // Prepare
+    const stack = bareStack();
+    const jobs = new JobQueues(stack, 'Jobs');
+    const producer = new ServiceFunction(stack, 'Producer', { entry });
+
+    // Act
+    producer.bindQueues(jobs, ['critical']);
+    const template = Template.fromStack(stack);
+
+    // Assess
+    const properties = resourcesOf(template, 'AWS::Lambda::Function')[
+      stack.getLogicalId(producer.node.defaultChild as CfnFunction)
+    ]?.Properties;
+    expect(properties?.Environment).toMatchObject({
+      Variables: {
+        JOBS_CRITICAL_QUEUE_URL: { Ref: expect.any(String) },
+        JOBS_BULK_QUEUE_URL: { Ref: expect.any(String) },
+      },
+    });
+    const sends = allPolicyStatements(template).filter((statement) =>
+      asList(statement.Action).includes('sqs:SendMessage'),
+    );
+    expect(sends.map((statement) => getAttOf(statement.Resource))).toEqual([
+      stack.getLogicalId(jobs.queues.critical.queue.node.defaultChild as CfnQueue),
+    ]);
+  });
+
+  it('consumes a queue with partial batch failures', () => {
+    // Prepare
+    const stack = bareStack();
+    const jobs = new JobQueues(stack, 'Jobs');
+    const worker = new ServiceFunction(stack, 'Worker', { entry, timeout: Duration.seconds(30) });
+
+    // Act
+    jobs.addWorker('critical', worker);
+
+    // Assess
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+  });
+
+  it('refuses a worker that could outlive the visibility timeout', () => {
+    // Prepare
+    const stack = bareStack();
+    const jobs = new JobQueues(stack, 'Jobs');
+    const timeout = Duration.seconds(queueDesign.critical.visibilityTimeoutSeconds);
+    const worker = new ServiceFunction(stack, 'SlowWorker', { entry, timeout });
+
+    // Act / Assess
+    expect(() => jobs.addWorker('critical', worker)).toThrow(/visibility timeout/);
   });
 });

@@ -1,6 +1,7 @@
 /** Serves the real local gateway on a free port for end-to-end tests, with small HTTP helpers. */
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
 import { routes } from '#lib/api/routes.ts';
 
@@ -14,6 +15,7 @@ export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<T
     routes: Object.values(routes),
     rootDir: fileURLToPath(new URL('../..', import.meta.url)),
     authorizerCacheTtlSeconds,
+    localPages: [serveDocs],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

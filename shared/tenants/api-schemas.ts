@@ -1,0 +1,50 @@
+/** Request and response schemas of sign-up and /v1/me: handlers validate with them, OpenAPI is built from them. */
+import { z } from 'zod';
+import { roleSchema } from '../auth/roles.ts';
+import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
+import { memberStatusSchema, tenantStatusSchema } from './model.ts';
+import { planNameSchema } from './plans.ts';
+
+export const signUpBodySchema = z
+  .strictObject({
+    tenantName: z.string().trim().min(1).max(100),
+    email: emailSchema,
+    password: passwordSchema,
+  })
+  .meta({
+    id: 'SignUp',
+    example: { tenantName: 'Acme', email: 'owner@acme.test', password: 'Correct-Horse-9' },
+  });
+
+export const tenantViewSchema = z
+  .object({
+    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
+    name: z.string(),
+    plan: planNameSchema,
+    status: tenantStatusSchema,
+    createdAt: z.string().meta({ format: 'date-time' }),
+  })
+  .meta({ id: 'Tenant' });
+
+export const memberViewSchema = z
+  .object({
+    id: z.string().meta({ example: '6f1c1f7e-58a4-4c39-9d0e-2f3b3c1d9a10' }),
+    email: z.string(),
+    role: roleSchema,
+    status: memberStatusSchema,
+    createdAt: z.string().meta({ format: 'date-time' }),
+  })
+  .meta({ id: 'Member' });
+
+export const signUpResultSchema = z
+  .object({ tenant: tenantViewSchema, user: memberViewSchema })
+  .meta({ id: 'SignUpResult' });
+
+export const callerViewSchema = z
+  .object({
+    user: memberViewSchema,
+    tenant: tenantViewSchema,
+    role: roleSchema,
+    plan: planNameSchema,
+  })
+  .meta({ id: 'Caller' });
