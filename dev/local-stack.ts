@@ -93,6 +93,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       JOBS_CRITICAL_DLQ_URL: queues.critical.deadLetterUrl,
       JOBS_BULK_QUEUE_URL: queues.bulk.url,
       JOBS_BULK_DLQ_URL: queues.bulk.deadLetterUrl,
+      // Mail is written to files here instead of sent: read it with GET /_local/outbox.
+      MAIL_FROM: 'no-reply@tenantkit.local',
+      MAIL_OUTBOX_DIR: join(workDir, 'outbox'),
       // A fresh key per start: list cursors of an earlier run are simply refused as invalid.
       CURSOR_SECRET: randomBytes(32).toString('base64url'),
       POWERTOOLS_SERVICE_NAME: appName,

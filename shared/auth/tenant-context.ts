@@ -56,6 +56,15 @@ export function tenantScopeFromInvitation(tenantId: string): TenantScope | undef
   return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 
+/**
+ * The scope of a job's tenant. The envelope's tenant id was taken from a verified scope when the job
+ * was enqueued, and only this backend's functions may send to the job queues (IAM), so the id is as
+ * trustworthy as the scope it came from; it is still validated here.
+ */
+export function tenantScopeFromJob(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
 /** A fresh tenant id, for sign-up only. */
 export function newTenantScope(): TenantScope {
   return brand({ tenantId: ulid() });

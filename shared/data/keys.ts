@@ -11,6 +11,18 @@ export interface ItemKey {
 
 const tenantPartition = (scope: TenantScope): string => `T#${scope.tenantId}`;
 
+/**
+ * Every partition a tenant owns is `T#<tenantId>` plus one of these suffixes. Whatever must find all
+ * of a tenant's items without a Scan (offboarding, export) walks this list, so a new tenant partition
+ * is added here or it is not deleted with its tenant.
+ */
+export const tenantPartitionSuffixes = {
+  main: '',
+  audit: '#AUDIT',
+  idempotency: '#IDEM',
+  jobRuns: '#JOBRUN',
+} as const;
+
 export const sortKeyPrefixes = {
   project: 'PROJECT#',
   member: 'USER#',
@@ -19,6 +31,9 @@ export const sortKeyPrefixes = {
 
 export const tenantKeys = {
   partition: tenantPartition,
+  /** Every partition of the tenant, from tenantPartitionSuffixes. */
+  allPartitions: (scope: TenantScope): string[] =>
+    Object.values(tenantPartitionSuffixes).map((suffix) => `${tenantPartition(scope)}${suffix}`),
   tenant: (scope: TenantScope): ItemKey => ({ PK: tenantPartition(scope), SK: 'TENANT' }),
   member: (scope: TenantScope, userId: string): ItemKey => ({
     PK: tenantPartition(scope),
@@ -39,13 +54,14 @@ export const tenantKeys = {
     GSI2PK: `${tenantPartition(scope)}#PROJECT_STATUS#${status}`,
     GSI2SK: projectId,
   }),
-  auditPartition: (scope: TenantScope): string => `${tenantPartition(scope)}#AUDIT`,
+  auditPartition: (scope: TenantScope): string =>
+    `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}`,
   auditEvent: (scope: TenantScope, occurredAt: string, eventId: string): ItemKey => ({
-    PK: `${tenantPartition(scope)}#AUDIT`,
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}`,
     SK: `${occurredAt}#${eventId}`,
   }),
   idempotencyRecord: (scope: TenantScope, scopedKey: string): ItemKey => ({
-    PK: `${tenantPartition(scope)}#IDEM`,
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.idempotency}`,
     SK: scopedKey,
   }),
   /** GSI1 entry of an audit event: the tenant's events of one action, newest last by sort key. */
@@ -55,7 +71,7 @@ export const tenantKeys = {
     occurredAt: string,
     eventId: string,
   ): { GSI1PK: string; GSI1SK: string } => ({
-    GSI1PK: `${tenantPartition(scope)}#AUDIT#${action}`,
+    GSI1PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}#${action}`,
     GSI1SK: `${occurredAt}#${eventId}`,
   }),
   invitation: (scope: TenantScope, invitationId: string): ItemKey => ({
@@ -66,6 +82,14 @@ export const tenantKeys = {
   pendingInvitationEmail: (scope: TenantScope, email: string): ItemKey => ({
     PK: tenantPartition(scope),
     SK: `INVITE_EMAIL#${email}`,
+  }),
+  /**
+   * Marks a job as claimed or done, so a redelivered message has no second effect. Its own
+   * partition: never listed with the tenant's resources, and removed with the tenant.
+   */
+  jobRun: (scope: TenantScope, jobId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.jobRuns}`,
+    SK: jobId,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({

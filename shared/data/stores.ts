@@ -3,12 +3,14 @@ import type { AuditStore } from '../audit/model.ts';
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
 import type { InvitationStore } from '../invitations/model.ts';
+import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { MemberStore } from '../members/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
+import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
@@ -31,4 +33,8 @@ export const invitationStore = once(
 
 export const auditStore = once(
   (): AuditStore => new DynamoAuditStore(documentClient(), dataConfig().tableName),
+);
+
+export const jobRunStore = once(
+  (): JobRunStore => new DynamoJobRunStore(documentClient(), dataConfig().tableName),
 );

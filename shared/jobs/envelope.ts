@@ -8,6 +8,13 @@ import type { QueueName } from './queue-design.ts';
 export interface JobKindDefinition<P extends z.ZodType> {
   readonly queue: QueueName;
   readonly payload: P;
+  /**
+   * How a redelivered message is kept from having a second effect. `claim` (the default): the worker
+   * claims the job id with a conditional write before running it and marks it done after. `handler`:
+   * the handler's effects are idempotent by themselves, e.g. because it deletes the very partition a
+   * claim would be written to.
+   */
+  readonly idempotency?: 'claim' | 'handler';
 }
 
 /** Every kind of job; workers and `enqueue` accept nothing else. */
@@ -25,6 +32,10 @@ export const jobKinds = {
 
 export type JobKind = keyof typeof jobKinds;
 export type JobPayload<K extends JobKind> = z.output<(typeof jobKinds)[K]['payload']>;
+/** The kinds that travel on one queue: exactly what that queue's worker must handle. */
+export type QueueJobKind<Q extends QueueName> = {
+  [K in JobKind]: (typeof jobKinds)[K]['queue'] extends Q ? K : never;
+}[JobKind];
 
 export interface JobEnvelope<K extends JobKind = JobKind> {
   readonly kind: K;
