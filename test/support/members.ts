@@ -107,3 +107,24 @@ export async function memberEtag(
   expect(response.status).toBe(200);
   return response.headers.get('etag') ?? '';
 }
+
+/** Moves an invitation's expiry into the past, as if its seven days were over (the TTL has not run yet). */
+export async function expireInvitation(tenantId: string, invitationId: string): Promise<void> {
+  const scope = tenantScopeFromVerifiedClaims(tenantId);
+  if (!scope) throw new Error(`Not a tenant id: ${tenantId}`);
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: process.env.TABLE_NAME,
+      Key: tenantKeys.invitation(scope, invitationId),
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
+    }),
+  );
+}
+
+/** The invitation token of the newest invitation email to `to` in the local outbox. */
+export function tokenInMail(mail: { readonly text: string }): string {
+  const token = /invitation code: ([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+  if (token === undefined) throw new Error(`No invitation token in mail:\n${mail.text}`);
+  return token;
+}
