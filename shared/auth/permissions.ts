@@ -79,7 +79,7 @@ export function rolesTableMarkdown(
   const rows = (Object.keys(permissions) as Permission[]).map((permission) => {
     const marks = roles.map((role) => (holds(role, permission) ? 'yes' : '–'));
     const routeList = (routesByPermission[permission] ?? []).map((route) => `\`${route}\``);
-    return `| ${permissions[permission].summary} | ${marks.join(' | ')} | ${routeList.join(', ') || '–'} |`;
+    return `| ${permissions[permission].summary} | ${marks.join(' | ')} | ${routeList.join(', ') || '(no route yet)'} |`;
   });
   return [header, rule, ...rows].join('\n');
 }
