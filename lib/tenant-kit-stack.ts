@@ -6,15 +6,22 @@ import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { JobQueues } from './jobs/job-queues.ts';
+import { JobWorkers } from './jobs/job-workers.ts';
 
 export interface TenantKitStackProps extends StackProps {
   readonly stage: StageSettings;
+  /**
+   * The SES identity (verified in the account) that mail is sent from.
+   * @default 'no-reply@example.com' — deploy with `-c mailFrom=…` to send real mail
+   */
+  readonly mailFrom?: string;
 }
 
 export class TenantKitStack extends Stack {
   readonly data: DataTable;
   readonly identity: Identity;
   readonly jobs: JobQueues;
+  readonly workers: JobWorkers;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
@@ -30,6 +37,13 @@ export class TenantKitStack extends Stack {
       removalPolicy: stage.removalPolicy,
     });
     this.jobs = new JobQueues(this, 'Jobs');
+    this.workers = new JobWorkers(this, 'Workers', {
+      table: this.data,
+      jobs: this.jobs,
+      mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
     this.api = new Api(this, 'Api', {
       stageName: stage.name,
       table: this.data,
@@ -37,6 +51,7 @@ export class TenantKitStack extends Stack {
       userPoolClient: this.identity.userPoolClient,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
+      jobs: this.jobs,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -23,7 +23,11 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { repoRoot } from '../common/paths.ts';
-import { type BindableTable, ServiceFunction } from '../common/service-function.ts';
+import {
+  type BindableQueues,
+  type BindableTable,
+  ServiceFunction,
+} from '../common/service-function.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
@@ -52,6 +56,8 @@ export interface ApiProps {
    * @default 200
    */
   readonly throttlingBurstLimit?: number;
+  /** The job queues, for routes that enqueue (`queues` in the route table). */
+  readonly jobs: BindableQueues;
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of lib/api/routes.ts
@@ -174,6 +180,9 @@ export class Api extends Construct {
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
+      if (route.queues !== undefined && route.queues.length > 0) {
+        fn.bindQueues(props.jobs, route.queues);
+      }
       if (usesCursors(route) && this.cursorSecret !== undefined) {
         fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
       }

@@ -70,6 +70,11 @@ export interface ServiceFunctionProps {
   readonly metricsNamespace?: string;
   /** @default - none beyond the house variables */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Concurrency set aside for (and capping) this function; workers use it to protect what they call.
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 const readActions = [
@@ -127,6 +132,7 @@ export class ServiceFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
@@ -200,6 +206,26 @@ export class ServiceFunction extends NodejsFunction {
       this.addEnvironment(queueUrlVariable(name), queue.queueUrl);
       if (names.includes(name)) queue.grantSendMessages(this);
     }
+    return this;
+  }
+
+  /**
+   * Lets the function send mail through SES as `from`: ses:SendEmail on that address's identity and
+   * its domain's (whichever is verified), and MAIL_FROM set to it.
+   */
+  bindMail(from: string): this {
+    const domain = from.split('@')[1];
+    if (!domain) throw new Error(`Mail sender ${from} is not an email address`);
+    const stack = Stack.of(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [from, domain].map((identity) =>
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+        ),
+      }),
+    );
+    this.addEnvironment('MAIL_FROM', from);
     return this;
   }
 

@@ -1,5 +1,6 @@
 /** The shape of one route of the API; the table of them lives in lib/api/routes.ts. */
 import type { Role } from '../auth/roles.ts';
+import type { QueueName } from '../jobs/queue-design.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -24,6 +25,8 @@ interface RouteBase {
   readonly idempotent?: boolean;
   /** Reads the cursor-sealing secret (list routes). */
   readonly cursors?: boolean;
+  /** Job queues it enqueues onto: SendMessage on exactly these, and the queue URLs set. */
+  readonly queues?: readonly QueueName[];
 }
 
 export interface PublicRoute extends RouteBase {

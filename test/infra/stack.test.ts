@@ -16,7 +16,9 @@ import { Identity } from '#lib/auth/identity.ts';
 import { ServiceFunction, tableActions } from '#lib/common/service-function.ts';
 import { DataTable } from '#lib/data/data-table.ts';
 import { JobQueues } from '#lib/jobs/job-queues.ts';
+import { workers } from '#lib/jobs/workers.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
 import {
@@ -253,9 +255,16 @@ describe('API', () => {
 
   it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
     // Prepare
-    const functions = Object.values(resourcesOf(dev.template, 'AWS::Lambda::Function'));
+    const all = resourcesOf(dev.template, 'AWS::Lambda::Function');
+    const workerIds = Object.values(dev.stack.workers.functions).map((fn) =>
+      dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction),
+    );
+    const functions = Object.entries(all)
+      .filter(([id]) => !workerIds.includes(id))
+      .map(([, fn]) => fn);
 
     // Assess
+    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
     expect(functions).toHaveLength(routeEntries.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -287,6 +296,8 @@ describe('API', () => {
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
       const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
       const listsWithCursors = 'cursors' in route && route.cursors === true;
+      const queueGranted = actions.filter((action) => action.startsWith('sqs:'));
+      const enqueues = ((route as RouteDefinition).queues?.length ?? 0) > 0;
 
       // Assess
       expect(tableGranted).toEqual([...tableActions(route.table)].sort());
@@ -301,10 +312,14 @@ describe('API', () => {
         listsWithCursors ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
       );
       expect('CURSOR_SECRET_ARN' in (environment.Variables ?? {})).toBe(listsWithCursors);
+      expect(queueGranted.includes('sqs:SendMessage')).toBe(enqueues);
+      expect(queueGranted.filter((action) => !/^sqs:(SendMessage|GetQueue)/.test(action))).toEqual(
+        [],
+      );
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
-          (action) => !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action),
+          (action) => !/^(dynamodb|cognito-idp|secretsmanager|sqs|xray|logs):/.test(action),
         ),
       ).toEqual([]);
     },
@@ -405,7 +420,7 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect(roles).toHaveLength(routeEntries.length + 1);
+    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -484,6 +499,7 @@ describe('a route added to the table', () => {
 
     // Act
     const api = new Api(stack, 'Api', {
+      jobs: new JobQueues(stack, 'Jobs'),
       stageName: 'test',
       table: data,
       userPool: identity.userPool,
@@ -546,7 +562,7 @@ describe('job plumbing', () => {
     // Prepare
     const stack = bareStack();
     const jobs = new JobQueues(stack, 'Jobs');
-    const worker = new ServiceFunction(stack, 'Worker', { entry, timeout: Duration.seconds(30) });
+    const worker = new ServiceFunction(stack, 'Worker', { entry, timeout: Duration.seconds(10) });
 
     // Act
     jobs.addWorker('critical', worker);
@@ -558,14 +574,94 @@ describe('job plumbing', () => {
     });
   });
 
-  it('refuses a worker that could outlive the visibility timeout', () => {
+  it('refuses a worker whose timeout exceeds a sixth of the visibility timeout', () => {
     // Prepare
     const stack = bareStack();
     const jobs = new JobQueues(stack, 'Jobs');
-    const timeout = Duration.seconds(queueDesign.critical.visibilityTimeoutSeconds);
+    const timeout = Duration.seconds(queueDesign.critical.visibilityTimeoutSeconds / 6 + 1);
     const worker = new ServiceFunction(stack, 'SlowWorker', { entry, timeout });
 
     // Act / Assess
     expect(() => jobs.addWorker('critical', worker)).toThrow(/visibility timeout/);
+  });
+});
+
+describe('job workers', () => {
+  const workerEntries = Object.entries(workers);
+
+  function workerOf(name: string): { id: string; properties: Record<string, unknown> } {
+    const fn = dev.stack.workers.functions[name as keyof typeof workers];
+    const id = dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+    return {
+      id,
+      properties: resourcesOf(dev.template, 'AWS::Lambda::Function')[id]?.Properties ?? {},
+    };
+  }
+
+  it('keeps every queue visible for at least six worker timeouts', () => {
+    // Assess
+    for (const design of Object.values(queueDesign)) {
+      expect(design.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+        6 * design.consumer.workerTimeoutSeconds,
+      );
+    }
+  });
+
+  it.each(workerEntries)(
+    'consumes %s with the designed batch, window, concurrency and partial failures',
+    (name, definition) => {
+      // Prepare
+      const { id, properties } = workerOf(name);
+      const { consumer } = queueDesign[definition.queue];
+      const queueId = dev.stack.getLogicalId(
+        dev.stack.jobs.queues[definition.queue].queue.node.defaultChild as CfnQueue,
+      );
+
+      // Assess
+      expect(properties).toMatchObject({
+        Timeout: consumer.workerTimeoutSeconds,
+        ReservedConcurrentExecutions: consumer.maxConcurrency,
+      });
+      dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: id },
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        BatchSize: consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: consumer.maxConcurrency },
+        ...(consumer.maxBatchingWindowSeconds > 0 && {
+          MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds,
+        }),
+      });
+    },
+  );
+
+  it('lets only the mail worker send mail, from the configured identity', () => {
+    // Prepare
+    const statementsByWorker = Object.fromEntries(
+      workerEntries.map(([name]) => {
+        const roleId = getAttOf(workerOf(name).properties.Role);
+        const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+          .filter((policy) =>
+            asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId),
+          )
+          .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+        return [name, statements];
+      }),
+    );
+    const sesStatements = (name: string) =>
+      (statementsByWorker[name] ?? []).filter((statement) =>
+        asList(statement.Action).some((action) => String(action).startsWith('ses:')),
+      );
+
+    // Assess
+    expect(sesStatements('critical')).toHaveLength(1);
+    expect(asList(sesStatements('critical')[0]?.Action)).toEqual(['ses:SendEmail']);
+    expect(JSON.stringify(sesStatements('critical')[0]?.Resource)).toContain(
+      'identity/no-reply@example.com',
+    );
+    expect(sesStatements('bulk')).toEqual([]);
+    expect(workerOf('critical').properties.Environment).toMatchObject({
+      Variables: { MAIL_FROM: 'no-reply@example.com' },
+    });
   });
 });
