@@ -96,6 +96,24 @@ export const routes = {
     minRole: 'member',
     table: 'readWrite',
   },
+  // Jobs are admin+ reading: an export job's result is a link to all of the tenant's data.
+  listJobs: {
+    method: 'GET',
+    path: '/v1/jobs',
+    entry: 'functions/jobs/list.ts',
+    auth: 'tenant',
+    minRole: 'admin',
+    table: 'read',
+    cursors: true,
+  },
+  getJob: {
+    method: 'GET',
+    path: '/v1/jobs/{id}',
+    entry: 'functions/jobs/get.ts',
+    auth: 'tenant',
+    minRole: 'admin',
+    table: 'read',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

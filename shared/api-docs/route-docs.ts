@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import type { RouteId } from '../../lib/api/routes.ts';
 import type { ErrorCode } from '../errors.ts';
 import { loginBodySchema, refreshBodySchema, tokensSchema } from '../identity/api-schemas.ts';
+import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
+import { jobViewSchema } from '../jobs/views.ts';
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
@@ -124,5 +126,22 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
     headers: ['If-Match'],
     success: { status: 204, description: 'Deleted' },
     errors: ['not_found', 'precondition_failed', 'precondition_required'],
+  },
+  listJobs: {
+    summary: 'List background jobs, newest first',
+    description:
+      'Admin or owner: jobs the tenant started (exports, deletion) with status and progress.',
+    tag: 'Jobs',
+    query: listJobsQuerySchema,
+    success: { status: 200, description: 'One page', schema: pageSchema(jobViewSchema, 'JobPage') },
+  },
+  getJob: {
+    summary: 'Read a background job',
+    description:
+      'Admin or owner. `status` is queued, running, succeeded or failed; `progress` 0..100; a succeeded export carries a download URL valid 15 minutes from this read.',
+    tag: 'Jobs',
+    path: jobPathSchema,
+    success: { status: 200, description: 'The job; `ETag` header', schema: jobViewSchema },
+    errors: ['not_found'],
   },
 };

@@ -23,7 +23,7 @@ export const tenantPartitionSuffixes = {
   jobRuns: '#JOBRUN',
 } as const;
 
-export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#' } as const;
+export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#', job: 'JOB#' } as const;
 
 export const tenantKeys = {
   partition: tenantPartition,
@@ -59,6 +59,11 @@ export const tenantKeys = {
   idempotencyRecord: (scope: TenantScope, scopedKey: string): ItemKey => ({
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.idempotency}`,
     SK: scopedKey,
+  }),
+  /** The record of a job a tenant can follow (status, progress, result). */
+  job: (scope: TenantScope, jobId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.job}${jobId}`,
   }),
   /**
    * Marks a job as claimed or done, so a redelivered message has no second effect. Its own

@@ -1,10 +1,12 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { JobRecordStore } from '../jobs/job-records.ts';
 import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
 import { documentClient } from './document-client.ts';
+import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
@@ -19,4 +21,8 @@ export const projectStore = once(
 
 export const jobRunStore = once(
   (): JobRunStore => new DynamoJobRunStore(documentClient(), dataConfig().tableName),
+);
+
+export const jobRecordStore = once(
+  (): JobRecordStore => new DynamoJobRecordStore(documentClient(), dataConfig().tableName),
 );
