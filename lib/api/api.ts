@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
@@ -58,6 +59,8 @@ export interface ApiProps {
   readonly throttlingBurstLimit?: number;
   /** The job queues, for routes that enqueue (`queues` in the route table). */
   readonly jobs: BindableQueues;
+  /** The exports bucket, for routes that hand out download URLs (`exportFiles`). */
+  readonly exportsBucket: IBucket;
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of lib/api/routes.ts
@@ -183,6 +186,8 @@ export class Api extends Construct {
       if (route.queues !== undefined && route.queues.length > 0) {
         fn.bindQueues(props.jobs, route.queues);
       }
+      if (route.exportFiles !== undefined)
+        fn.bindExportFiles(props.exportsBucket, route.exportFiles);
       if (usesCursors(route) && this.cursorSecret !== undefined) {
         fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
       }

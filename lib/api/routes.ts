@@ -96,6 +96,16 @@ export const routes = {
     minRole: 'member',
     table: 'readWrite',
   },
+  createExport: {
+    method: 'POST',
+    path: '/v1/exports',
+    entry: 'functions/exports/create.ts',
+    auth: 'tenant',
+    minRole: 'admin',
+    table: 'readWrite',
+    idempotent: true,
+    queues: ['bulk'],
+  },
   // Jobs are admin+ reading: an export job's result is a link to all of the tenant's data.
   listJobs: {
     method: 'GET',
@@ -105,6 +115,7 @@ export const routes = {
     minRole: 'admin',
     table: 'read',
     cursors: true,
+    exportFiles: 'presign',
   },
   getJob: {
     method: 'GET',
@@ -113,6 +124,7 @@ export const routes = {
     auth: 'tenant',
     minRole: 'admin',
     table: 'read',
+    exportFiles: 'presign',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type QueueName, queueDesign } from '../../shared/jobs/queue-design.ts';
 import { repoRoot } from '../common/paths.ts';
@@ -15,6 +16,8 @@ import { type WorkerDefinition, workers as workerTable } from './workers.ts';
 export interface JobWorkersProps {
   readonly table: BindableTable;
   readonly jobs: JobQueues;
+  /** The exports bucket, for workers that declare `exportFiles`. */
+  readonly exportsBucket: IBucket;
   /** The verified SES identity mail is sent from (an address on a verified domain will do). */
   readonly mailFrom: string;
   readonly logRetention: RetentionDays;
@@ -47,6 +50,7 @@ export class JobWorkers extends Construct {
       }).bindTable(props.table, definition.table);
       if (definition.queues) fn.bindQueues(props.jobs, definition.queues);
       if (definition.mail) fn.bindMail(props.mailFrom);
+      if (definition.exportFiles) fn.bindExportFiles(props.exportsBucket, definition.exportFiles);
       props.jobs.addWorker(definition.queue, fn);
       return fn;
     };

@@ -16,6 +16,8 @@ export interface WorkerDefinition {
   readonly queues?: readonly QueueName[];
   /** Sends mail through SES. */
   readonly mail?: boolean;
+  /** Writes and deletes tenants' files in the exports bucket. */
+  readonly exportFiles?: 'readWrite';
 }
 
 export const workers = {
@@ -32,5 +34,6 @@ export const workers = {
     description: 'Runs jobs-bulk jobs: exports, tenant deletion, daily upkeep',
     table: 'readWrite',
     queues: ['bulk'],
+    exportFiles: 'readWrite',
   },
 } as const satisfies Record<QueueName, WorkerDefinition>;

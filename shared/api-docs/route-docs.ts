@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { RouteId } from '../../lib/api/routes.ts';
 import type { ErrorCode } from '../errors.ts';
+import { exportStartedSchema } from '../exports/api-schemas.ts';
 import { loginBodySchema, refreshBodySchema, tokensSchema } from '../identity/api-schemas.ts';
 import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
 import { jobViewSchema } from '../jobs/views.ts';
@@ -126,6 +127,19 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
     headers: ['If-Match'],
     success: { status: 204, description: 'Deleted' },
     errors: ['not_found', 'precondition_failed', 'precondition_required'],
+  },
+  createExport: {
+    summary: 'Export all of the tenant’s data',
+    description:
+      'Admin or owner. Starts a background job that writes every item of the tenant (tenant, members, projects, audit trail, jobs) as gzip’d JSON Lines; follow it at `Location` (`GET /v1/jobs/{id}`), whose result carries a download URL valid 15 minutes. Idempotent with an `Idempotency-Key` header.',
+    tag: 'Jobs',
+    headers: ['Idempotency-Key'],
+    success: {
+      status: 202,
+      description: 'Queued; `Location` names the job',
+      schema: exportStartedSchema,
+    },
+    errors: ['idempotency_mismatch'],
   },
   listJobs: {
     summary: 'List background jobs, newest first',

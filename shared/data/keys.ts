@@ -85,3 +85,14 @@ export const globalKeys = {
   /** Guards the uniqueness of a sign-in email across every tenant. */
   emailGuard: (email: string): ItemKey => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
 } as const;
+
+/**
+ * Object keys in the exports bucket, from a TenantScope like every table key: everything of a tenant
+ * lies under `tenants/<tenantId>/`, so deleting a tenant's files is one prefix.
+ */
+export const storageKeys = {
+  tenantPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/`,
+  exportsPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/exports/`,
+  exportFile: (scope: TenantScope, jobId: string): string =>
+    `tenants/${scope.tenantId}/exports/${jobId}.jsonl.gz`,
+} as const;

@@ -1,6 +1,7 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { TenantDataReader } from '../exports/model.ts';
 import type { JobRecordStore } from '../jobs/job-records.ts';
 import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { ProjectStore } from '../projects/model.ts';
@@ -9,6 +10,7 @@ import { documentClient } from './document-client.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
+import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
 export const tenantStore = once(
@@ -25,4 +27,8 @@ export const jobRunStore = once(
 
 export const jobRecordStore = once(
   (): JobRecordStore => new DynamoJobRecordStore(documentClient(), dataConfig().tableName),
+);
+
+export const tenantDataReader = once(
+  (): TenantDataReader => new DynamoTenantDataReader(documentClient(), dataConfig().tableName),
 );

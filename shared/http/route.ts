@@ -27,6 +27,8 @@ interface RouteBase {
   readonly cursors?: boolean;
   /** Job queues it enqueues onto: SendMessage on exactly these, and the queue URLs set. */
   readonly queues?: readonly QueueName[];
+  /** Pre-signs download URLs for export files (GetObject on the tenants' export prefixes). */
+  readonly exportFiles?: 'presign';
 }
 
 export interface PublicRoute extends RouteBase {

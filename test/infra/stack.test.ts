@@ -6,6 +6,7 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '#lib/api/api.ts';
@@ -15,9 +16,11 @@ import { createTenantKitApp } from '#lib/app.ts';
 import { Identity } from '#lib/auth/identity.ts';
 import { ServiceFunction, tableActions } from '#lib/common/service-function.ts';
 import { DataTable } from '#lib/data/data-table.ts';
+import { ExportBucket } from '#lib/data/export-bucket.ts';
 import { JobQueues } from '#lib/jobs/job-queues.ts';
 import { workers } from '#lib/jobs/workers.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
+import { exportFileRetentionDays } from '#shared/exports/model.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
@@ -298,6 +301,8 @@ describe('API', () => {
       const listsWithCursors = 'cursors' in route && route.cursors === true;
       const queueGranted = actions.filter((action) => action.startsWith('sqs:'));
       const enqueues = ((route as RouteDefinition).queues?.length ?? 0) > 0;
+      const presigns = (route as RouteDefinition).exportFiles === 'presign';
+      const bucketGranted = actions.filter((action) => action.startsWith('s3:'));
 
       // Assess
       expect(tableGranted).toEqual([...tableActions(route.table)].sort());
@@ -316,10 +321,12 @@ describe('API', () => {
       expect(queueGranted.filter((action) => !/^sqs:(SendMessage|GetQueue)/.test(action))).toEqual(
         [],
       );
+      expect(bucketGranted).toEqual(presigns ? ['s3:GetObject'] : []);
+      expect('EXPORTS_BUCKET' in (environment.Variables ?? {})).toBe(presigns);
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
-          (action) => !/^(dynamodb|cognito-idp|secretsmanager|sqs|xray|logs):/.test(action),
+          (action) => !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs):/.test(action),
         ),
       ).toEqual([]);
     },
@@ -500,6 +507,8 @@ describe('a route added to the table', () => {
     // Act
     const api = new Api(stack, 'Api', {
       jobs: new JobQueues(stack, 'Jobs'),
+      exportsBucket: new ExportBucket(stack, 'Exports', { removalPolicy: RemovalPolicy.DESTROY })
+        .bucket,
       stageName: 'test',
       table: data,
       userPool: identity.userPool,
@@ -663,5 +672,99 @@ describe('job workers', () => {
     expect(workerOf('critical').properties.Environment).toMatchObject({
       Variables: { MAIL_FROM: 'no-reply@example.com' },
     });
+  });
+});
+
+describe('exports bucket', () => {
+  function exportsBucket() {
+    const id = dev.stack.getLogicalId(dev.stack.exports.bucket.node.defaultChild as CfnBucket);
+    return { id, properties: resourcesOf(dev.template, 'AWS::S3::Bucket')[id]?.Properties ?? {} };
+  }
+
+  it('is private, encrypted, logged, and expires export files after the retention', () => {
+    // Prepare
+    const { properties } = exportsBucket();
+    const logsId = dev.stack.getLogicalId(
+      dev.stack.exports.accessLogs.node.defaultChild as CfnBucket,
+    );
+
+    // Assess
+    expect(properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logsId } },
+      LifecycleConfiguration: {
+        Rules: [
+          expect.objectContaining({
+            Prefix: 'tenants/',
+            ExpirationInDays: exportFileRetentionDays,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: 'Enabled',
+          }),
+        ],
+      },
+    });
+  });
+
+  it('refuses non-TLS access', () => {
+    // Prepare
+    const { id } = exportsBucket();
+    const policy = Object.values(resourcesOf(dev.template, 'AWS::S3::BucketPolicy')).find(
+      (candidate) => refOf(candidate.Properties?.Bucket) === id,
+    );
+
+    // Assess
+    expect(policy?.Properties?.PolicyDocument).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    });
+  });
+
+  it('lets the bulk worker write export files and delete tenant prefixes, nothing wider', () => {
+    // Prepare
+    const fn = dev.stack.workers.functions.bulk;
+    const roleId = getAttOf(
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+      ]?.Properties?.Role,
+    );
+    const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument))
+      .filter((statement) => asList(statement.Action).some((a) => String(a).startsWith('s3:')));
+
+    // Assess
+    const byAction = Object.fromEntries(
+      statements.flatMap((statement) =>
+        asList(statement.Action).map((action) => [
+          String(action),
+          JSON.stringify(statement.Resource),
+        ]),
+      ),
+    );
+    expect(Object.keys(byAction).sort()).toEqual([
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    expect(byAction['s3:PutObject']).toContain('/tenants/*/exports/*');
+    expect(byAction['s3:DeleteObject']).toContain('/tenants/*');
+    expect(
+      statements.find((statement) => asList(statement.Action).includes('s3:ListBucket'))?.Condition,
+    ).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
   });
 });
