@@ -46,7 +46,8 @@ export function jobRecordPut(
 
 export class DynamoJobRecordStore implements JobRecordStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    /** The client for one tenant's items (on AWS: tenant-scoped credentials). */
+    private readonly clientFor: (scope: TenantScope) => DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
@@ -68,7 +69,7 @@ export class DynamoJobRecordStore implements JobRecordStore {
         idempotencyPut(this.tableName, scope, request, response, new Date(record.createdAt)),
       );
     }
-    const result = await transact(this.client, items);
+    const result = await transact(this.clientFor(scope), items);
     if (result.ok) return { kind: 'created' };
     if (result.failed.has(2)) return { kind: 'keyAlreadyUsed' };
     throw new Error(`Job create failed on conditions ${[...result.failed.keys()].join(',')}`);
@@ -79,11 +80,11 @@ export class DynamoJobRecordStore implements JobRecordStore {
     jobId: string,
     idempotency?: IdempotencyRequest,
   ): Promise<void> {
-    await this.client.send(
+    await this.clientFor(scope).send(
       new DeleteCommand({ TableName: this.tableName, Key: tenantKeys.job(scope, jobId) }),
     );
     if (idempotency) {
-      await this.client.send(
+      await this.clientFor(scope).send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: idempotencyRecordKey(scope, idempotency),
@@ -97,11 +98,11 @@ export class DynamoJobRecordStore implements JobRecordStore {
     request: IdempotencyRequest,
     now: Date,
   ): Promise<StoredResponse | undefined> {
-    return storedResponse(this.client, this.tableName, scope, request, now);
+    return storedResponse(this.clientFor(scope), this.tableName, scope, request, now);
   }
 
   async get(scope: TenantScope, jobId: string): Promise<JobRecord | undefined> {
-    const { Item } = await this.client.send(
+    const { Item } = await this.clientFor(scope).send(
       new GetCommand({ TableName: this.tableName, Key: tenantKeys.job(scope, jobId) }),
     );
     return Item ? jobRecordSchema.parse(Item) : undefined;
@@ -121,7 +122,7 @@ export class DynamoJobRecordStore implements JobRecordStore {
       // Sealed and tenant-bound already; this also refuses a key outside the caller's job items.
       throw new ValidationError('Invalid cursor');
     }
-    const result = await this.client.send(
+    const result = await this.clientFor(scope).send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -150,7 +151,7 @@ export class DynamoJobRecordStore implements JobRecordStore {
     const names = Object.fromEntries(entries.map(([field], index) => [`#f${index}`, field]));
     const values = Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value]));
     try {
-      await this.client.send(
+      await this.clientFor(scope).send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: tenantKeys.job(scope, jobId),

@@ -22,13 +22,14 @@ export const projectStore = once(
 );
 
 export const jobRunStore = once(
-  (): JobRunStore => new DynamoJobRunStore(documentClient(), dataConfig().tableName),
+  (): JobRunStore => new DynamoJobRunStore(() => documentClient(), dataConfig().tableName),
 );
 
 export const jobRecordStore = once(
-  (): JobRecordStore => new DynamoJobRecordStore(documentClient(), dataConfig().tableName),
+  (): JobRecordStore => new DynamoJobRecordStore(() => documentClient(), dataConfig().tableName),
 );
 
 export const tenantDataReader = once(
-  (): TenantDataReader => new DynamoTenantDataReader(documentClient(), dataConfig().tableName),
+  (): TenantDataReader =>
+    new DynamoTenantDataReader(() => documentClient(), dataConfig().tableName),
 );

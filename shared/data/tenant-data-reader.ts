@@ -44,7 +44,8 @@ function toExported(item: Record<string, unknown>): ExportedItem {
 
 export class DynamoTenantDataReader implements TenantDataReader {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    /** The client for one tenant's items (on AWS: tenant-scoped credentials). */
+    private readonly clientFor: (scope: TenantScope) => DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
@@ -53,7 +54,7 @@ export class DynamoTenantDataReader implements TenantDataReader {
     for (const partition of exportedPartitions(scope)) {
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await this.client.send(
+        const page = await this.clientFor(scope).send(
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'PK = :pk',
@@ -73,7 +74,7 @@ export class DynamoTenantDataReader implements TenantDataReader {
     for (const partition of exportedPartitions(scope)) {
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await this.client.send(
+        const page = await this.clientFor(scope).send(
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'PK = :pk',
