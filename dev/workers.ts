@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { workers } from '#lib/jobs/workers.ts';
+import { onJobProgress } from '#shared/jobs/job-events.ts';
 import { type QueueName, queueDesign } from '#shared/jobs/queue-design.ts';
 import type { SqsBatchHandler } from '#shared/jobs/worker.ts';
 import { type JobPoller, startJobPoller } from './job-poller.ts';
@@ -52,6 +53,14 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
   );
   const pollers = Object.fromEntries(entries) as Record<QueueName, JobPoller>;
   const all = Object.values(pollers);
+  // Job records report progress as they change; the local log shows them as they happen.
+  const unsubscribe = options.onLog
+    ? onJobProgress((event) =>
+        options.onLog?.(
+          `[job ${event.jobId}] ${event.kind} ${event.status} ${event.progress}% (tenant ${event.tenantId})`,
+        ),
+      )
+    : () => undefined;
   return {
     pollers,
     async drained(timeoutMs = 20_000) {
@@ -61,6 +70,7 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
       }
     },
     async stop() {
+      unsubscribe();
       await Promise.all(all.map((poller) => poller.stop()));
     },
   };

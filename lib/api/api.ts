@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
@@ -44,8 +45,6 @@ export interface ApiProps {
   readonly userPoolClient: IUserPoolClient;
   /** Function and access-log retention. */
   readonly logRetention: RetentionDays;
-  /** The job queues; routes that enqueue (`queues` in the route table) may send to the ones they name. */
-  readonly jobs: BindableQueues;
   /** What happens to the log groups and the cursor secret when they leave the stack. */
   readonly removalPolicy: RemovalPolicy;
   /**
@@ -58,6 +57,10 @@ export interface ApiProps {
    * @default 200
    */
   readonly throttlingBurstLimit?: number;
+  /** The job queues, for routes that enqueue (`queues` in the route table). */
+  readonly jobs: BindableQueues;
+  /** The exports bucket, for routes that hand out download URLs (`exportFiles`). */
+  readonly exportsBucket: IBucket;
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of lib/api/routes.ts
@@ -180,11 +183,13 @@ export class Api extends Construct {
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
-      if (usesCursors(route) && this.cursorSecret !== undefined) {
-        fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
-      }
       if (route.queues !== undefined && route.queues.length > 0) {
         fn.bindQueues(props.jobs, route.queues);
+      }
+      if (route.exportFiles !== undefined)
+        fn.bindExportFiles(props.exportsBucket, route.exportFiles);
+      if (usesCursors(route) && this.cursorSecret !== undefined) {
+        fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
       }
       functions[routeId] = fn;
 

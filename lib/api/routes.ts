@@ -219,6 +219,36 @@ export const routes = {
     table: 'read',
     cursors: true,
   },
+  createExport: {
+    method: 'POST',
+    path: '/v1/exports',
+    entry: 'functions/exports/create.ts',
+    auth: 'tenant',
+    ...can('exportData'),
+    table: 'readWrite',
+    idempotent: true,
+    queues: ['bulk'],
+  },
+  // Jobs are admin+ reading: an export job's result is a link to all of the tenant's data.
+  listJobs: {
+    method: 'GET',
+    path: '/v1/jobs',
+    entry: 'functions/jobs/list.ts',
+    auth: 'tenant',
+    ...can('exportData'),
+    table: 'read',
+    cursors: true,
+    exportFiles: 'presign',
+  },
+  getJob: {
+    method: 'GET',
+    path: '/v1/jobs/{id}',
+    entry: 'functions/jobs/get.ts',
+    auth: 'tenant',
+    ...can('exportData'),
+    table: 'read',
+    exportFiles: 'presign',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { RouteId } from '../../lib/api/routes.ts';
 import { auditEventViewSchema, listAuditQuerySchema } from '../audit/api-schemas.ts';
 import type { ErrorCode } from '../errors.ts';
+import { exportStartedSchema } from '../exports/api-schemas.ts';
 import {
   loginBodySchema,
   logoutBodySchema,
@@ -20,6 +21,8 @@ import {
   listInvitationsQuerySchema,
 } from '../invitations/api-schemas.ts';
 import { invitationViewSchema } from '../invitations/views.ts';
+import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
+import { jobViewSchema } from '../jobs/views.ts';
 import {
   listUsersQuerySchema,
   transferOwnershipBodySchema,
@@ -278,5 +281,35 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
       description: 'One page',
       schema: pageSchema(auditEventViewSchema, 'AuditPage'),
     },
+  },
+  createExport: {
+    summary: 'Export all of the tenant’s data',
+    description:
+      'Admin or owner. Starts a background job that writes every item of the tenant (tenant, members, projects, audit trail, jobs) as gzip’d JSON Lines; follow it at `Location` (`GET /v1/jobs/{id}`), whose result carries a download URL valid 15 minutes. Idempotent with an `Idempotency-Key` header.',
+    tag: 'Jobs',
+    headers: ['Idempotency-Key'],
+    success: {
+      status: 202,
+      description: 'Queued; `Location` names the job',
+      schema: exportStartedSchema,
+    },
+    errors: ['idempotency_mismatch'],
+  },
+  listJobs: {
+    summary: 'List background jobs, newest first',
+    description:
+      'Admin or owner: jobs the tenant started (exports, deletion) with status and progress.',
+    tag: 'Jobs',
+    query: listJobsQuerySchema,
+    success: { status: 200, description: 'One page', schema: pageSchema(jobViewSchema, 'JobPage') },
+  },
+  getJob: {
+    summary: 'Read a background job',
+    description:
+      'Admin or owner. `status` is queued, running, succeeded or failed; `progress` 0..100; a succeeded export carries a download URL valid 15 minutes from this read.',
+    tag: 'Jobs',
+    path: jobPathSchema,
+    success: { status: 200, description: 'The job; `ETag` header', schema: jobViewSchema },
+    errors: ['not_found'],
   },
 };

@@ -39,6 +39,11 @@ export const permissions = {
     minRole: 'admin',
     summary: 'Read the audit trail',
   },
+  exportData: {
+    minRole: 'admin',
+    summary:
+      "Export all of the tenant's data and follow background jobs (their results link to it)",
+  },
   manageBilling: {
     minRole: 'owner',
     summary: 'Manage the plan and billing',

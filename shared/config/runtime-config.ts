@@ -110,3 +110,17 @@ export const mailConfig = once((): MailConfig => {
   if (outboxDir !== undefined) return { kind: 'outbox', from, outboxDir };
   return { kind: 'ses', from, client: clientConfig('SES_ENDPOINT') };
 });
+
+export interface ExportStorageConfig {
+  readonly bucketName: string;
+  readonly client: AwsClientConfig & { readonly forcePathStyle: boolean };
+}
+
+/** The bucket export files go to; locally the S3 emulator, which needs path-style URLs. */
+export const exportStorageConfig = once((): ExportStorageConfig => {
+  const client = clientConfig('S3_ENDPOINT');
+  return {
+    bucketName: requireEnv('EXPORTS_BUCKET'),
+    client: { ...client, forcePathStyle: client.endpoint !== undefined },
+  };
+});

@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { IdempotencyMismatchError } from '../errors.ts';
-import { tenantKeys } from './keys.ts';
+import { type ItemKey, tenantKeys } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -50,8 +50,10 @@ export function requestFingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('base64url');
 }
 
-const recordKey = (scope: TenantScope, request: IdempotencyRequest) =>
+/** The key of a request's idempotency record. */
+export const idempotencyRecordKey = (scope: TenantScope, request: IdempotencyRequest): ItemKey =>
   tenantKeys.idempotencyRecord(scope, `${request.operation}#${request.key}`);
+const recordKey = idempotencyRecordKey;
 
 /** The Put to add to the create's transaction; it fails while an unexpired record holds the key. */
 export function idempotencyPut(

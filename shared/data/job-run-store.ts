@@ -13,13 +13,14 @@ import { transact } from './transactions.ts';
 
 export class DynamoJobRunStore implements JobRunStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    /** The client for one tenant's items (on AWS: tenant-scoped credentials). */
+    private readonly clientFor: (scope: TenantScope) => DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async claim(scope: TenantScope, claim: JobClaim): Promise<ClaimOutcome> {
     const nowSeconds = Math.floor(claim.now.getTime() / 1000);
-    const result = await transact(this.client, [
+    const result = await transact(this.clientFor(scope), [
       {
         // A job of a tenant being deleted (or gone) must not write a marker into its partition.
         ConditionCheck: {
@@ -64,7 +65,7 @@ export class DynamoJobRunStore implements JobRunStore {
 
   async complete(scope: TenantScope, claim: JobClaim, finishedAt: Date): Promise<boolean> {
     try {
-      await this.client.send(
+      await this.clientFor(scope).send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: tenantKeys.jobRun(scope, claim.jobId),
@@ -87,7 +88,7 @@ export class DynamoJobRunStore implements JobRunStore {
 
   async release(scope: TenantScope, claim: JobClaim): Promise<void> {
     try {
-      await this.client.send(
+      await this.clientFor(scope).send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: tenantKeys.jobRun(scope, claim.jobId),

@@ -27,6 +27,7 @@ export const sortKeyPrefixes = {
   project: 'PROJECT#',
   member: 'USER#',
   invitation: 'INVITE#',
+  job: 'JOB#',
 } as const;
 
 export const tenantKeys = {
@@ -83,6 +84,11 @@ export const tenantKeys = {
     PK: tenantPartition(scope),
     SK: `INVITE_EMAIL#${email}`,
   }),
+  /** The record of a job a tenant can follow (status, progress, result). */
+  job: (scope: TenantScope, jobId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.job}${jobId}`,
+  }),
   /**
    * Marks a job as claimed or done, so a redelivered message has no second effect. Its own
    * partition: never listed with the tenant's resources, and removed with the tenant.
@@ -110,4 +116,15 @@ export const globalKeys = {
     PK: `INVTOKEN#${tokenHash}`,
     SK: 'INVTOKEN',
   }),
+} as const;
+
+/**
+ * Object keys in the exports bucket, from a TenantScope like every table key: everything of a tenant
+ * lies under `tenants/<tenantId>/`, so deleting a tenant's files is one prefix.
+ */
+export const storageKeys = {
+  tenantPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/`,
+  exportsPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/exports/`,
+  exportFile: (scope: TenantScope, jobId: string): string =>
+    `tenants/${scope.tenantId}/exports/${jobId}.jsonl.gz`,
 } as const;

@@ -2,7 +2,9 @@
 import type { AuditStore } from '../audit/model.ts';
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { TenantDataReader } from '../exports/model.ts';
 import type { InvitationStore } from '../invitations/model.ts';
+import type { JobRecordStore } from '../jobs/job-records.ts';
 import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { MemberStore } from '../members/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
@@ -10,9 +12,11 @@ import type { TenantStore } from '../tenants/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
+import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
+import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
 export const tenantStore = once(
@@ -36,5 +40,14 @@ export const auditStore = once(
 );
 
 export const jobRunStore = once(
-  (): JobRunStore => new DynamoJobRunStore(documentClient(), dataConfig().tableName),
+  (): JobRunStore => new DynamoJobRunStore(() => documentClient(), dataConfig().tableName),
+);
+
+export const jobRecordStore = once(
+  (): JobRecordStore => new DynamoJobRecordStore(() => documentClient(), dataConfig().tableName),
+);
+
+export const tenantDataReader = once(
+  (): TenantDataReader =>
+    new DynamoTenantDataReader(() => documentClient(), dataConfig().tableName),
 );

@@ -29,8 +29,10 @@ interface RouteBase {
   readonly idempotent?: boolean;
   /** Reads the cursor-sealing secret (list routes). */
   readonly cursors?: boolean;
-  /** The job queues it enqueues to; CDK grants SendMessage on exactly these. */
+  /** Job queues it enqueues onto: SendMessage on exactly these, and the queue URLs set. */
   readonly queues?: readonly QueueName[];
+  /** Pre-signs download URLs for export files (GetObject on the tenants' export prefixes). */
+  readonly exportFiles?: 'presign';
 }
 
 export interface PublicRoute extends RouteBase {

@@ -28,6 +28,11 @@ export const jobKinds = {
       variables: z.record(z.string(), z.string()),
     }),
   },
+  /** Everything of one tenant as one JSON Lines file (gzip) in the exports bucket. */
+  'data.export': {
+    queue: 'bulk',
+    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+  },
 } as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
 
 export type JobKind = keyof typeof jobKinds;

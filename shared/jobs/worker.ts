@@ -21,7 +21,8 @@ import {
   type QueueJobKind,
 } from './envelope.ts';
 import type { JobClaim, JobRunStore } from './job-runs.ts';
-import type { QueueName } from './queue-design.ts';
+import { JobRecordGoneError } from './progress.ts';
+import { type QueueName, queueDesign } from './queue-design.ts';
 
 export interface JobContext {
   readonly scope: TenantScope;
@@ -63,6 +64,12 @@ export interface WorkerOptions<Q extends QueueName> {
   readonly now?: () => Date;
   /** Hands a continued job back to its queue. @default sendEnvelope */
   readonly requeue?: (envelope: JobEnvelope) => Promise<void>;
+  /**
+   * Called when a job fails on its last receive before SQS dead-letters it, e.g. to mark its record
+   * failed so the tenant is not left watching a job that will never finish.
+   * @default - nothing
+   */
+  readonly onGiveUp?: (job: JobEnvelope, scope: TenantScope, error: unknown) => Promise<void>;
 }
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -142,12 +149,32 @@ export function createWorker<Q extends QueueName>(options: WorkerOptions<Q>): Sq
       outcome = await handler(job, context);
     } catch (error) {
       if (usesClaim) await options.runs().release(scope, claim);
-      logger.warn('Job failed; it will be retried', {
-        ...log,
-        receiveCount: context.receiveCount,
-        error: error instanceof Error ? error : String(error),
-      });
+      if (error instanceof JobRecordGoneError) {
+        // The tenant was deleted under the job: nothing is left to work for.
+        logger.info('Job record gone; job discarded', log);
+        metrics.addMetric('JobDiscarded', MetricUnit.Count, 1);
+        return;
+      }
+      const lastAttempt = context.receiveCount >= queueDesign[options.queue].maxReceiveCount;
+      logger.warn(
+        lastAttempt
+          ? 'Job failed for the last time; it goes to the DLQ'
+          : 'Job failed; it will be retried',
+        {
+          ...log,
+          receiveCount: context.receiveCount,
+          error: error instanceof Error ? error : String(error),
+        },
+      );
       metrics.addMetric('JobFailed', MetricUnit.Count, 1);
+      if (lastAttempt && options.onGiveUp) {
+        await options.onGiveUp(job, scope, error).catch((hookError: unknown) =>
+          logger.error('Could not record the job as failed', {
+            ...log,
+            error: hookError instanceof Error ? hookError : String(hookError),
+          }),
+        );
+      }
       throw error;
     }
     if (outcome?.continueLater) {

@@ -81,6 +81,9 @@ const probes: Partial<Record<RouteId, Probe>> = {
   listInvitations: { expect: 200 },
   deleteInvitation: { params: () => ({ id: absentUlid }), expect: 404 },
   listAudit: { expect: 200 },
+  createExport: { expect: 202 },
+  listJobs: { expect: 200 },
+  getJob: { params: () => ({ id: absentUlid }), expect: 404 },
 };
 
 /** For a route without an exact probe: plausible ids, no body; anything but 401/403 shows it let the role in. */

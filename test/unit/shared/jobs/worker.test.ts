@@ -123,7 +123,8 @@ describe('mail worker on SES', () => {
       .rejects(
         new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }),
       );
-    const runs = new DynamoJobRunStore(createDocumentClient({ region: 'us-east-1' }), 'table');
+    const client = createDocumentClient({ region: 'us-east-1' });
+    const runs = new DynamoJobRunStore(() => client, 'table');
     const throttled = mailRecord('claim@example.test');
 
     // Act
