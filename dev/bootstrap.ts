@@ -16,6 +16,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { claimNames } from '#shared/identity/cognito-directory.ts';
@@ -177,4 +178,16 @@ async function createQueue(
   );
   if (!QueueUrl) throw new Error(`SQS emulator returned no URL for ${name}`);
   return QueueUrl;
+}
+
+/** The exports bucket on the S3 emulator (path-style, as the handlers address it locally). */
+export async function createBucket(endpoint: string, bucketName: string): Promise<void> {
+  const client = new S3Client({ ...clientOptions(endpoint), forcePathStyle: true });
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: bucketName }));
+  } catch (error) {
+    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+  } finally {
+    client.destroy();
+  }
 }

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  createBucket,
   createQueues,
   createTable,
   createUserPool,
@@ -70,10 +71,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ];
 
     const tableName = `${appName}-table`;
+    const exportsBucket = `${appName}-exports`;
     const [pool, queues] = await Promise.all([
       createUserPool(cognito, appName),
       createQueues(sqs, appName),
       createTable(dynamodb, tableName),
+      createBucket(sqs, exportsBucket),
     ]);
     const issuer = `${cognito}/${pool.userPoolId}`;
     const env: Record<string, string> = {
@@ -85,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_ENDPOINT: cognito,
       SQS_ENDPOINT: sqs,
       S3_ENDPOINT: sqs,
+      EXPORTS_BUCKET: exportsBucket,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.userPoolClientId,
       TOKEN_ISSUER: issuer,
@@ -93,6 +97,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       JOBS_CRITICAL_DLQ_URL: queues.critical.deadLetterUrl,
       JOBS_BULK_QUEUE_URL: queues.bulk.url,
       JOBS_BULK_DLQ_URL: queues.bulk.deadLetterUrl,
+      // Mail is written to files here instead of sent: read it with GET /_local/outbox.
+      MAIL_FROM: 'no-reply@tenantkit.local',
+      MAIL_OUTBOX_DIR: join(workDir, 'outbox'),
       // A fresh key per start: list cursors of an earlier run are simply refused as invalid.
       CURSOR_SECRET: randomBytes(32).toString('base64url'),
       POWERTOOLS_SERVICE_NAME: appName,

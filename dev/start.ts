@@ -9,8 +9,10 @@ import { parseArgs } from 'node:util';
 import { routes } from '#lib/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
+import { outboxPage } from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { stopWithNpm } from './parent-watch.ts';
+import { startLocalWorkers } from './workers.ts';
 
 /** What API Gateway's authorizer cache is set to in CDK; locally the same, so revocation behaves alike. */
 export const authorizerCacheTtlSeconds = 60;
@@ -34,17 +36,29 @@ async function main(): Promise<void> {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 
+  const env = stack.env;
   const gateway = createGateway({
     routes: Object.values(routes),
     rootDir,
     authorizerCacheTtlSeconds,
-    localPages: [serveDocs],
+    localPages: [serveDocs, outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR'))],
     onRequest: values.quiet
       ? undefined
       : (line) =>
           console.log(
             `${line.method} ${line.path} → ${line.status} (${line.durationMs.toFixed(0)} ms) ${line.requestId}`,
           ),
+  });
+
+  // Plays Lambda's SQS event source mappings: the real worker handlers, in this process.
+  const workers = await startLocalWorkers({
+    rootDir,
+    sqsEndpoint: stack.endpoints.sqs,
+    queueUrls: {
+      critical: requiredLocal(env, 'JOBS_CRITICAL_QUEUE_URL'),
+      bulk: requiredLocal(env, 'JOBS_BULK_QUEUE_URL'),
+    },
+    onLog: (line) => console.log(line),
   });
 
   let stopping = false;
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping…`);
     gateway.closeAllConnections();
     gateway.close();
+    await workers.stop();
     await stack.stop();
     process.exit(0);
   };
@@ -70,6 +85,12 @@ async function main(): Promise<void> {
   console.log(
     `TenantKit local backend ready at http://127.0.0.1:${actualPort} — API reference at /docs (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
   );
+}
+
+function requiredLocal(env: Readonly<Record<string, string>>, name: string): string {
+  const value = env[name];
+  if (value === undefined) throw new Error(`The local stack set no ${name}`);
+  return value;
 }
 
 main().catch((error: unknown) => {

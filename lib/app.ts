@@ -33,6 +33,9 @@ export function createTenantKitApp(options: TenantKitAppOptions = {}): TenantKit
   // No `env`: the stack is environment-agnostic, so synth needs no credentials and no lookups.
   const stack = new TenantKitStack(app, `TenantKit-${stage.name}`, {
     stage,
+    ...(typeof app.node.tryGetContext('mailFrom') === 'string' && {
+      mailFrom: app.node.tryGetContext('mailFrom') as string,
+    }),
     description: `TenantKit multi-tenant SaaS backend (${stage.name})`,
   });
   Tags.of(app).add('app', 'tenantkit');

@@ -5,11 +5,18 @@ import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
+import { ExportBucket } from './data/export-bucket.ts';
 import { TenantDataRoles } from './data/tenant-data-roles.ts';
 import { JobQueues } from './jobs/job-queues.ts';
+import { JobWorkers } from './jobs/job-workers.ts';
 
 export interface TenantKitStackProps extends StackProps {
   readonly stage: StageSettings;
+  /**
+   * The SES identity (verified in the account) that mail is sent from.
+   * @default 'no-reply@example.com' — deploy with `-c mailFrom=…` to send real mail
+   */
+  readonly mailFrom?: string;
 }
 
 export class TenantKitStack extends Stack {
@@ -17,6 +24,8 @@ export class TenantKitStack extends Stack {
   readonly identity: Identity;
   readonly jobs: JobQueues;
   readonly tenantData: TenantDataRoles;
+  readonly exports: ExportBucket;
+  readonly workers: JobWorkers;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
@@ -33,6 +42,15 @@ export class TenantKitStack extends Stack {
     });
     this.jobs = new JobQueues(this, 'Jobs');
     this.tenantData = new TenantDataRoles(this, 'TenantData', { table: this.data });
+    this.exports = new ExportBucket(this, 'Exports', { removalPolicy: stage.removalPolicy });
+    this.workers = new JobWorkers(this, 'Workers', {
+      tenantData: this.tenantData,
+      jobs: this.jobs,
+      exportsBucket: this.exports.bucket,
+      mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
     this.api = new Api(this, 'Api', {
       stageName: stage.name,
       tenantData: this.tenantData,
@@ -40,6 +58,8 @@ export class TenantKitStack extends Stack {
       userPoolClient: this.identity.userPoolClient,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
+      jobs: this.jobs,
+      exportsBucket: this.exports.bucket,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -53,5 +73,6 @@ export class TenantKitStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });
     new CfnOutput(this, 'BulkQueueUrl', { value: this.jobs.queues.bulk.queue.queueUrl });
+    new CfnOutput(this, 'ExportsBucketName', { value: this.exports.bucket.bucketName });
   }
 }

@@ -1,11 +1,25 @@
-/** POST /v1/auth/login: email and password for Cognito tokens; a wrong password is a 401. */
-
+/** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
 import { routes } from '#lib/api/routes.ts';
+import { logIn } from '#shared/auth/sessions.ts';
+import { tokenVerifier } from '#shared/auth/token-verifier.ts';
+import { auditStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { loginBodySchema } from '#shared/identity/api-schemas.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 
 export const handler = apiHandler(routes.login, {
   body: loginBodySchema,
-  handle: async ({ body }) => ok(await userDirectory().signIn(body.email, body.password)),
+  handle: async ({ body, requestId, sourceIp }) =>
+    ok(
+      await logIn(
+        body,
+        { requestId, sourceIp },
+        {
+          directory: userDirectory(),
+          verifier: tokenVerifier(),
+          store: tenantStore(),
+          audit: auditStore(),
+        },
+      ),
+    ),
 });

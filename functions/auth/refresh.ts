@@ -1,11 +1,20 @@
-/** POST /v1/auth/refresh: a refresh token for fresh ID and access tokens. */
-
+/** POST /v1/auth/refresh: a refresh token for fresh ID and access tokens, while still an active member. */
 import { routes } from '#lib/api/routes.ts';
+import { refreshSession } from '#shared/auth/sessions.ts';
+import { tokenVerifier } from '#shared/auth/token-verifier.ts';
+import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { refreshBodySchema } from '#shared/identity/api-schemas.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 
 export const handler = apiHandler(routes.refresh, {
   body: refreshBodySchema,
-  handle: async ({ body }) => ok(await userDirectory().refresh(body.refreshToken)),
+  handle: async ({ body }) =>
+    ok(
+      await refreshSession(body.refreshToken, {
+        directory: userDirectory(),
+        verifier: tokenVerifier(),
+        store: tenantStore(),
+      }),
+    ),
 });

@@ -10,11 +10,12 @@ import { memberView, tenantView } from '#shared/tenants/views.ts';
 
 export const handler = apiHandler(routes.createTenant, {
   body: signUpBodySchema,
-  handle: async ({ body }) => {
-    const { tenant, owner } = await signUpTenant(body, {
-      store: tenantStore(),
-      directory: userDirectory(),
-    });
+  handle: async ({ body, requestId, sourceIp }) => {
+    const { tenant, owner } = await signUpTenant(
+      body,
+      { store: tenantStore(), directory: userDirectory() },
+      { requestId, sourceIp },
+    );
     return created({ tenant: tenantView(tenant), user: memberView(owner) });
   },
 });

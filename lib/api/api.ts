@@ -19,11 +19,16 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { repoRoot } from '../common/paths.ts';
-import { ServiceFunction, type TenantDataBinding } from '../common/service-function.ts';
+import {
+  type BindableQueues,
+  ServiceFunction,
+  type TenantDataBinding,
+} from '../common/service-function.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
@@ -53,6 +58,10 @@ export interface ApiProps {
    * @default 200
    */
   readonly throttlingBurstLimit?: number;
+  /** The job queues, for routes that enqueue (`queues` in the route table). */
+  readonly jobs: BindableQueues;
+  /** The exports bucket, for routes that hand out download URLs (`exportFiles`). */
+  readonly exportsBucket: IBucket;
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of lib/api/routes.ts
@@ -171,10 +180,15 @@ export class Api extends Construct {
         description: `${route.method} ${route.path}`,
         ...functionDefaults,
       })
-        .bindTenantData(props.tenantData, route.table)
+        .bindTenantData(props.tenantData, route.table, route.globalReads ?? [])
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
+      if (route.queues !== undefined && route.queues.length > 0) {
+        fn.bindQueues(props.jobs, route.queues);
+      }
+      if (route.exportFiles !== undefined)
+        fn.bindExportFiles(props.exportsBucket, route.exportFiles);
       if (usesCursors(route) && this.cursorSecret !== undefined) {
         fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
       }

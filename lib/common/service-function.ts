@@ -4,7 +4,7 @@
  * so a grant and the variable that uses it cannot drift apart.
  */
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
@@ -17,10 +17,11 @@ import {
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { TableAccess, UserPoolAction } from '../../shared/http/route.ts';
+import type { GlobalPartition, TableAccess, UserPoolAction } from '../../shared/http/route.ts';
 import type { QueueName } from '../../shared/jobs/queue-design.ts';
 import { repoRoot } from './paths.ts';
 
@@ -36,6 +37,7 @@ export interface TenantDataBinding {
   readonly tableName: string;
   roleFor(access: Exclude<TableAccess, 'none'>): IRole;
   grantAssume(grantee: IGrantable, access: Exclude<TableAccess, 'none'>): void;
+  grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
 }
 
 export interface BindableQueues {
@@ -83,6 +85,11 @@ export interface ServiceFunctionProps {
   readonly metricsNamespace?: string;
   /** @default - none beyond the house variables */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Concurrency set aside for (and capping) this function; workers use it to protect what they call.
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 const readActions = [
@@ -140,6 +147,7 @@ export class ServiceFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
@@ -209,7 +217,12 @@ export class ServiceFunction extends NodejsFunction {
    * Tenant data through a tenant-scoped role: no table grant on this function's own role, only
    * the right to assume the role for `access` with a tenant session tag.
    */
-  bindTenantData(target: TenantDataBinding, access: TableAccess): this {
+  bindTenantData(
+    target: TenantDataBinding,
+    access: TableAccess,
+    globalReads: readonly GlobalPartition[] = [],
+  ): this {
+    target.grantGlobalReads(this, globalReads);
     if (access === 'none') return this;
     target.grantAssume(this, access);
     this.addEnvironment('TABLE_NAME', target.tableName);
@@ -224,6 +237,74 @@ export class ServiceFunction extends NodejsFunction {
     ][]) {
       this.addEnvironment(queueUrlVariable(name), queue.queueUrl);
       if (names.includes(name)) queue.grantSendMessages(this);
+    }
+    return this;
+  }
+
+  /**
+   * Lets the function send mail through SES as `from`: ses:SendEmail on that address's identity and
+   * its domain's (whichever is verified), and MAIL_FROM set to it.
+   */
+  bindMail(from: string): this {
+    const domain = from.split('@')[1];
+    if (!domain) throw new Error(`Mail sender ${from} is not an email address`);
+    const stack = Stack.of(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [from, domain].map((identity) =>
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+        ),
+      }),
+    );
+    this.addEnvironment('MAIL_FROM', from);
+    return this;
+  }
+
+  /**
+   * Access to tenants' export files, and EXPORTS_BUCKET. `presign`: GetObject on export files only,
+   * to hand out download URLs. `readWrite`: write export files, list and delete anything under
+   * `tenants/` (tenant deletion removes a tenant's whole prefix).
+   */
+  bindExportFiles(bucket: IBucket, access: 'presign' | 'readWrite'): this {
+    const exportFiles = bucket.arnForObjects('tenants/*/exports/*');
+    if (access === 'presign') {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [exportFiles] }),
+      );
+    } else {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+          resources: [exportFiles],
+        }),
+      );
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:DeleteObject'],
+          resources: [bucket.arnForObjects('tenants/*')],
+        }),
+      );
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': ['tenants/*'] } },
+        }),
+      );
+    }
+    this.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+    Validations.of(this.role ?? this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*/exports/*]`,
+      reason:
+        "Export files are keyed tenants/<tenantId>/exports/<jobId>.jsonl.gz: the wildcards stand for tenant and job ids, and the tenant prefix is checked in code against the caller's verified tenant.",
+    });
+    if (access === 'readWrite') {
+      Validations.of(this.role ?? this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*]`,
+        reason:
+          'Tenant deletion removes every object under tenants/<tenantId>/; the wildcard stands for the tenant id of the job being run, which the worker derives from the job envelope.',
+      });
     }
     return this;
   }

@@ -13,7 +13,7 @@ import {
   Role,
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { TableAccess } from '../../shared/http/route.ts';
+import type { GlobalPartition, TableAccess } from '../../shared/http/route.ts';
 import { type BindableTable, tableActions } from '../common/service-function.ts';
 
 export type DataAccess = Exclude<TableAccess, 'none'>;
@@ -23,8 +23,11 @@ const tenantPartitions = [
   `T#\${aws:PrincipalTag/${tenantTag}}`,
   `T#\${aws:PrincipalTag/${tenantTag}}#*`,
 ];
-/** Global items a tenant session may touch: the sign-in email guards (uniqueness across tenants). */
-const globalGuardPartitions = ['EMAIL#*'];
+/**
+ * Global items a tenant session may touch: the sign-in email guards (uniqueness across tenants) and
+ * invitation-token lookups, both keyed by values a session cannot enumerate without a Scan.
+ */
+const globalGuardPartitions = ['EMAIL#*', 'INVTOKEN#*'];
 
 export interface TenantDataRolesProps {
   readonly table: BindableTable;
@@ -32,12 +35,14 @@ export interface TenantDataRolesProps {
 
 export class TenantDataRoles extends Construct {
   readonly tableName: string;
+  private readonly tableArn: string;
   private readonly roles: Record<DataAccess, Role>;
 
   constructor(scope: Construct, id: string, props: TenantDataRolesProps) {
     super(scope, id);
     const { table } = props.table;
     this.tableName = table.tableName;
+    this.tableArn = table.tableArn;
     const resources = [
       table.tableArn,
       ...props.table.indexNames.map((name) => `${table.tableArn}/index/${name}`),
@@ -85,6 +90,22 @@ export class TenantDataRoles extends Construct {
 
   roleFor(access: DataAccess): IRole {
     return this.roles[access];
+  }
+
+  /** Lets `grantee` read items of the named global partitions with its own role (GetItem only). */
+  grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void {
+    if (partitions.length === 0) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': partitions.map((partition) => `${partition}#*`),
+          },
+        },
+      }),
+    );
   }
 
   /** Lets `grantee` assume the role for `access` with a tenant session tag. */

@@ -29,12 +29,18 @@ function pascalCase(name: string): string {
 export interface WorkerOptions {
   /**
    * Messages per invocation; the worker reports failures per message, so a big batch is safe.
-   * @default 10
+   * @default - the queue design's consumer.batchSize
    */
   readonly batchSize?: number;
   /**
+   * How long the mapping gathers messages before invoking with a partial batch.
+   * @default - the queue design's consumer.maxBatchingWindowSeconds
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
    * Concurrent invocations this queue may drive, to protect what the worker calls (SES, the table).
-   * @default - no limit beyond the account's
+   * Keep it at or below the worker's reserved concurrency, or throttled invocations count as receives.
+   * @default - the queue design's consumer.maxConcurrency
    */
   readonly maxConcurrency?: number;
 }
@@ -82,23 +88,27 @@ export class JobQueues extends Construct implements BindableQueues {
 
   /**
    * Makes `worker` the consumer of a queue, with partial batch responses (a failed message is retried
-   * alone). Refuses a worker whose timeout reaches the visibility timeout, since a message would
-   * then reappear while its first delivery is still being worked on (AWS advises at most a sixth of it).
+   * alone). Refuses a worker whose timeout exceeds a sixth of the visibility timeout, as AWS advises
+   * for SQS event sources, so a message never reappears while a delivery of it, including the
+   * retries of a throttled invocation, is still being worked on.
    */
-  addWorker(name: QueueName, worker: ServiceFunction, options: WorkerOptions = {}): void {
-    const visibility = queueDesign[name].visibilityTimeoutSeconds;
+  addWorker(name: QueueName, worker: ServiceFunction, options: WorkerOptions = {}): SqsEventSource {
+    const design = queueDesign[name];
+    const visibility = design.visibilityTimeoutSeconds;
     const timeout = worker.timeout?.toSeconds() ?? 3;
-    if (timeout >= visibility) {
+    if (timeout * 6 > visibility) {
       throw new Error(
-        `Worker ${worker.node.path} times out after ${timeout} s, not below the ${name} queue's ${visibility} s visibility timeout`,
+        `Worker ${worker.node.path} times out after ${timeout} s: more than a sixth of the ${name} queue's ${visibility} s visibility timeout`,
       );
     }
-    worker.addEventSource(
-      new SqsEventSource(this.queues[name].queue, {
-        batchSize: options.batchSize ?? 10,
-        reportBatchItemFailures: true,
-        ...(options.maxConcurrency !== undefined && { maxConcurrency: options.maxConcurrency }),
-      }),
-    );
+    const source = new SqsEventSource(this.queues[name].queue, {
+      batchSize: options.batchSize ?? design.consumer.batchSize,
+      maxBatchingWindow:
+        options.maxBatchingWindow ?? Duration.seconds(design.consumer.maxBatchingWindowSeconds),
+      reportBatchItemFailures: true,
+      maxConcurrency: options.maxConcurrency ?? design.consumer.maxConcurrency,
+    });
+    worker.addEventSource(source);
+    return source;
   }
 }

@@ -4,8 +4,31 @@
  */
 import type { z } from 'zod';
 import type { RouteId } from '../../lib/api/routes.ts';
+import { auditEventViewSchema, listAuditQuerySchema } from '../audit/api-schemas.ts';
 import type { ErrorCode } from '../errors.ts';
-import { loginBodySchema, refreshBodySchema, tokensSchema } from '../identity/api-schemas.ts';
+import { exportStartedSchema } from '../exports/api-schemas.ts';
+import {
+  loginBodySchema,
+  logoutBodySchema,
+  refreshBodySchema,
+  tokensSchema,
+} from '../identity/api-schemas.ts';
+import {
+  acceptedInvitationSchema,
+  acceptInvitationBodySchema,
+  createInvitationBodySchema,
+  invitationPathSchema,
+  listInvitationsQuerySchema,
+} from '../invitations/api-schemas.ts';
+import { invitationViewSchema } from '../invitations/views.ts';
+import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
+import { jobViewSchema } from '../jobs/views.ts';
+import {
+  listUsersQuerySchema,
+  transferOwnershipBodySchema,
+  updateUserBodySchema,
+  userPathSchema,
+} from '../members/api-schemas.ts';
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
@@ -13,7 +36,15 @@ import {
   updateProjectBodySchema,
 } from '../projects/api-schemas.ts';
 import { projectViewSchema } from '../projects/views.ts';
-import { callerViewSchema, signUpBodySchema, signUpResultSchema } from '../tenants/api-schemas.ts';
+import {
+  callerViewSchema,
+  memberViewSchema,
+  signUpBodySchema,
+  signUpResultSchema,
+  tenantViewSchema,
+  transferredOwnershipSchema,
+  updateTenantBodySchema,
+} from '../tenants/api-schemas.ts';
 import { healthSchema, pageSchema } from './common-schemas.ts';
 
 export interface RouteDoc {
@@ -63,10 +94,19 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   },
   refresh: {
     summary: 'Exchange a refresh token for fresh tokens',
+    description: 'Refused (401) once the user is removed or has signed out.',
     tag: 'Auth',
     body: refreshBodySchema,
     success: { status: 200, description: 'Fresh ID and access tokens', schema: tokensSchema },
     errors: ['unauthorized'],
+  },
+  logout: {
+    summary: 'Sign out everywhere',
+    description:
+      'Revokes the given refresh token, and from then on the authorizer refuses every token of the caller authenticated before this moment (after at most the 60 s authorizer cache).',
+    tag: 'Auth',
+    body: logoutBodySchema,
+    success: { status: 204, description: 'Signed out' },
   },
   getMe: {
     summary: 'The caller: user, tenant, role and plan',
@@ -124,5 +164,152 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
     headers: ['If-Match'],
     success: { status: 204, description: 'Deleted' },
     errors: ['not_found', 'precondition_failed', 'precondition_required'],
+  },
+  listUsers: {
+    summary: "List the tenant's members",
+    tag: 'Members',
+    query: listUsersQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page',
+      schema: pageSchema(memberViewSchema, 'MemberPage'),
+    },
+  },
+  getUser: {
+    summary: 'Read a member',
+    tag: 'Members',
+    path: userPathSchema,
+    success: { status: 200, description: 'The member; `ETag` header', schema: memberViewSchema },
+    errors: ['not_found'],
+  },
+  updateUser: {
+    summary: "Change a member's role",
+    description:
+      'Admins and the owner; never to a role above your own, never an owner (ownership moves only by transfer).',
+    tag: 'Members',
+    path: userPathSchema,
+    body: updateUserBodySchema,
+    headers: ['If-Match'],
+    success: { status: 200, description: 'The member; new `ETag`', schema: memberViewSchema },
+    errors: ['not_found', 'conflict', 'precondition_failed', 'precondition_required'],
+  },
+  deleteUser: {
+    summary: 'Remove a member',
+    description:
+      'Deletes the membership, frees the seat and disables the Cognito user; the owner cannot be removed.',
+    tag: 'Members',
+    path: userPathSchema,
+    headers: ['If-Match'],
+    success: { status: 204, description: 'Removed' },
+    errors: ['not_found', 'conflict', 'precondition_failed', 'precondition_required'],
+  },
+  transferOwnership: {
+    summary: 'Transfer ownership to another member',
+    description:
+      'The owner only; the new owner was an active member, the old owner becomes an admin.',
+    tag: 'Tenants',
+    body: transferOwnershipBodySchema,
+    success: { status: 200, description: 'Both members', schema: transferredOwnershipSchema },
+    errors: ['not_found', 'conflict'],
+  },
+  getTenant: {
+    summary: 'Read the tenant',
+    tag: 'Tenants',
+    success: { status: 200, description: 'The tenant; `ETag` header', schema: tenantViewSchema },
+  },
+  updateTenant: {
+    summary: 'Rename the tenant',
+    tag: 'Tenants',
+    body: updateTenantBodySchema,
+    headers: ['If-Match'],
+    success: { status: 200, description: 'The tenant; new `ETag`', schema: tenantViewSchema },
+    errors: ['precondition_failed', 'precondition_required'],
+  },
+  createInvitation: {
+    summary: 'Invite someone by email',
+    description:
+      'The token is sent by email only. Takes a seat (members plus pending invitations count); idempotent with an `Idempotency-Key`.',
+    tag: 'Invitations',
+    body: createInvitationBodySchema,
+    headers: ['Idempotency-Key'],
+    success: {
+      status: 201,
+      description: 'Invited; `Location` header',
+      schema: invitationViewSchema,
+    },
+    errors: ['plan_limit_reached', 'conflict', 'idempotency_mismatch'],
+  },
+  listInvitations: {
+    summary: 'List invitations, newest first',
+    tag: 'Invitations',
+    query: listInvitationsQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page',
+      schema: pageSchema(invitationViewSchema, 'InvitationPage'),
+    },
+  },
+  deleteInvitation: {
+    summary: 'Revoke a pending invitation',
+    description: 'Frees its seat; its token answers 410 from then on. Revoking twice is a 204.',
+    tag: 'Invitations',
+    path: invitationPathSchema,
+    success: { status: 204, description: 'Revoked' },
+    errors: ['not_found', 'conflict'],
+  },
+  acceptInvitation: {
+    summary: 'Accept an invitation',
+    description:
+      'Public: the token from the invitation email is the credential. Creates the account in the inviting tenant with the invited role; then log in.',
+    tag: 'Invitations',
+    body: acceptInvitationBodySchema,
+    success: {
+      status: 201,
+      description: 'The new member and their tenant',
+      schema: acceptedInvitationSchema,
+    },
+    errors: ['gone', 'conflict'],
+  },
+  listAudit: {
+    summary: 'Read the audit trail, newest first',
+    description:
+      '`?action=` returns exactly that action, a full page at a time (an index, not a filter).',
+    tag: 'Audit',
+    query: listAuditQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page',
+      schema: pageSchema(auditEventViewSchema, 'AuditPage'),
+    },
+  },
+  createExport: {
+    summary: 'Export all of the tenant’s data',
+    description:
+      'Admin or owner. Starts a background job that writes every item of the tenant (tenant, members, projects, audit trail, jobs) as gzip’d JSON Lines; follow it at `Location` (`GET /v1/jobs/{id}`), whose result carries a download URL valid 15 minutes. Idempotent with an `Idempotency-Key` header.',
+    tag: 'Jobs',
+    headers: ['Idempotency-Key'],
+    success: {
+      status: 202,
+      description: 'Queued; `Location` names the job',
+      schema: exportStartedSchema,
+    },
+    errors: ['idempotency_mismatch'],
+  },
+  listJobs: {
+    summary: 'List background jobs, newest first',
+    description:
+      'Admin or owner: jobs the tenant started (exports, deletion) with status and progress.',
+    tag: 'Jobs',
+    query: listJobsQuerySchema,
+    success: { status: 200, description: 'One page', schema: pageSchema(jobViewSchema, 'JobPage') },
+  },
+  getJob: {
+    summary: 'Read a background job',
+    description:
+      'Admin or owner. `status` is queued, running, succeeded or failed; `progress` 0..100; a succeeded export carries a download URL valid 15 minutes from this read.',
+    tag: 'Jobs',
+    path: jobPathSchema,
+    success: { status: 200, description: 'The job; `ETag` header', schema: jobViewSchema },
+    errors: ['not_found'],
   },
 };

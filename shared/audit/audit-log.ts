@@ -1,6 +1,7 @@
 /**
  * Audit events: written in the same transaction as the change they record, in the tenant's own
- * audit partition, newest last by sort key. Nothing in the API updates or deletes them.
+ * audit partition, newest last by sort key, and indexed by action on GSI1 so a filtered listing
+ * reads exact pages. Nothing in the API updates or deletes them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -39,16 +40,22 @@ export function auditEvent(input: AuditEventInput, now: Date): AuditEvent {
   };
 }
 
+/** The stored item of `event`: its keys in the audit partition and on the by-action index. */
+export function auditItem(scope: TenantScope, event: AuditEvent): Record<string, unknown> {
+  return {
+    ...tenantKeys.auditEvent(scope, event.occurredAt, event.eventId),
+    ...tenantKeys.auditByAction(scope, event.action, event.occurredAt, event.eventId),
+    type: 'audit',
+    ...event,
+  };
+}
+
 /** The Put that records `event`; add it to the transaction that makes the change. */
 export function auditPut(tableName: string, scope: TenantScope, event: AuditEvent): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: {
-        ...tenantKeys.auditEvent(scope, event.occurredAt, event.eventId),
-        type: 'audit',
-        ...event,
-      },
+      Item: auditItem(scope, event),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };

@@ -1,7 +1,8 @@
 /**
- * Turns a bearer token into a TenantContext: the token must verify, and its user must still be an
- * active member of an active tenant. The member item, not the token, is the authority on role, so a
- * demotion or removal takes effect as soon as the authorizer cache lets the request through.
+ * Turns a bearer token into a TenantContext: the token must verify, its user must still be an
+ * active member of an active tenant, and the token must have been authenticated after the member's
+ * last sign-out. The member item, not the token, is the authority on role, so a demotion, removal
+ * or sign-out takes effect as soon as the authorizer cache lets the request through.
  */
 import { UnauthorizedError } from '../errors.ts';
 import type { TenantStore } from '../tenants/model.ts';
@@ -39,5 +40,18 @@ export async function authorize(
   if (tenant?.status !== 'active' || member?.status !== 'active') {
     throw new UnauthorizedError('User is not an active member of an active tenant');
   }
+  if (member.signedOutAt !== undefined && authenticatedAt(claims) <= member.signedOutAt) {
+    throw new UnauthorizedError('Signed out');
+  }
   return toTenantContext(scope, member, tenant.plan);
+}
+
+/**
+ * When the user entered their password for this token's session, in epoch seconds. Cognito keeps
+ * `auth_time` across refreshes, so every token of a session that began before a sign-out is refused,
+ * whichever device refreshed it. (cognito-local sets it at every refresh; see the README.)
+ */
+export function authenticatedAt(claims: { auth_time?: unknown; iat?: unknown }): number {
+  if (typeof claims.auth_time === 'number') return claims.auth_time;
+  return typeof claims.iat === 'number' ? claims.iat : 0;
 }

@@ -1,7 +1,7 @@
 /**
  * The only ways to obtain a tenant scope: from the authorizer's verified context, from verified JWT
- * claims, or for a tenant being created right now. Key builders accept nothing else, so no request
- * field can ever name the tenant whose items are read or written.
+ * claims, from a redeemed invitation token, or for a tenant being created right now. Key builders
+ * accept nothing else, so no request field can ever name the tenant whose items are read or written.
  */
 
 import { ulid } from 'ulid';
@@ -44,6 +44,24 @@ export function tenantContextFromAuthorizer(authorizer: unknown): TenantContext 
 
 /** Builds the scope of a tenant named by a token whose signature, issuer and audience were verified. */
 export function tenantScopeFromVerifiedClaims(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
+/**
+ * The scope of the tenant an invitation token was issued for. The id comes from our own lookup
+ * item, found by the hash of a 256-bit secret that only the invitee received; no request field
+ * names it.
+ */
+export function tenantScopeFromInvitation(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
+/**
+ * The scope of a job's tenant. The envelope's tenant id was taken from a verified scope when the job
+ * was enqueued, and only this backend's functions may send to the job queues (IAM), so the id is as
+ * trustworthy as the scope it came from; it is still validated here.
+ */
+export function tenantScopeFromJob(tenantId: string): TenantScope | undefined {
   return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 

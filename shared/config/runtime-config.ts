@@ -1,4 +1,5 @@
 /** The runtime configuration of every function, one reader per concern, each read once per cold start. */
+import type { QueueName } from '../jobs/queue-design.ts';
 import { once, optionalEnv, requireEnv } from './env.ts';
 
 export interface AwsClientConfig {
@@ -77,16 +78,56 @@ export const cursorSecretSource = once((): CursorSecretSource => {
 });
 
 export interface QueueConfig {
-  readonly queueUrls: Readonly<Record<'critical' | 'bulk', string>>;
   readonly client: AwsClientConfig;
+  /**
+   * The URL of one queue. Read on first use, so a function bound to one queue (a route that only
+   * enqueues bulk jobs) does not need the other queue's variable.
+   */
+  queueUrl(queue: QueueName): string;
 }
 
-export const queueConfig = once(
-  (): QueueConfig => ({
-    queueUrls: {
-      critical: requireEnv('JOBS_CRITICAL_QUEUE_URL'),
-      bulk: requireEnv('JOBS_BULK_QUEUE_URL'),
-    },
+const queueUrlVariables: Readonly<Record<QueueName, string>> = {
+  critical: 'JOBS_CRITICAL_QUEUE_URL',
+  bulk: 'JOBS_BULK_QUEUE_URL',
+};
+
+export const queueConfig = once((): QueueConfig => {
+  const urls = new Map<QueueName, string>();
+  return {
     client: clientConfig('SQS_ENDPOINT'),
-  }),
-);
+    queueUrl(queue) {
+      let url = urls.get(queue);
+      if (url === undefined) {
+        url = requireEnv(queueUrlVariables[queue]);
+        urls.set(queue, url);
+      }
+      return url;
+    },
+  };
+});
+
+/** Where mail goes: SES on AWS, or a local outbox directory (one file per message). */
+export type MailConfig =
+  | { readonly kind: 'outbox'; readonly from: string; readonly outboxDir: string }
+  | { readonly kind: 'ses'; readonly from: string; readonly client: AwsClientConfig };
+
+export const mailConfig = once((): MailConfig => {
+  const from = requireEnv('MAIL_FROM');
+  const outboxDir = optionalEnv('MAIL_OUTBOX_DIR');
+  if (outboxDir !== undefined) return { kind: 'outbox', from, outboxDir };
+  return { kind: 'ses', from, client: clientConfig('SES_ENDPOINT') };
+});
+
+export interface ExportStorageConfig {
+  readonly bucketName: string;
+  readonly client: AwsClientConfig & { readonly forcePathStyle: boolean };
+}
+
+/** The bucket export files go to; locally the S3 emulator, which needs path-style URLs. */
+export const exportStorageConfig = once((): ExportStorageConfig => {
+  const client = clientConfig('S3_ENDPOINT');
+  return {
+    bucketName: requireEnv('EXPORTS_BUCKET'),
+    client: { ...client, forcePathStyle: client.endpoint !== undefined },
+  };
+});

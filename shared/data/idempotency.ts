@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { IdempotencyMismatchError } from '../errors.ts';
-import { tenantKeys } from './keys.ts';
+import { type ItemKey, tenantKeys } from './keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -50,8 +50,10 @@ export function requestFingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('base64url');
 }
 
-const recordKey = (scope: TenantScope, request: IdempotencyRequest) =>
+/** The key of a request's idempotency record. */
+export const idempotencyRecordKey = (scope: TenantScope, request: IdempotencyRequest): ItemKey =>
   tenantKeys.idempotencyRecord(scope, `${request.operation}#${request.key}`);
+const recordKey = idempotencyRecordKey;
 
 /** The Put to add to the create's transaction; it fails while an unexpired record holds the key. */
 export function idempotencyPut(
@@ -78,6 +80,18 @@ export function idempotencyPut(
       ExpressionAttributeValues: { ':now': nowSeconds },
     },
   };
+}
+
+/**
+ * Removes a key's record, in the transaction that undoes its create (an invitation whose email could
+ * not be queued): a retry with the same key then tries again instead of replaying a failure.
+ */
+export function idempotencyDelete(
+  tableName: string,
+  scope: TenantScope,
+  request: IdempotencyRequest,
+): TransactItem {
+  return { Delete: { TableName: tableName, Key: recordKey(scope, request) } };
 }
 
 /**

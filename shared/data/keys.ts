@@ -11,10 +11,30 @@ export interface ItemKey {
 
 const tenantPartition = (scope: TenantScope): string => `T#${scope.tenantId}`;
 
-export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#' } as const;
+/**
+ * Every partition a tenant owns is `T#<tenantId>` plus one of these suffixes. Whatever must find all
+ * of a tenant's items without a Scan (offboarding, export) walks this list, so a new tenant partition
+ * is added here or it is not deleted with its tenant.
+ */
+export const tenantPartitionSuffixes = {
+  main: '',
+  audit: '#AUDIT',
+  idempotency: '#IDEM',
+  jobRuns: '#JOBRUN',
+} as const;
+
+export const sortKeyPrefixes = {
+  project: 'PROJECT#',
+  member: 'USER#',
+  invitation: 'INVITE#',
+  job: 'JOB#',
+} as const;
 
 export const tenantKeys = {
   partition: tenantPartition,
+  /** Every partition of the tenant, from tenantPartitionSuffixes. */
+  allPartitions: (scope: TenantScope): string[] =>
+    Object.values(tenantPartitionSuffixes).map((suffix) => `${tenantPartition(scope)}${suffix}`),
   tenant: (scope: TenantScope): ItemKey => ({ PK: tenantPartition(scope), SK: 'TENANT' }),
   member: (scope: TenantScope, userId: string): ItemKey => ({
     PK: tenantPartition(scope),
@@ -35,14 +55,47 @@ export const tenantKeys = {
     GSI2PK: `${tenantPartition(scope)}#PROJECT_STATUS#${status}`,
     GSI2SK: projectId,
   }),
-  auditPartition: (scope: TenantScope): string => `${tenantPartition(scope)}#AUDIT`,
+  auditPartition: (scope: TenantScope): string =>
+    `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}`,
   auditEvent: (scope: TenantScope, occurredAt: string, eventId: string): ItemKey => ({
-    PK: `${tenantPartition(scope)}#AUDIT`,
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}`,
     SK: `${occurredAt}#${eventId}`,
   }),
   idempotencyRecord: (scope: TenantScope, scopedKey: string): ItemKey => ({
-    PK: `${tenantPartition(scope)}#IDEM`,
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.idempotency}`,
     SK: scopedKey,
+  }),
+  /** GSI1 entry of an audit event: the tenant's events of one action, newest last by sort key. */
+  auditByAction: (
+    scope: TenantScope,
+    action: string,
+    occurredAt: string,
+    eventId: string,
+  ): { GSI1PK: string; GSI1SK: string } => ({
+    GSI1PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}#${action}`,
+    GSI1SK: `${occurredAt}#${eventId}`,
+  }),
+  invitation: (scope: TenantScope, invitationId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.invitation}${invitationId}`,
+  }),
+  /** Held while an invitation to this email is pending, so the tenant has one at a time. */
+  pendingInvitationEmail: (scope: TenantScope, email: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `INVITE_EMAIL#${email}`,
+  }),
+  /** The record of a job a tenant can follow (status, progress, result). */
+  job: (scope: TenantScope, jobId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.job}${jobId}`,
+  }),
+  /**
+   * Marks a job as claimed or done, so a redelivered message has no second effect. Its own
+   * partition: never listed with the tenant's resources, and removed with the tenant.
+   */
+  jobRun: (scope: TenantScope, jobId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.jobRuns}`,
+    SK: jobId,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
@@ -55,4 +108,23 @@ export const tenantKeys = {
 export const globalKeys = {
   /** Guards the uniqueness of a sign-in email across every tenant. */
   emailGuard: (email: string): ItemKey => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
+  /**
+   * Finds a pending invitation from the public accept route, by the SHA-256 of its secret token
+   * (the token itself is never stored).
+   */
+  invitationToken: (tokenHash: string): ItemKey => ({
+    PK: `INVTOKEN#${tokenHash}`,
+    SK: 'INVTOKEN',
+  }),
+} as const;
+
+/**
+ * Object keys in the exports bucket, from a TenantScope like every table key: everything of a tenant
+ * lies under `tenants/<tenantId>/`, so deleting a tenant's files is one prefix.
+ */
+export const storageKeys = {
+  tenantPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/`,
+  exportsPrefix: (scope: TenantScope): string => `tenants/${scope.tenantId}/exports/`,
+  exportFile: (scope: TenantScope, jobId: string): string =>
+    `tenants/${scope.tenantId}/exports/${jobId}.jsonl.gz`,
 } as const;

@@ -1,10 +1,23 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
+import type { AuditStore } from '../audit/model.ts';
 import { once } from '../config/env.ts';
 import { dataConfig } from '../config/runtime-config.ts';
+import type { TenantDataReader } from '../exports/model.ts';
+import type { InvitationStore } from '../invitations/model.ts';
+import type { JobRecordStore } from '../jobs/job-records.ts';
+import type { JobRunStore } from '../jobs/job-runs.ts';
+import type { MemberStore } from '../members/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
-import { tenantDocumentClient } from './tenant-clients.ts';
+import { DynamoAuditStore } from './audit-store.ts';
+import { documentClient } from './document-client.ts';
+import { DynamoInvitationStore } from './invitation-store.ts';
+import { DynamoJobRecordStore } from './job-record-store.ts';
+import { DynamoJobRunStore } from './job-run-store.ts';
+import { DynamoMemberStore } from './member-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
+import { tenantDocumentClient } from './tenant-clients.ts';
+import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 
 export const tenantStore = once(
@@ -13,4 +26,29 @@ export const tenantStore = once(
 
 export const projectStore = once(
   (): ProjectStore => new DynamoProjectStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const memberStore = once(
+  (): MemberStore => new DynamoMemberStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const invitationStore = once(
+  (): InvitationStore =>
+    new DynamoInvitationStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const auditStore = once(
+  (): AuditStore => new DynamoAuditStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const jobRunStore = once(
+  (): JobRunStore => new DynamoJobRunStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const jobRecordStore = once(
+  (): JobRecordStore => new DynamoJobRecordStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const tenantDataReader = once(
+  (): TenantDataReader => new DynamoTenantDataReader(tenantDocumentClient, dataConfig().tableName),
 );

@@ -4,8 +4,9 @@
  * `T#<tenantId>#…` (and the global email guards): a bug that builds another tenant's key is refused
  * by IAM. Locally, where DynamoDB Local ignores IAM, every scope shares the one client.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { dataConfig } from '../config/runtime-config.ts';
 import { createDocumentClient, documentClient } from './document-client.ts';

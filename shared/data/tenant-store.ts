@@ -1,7 +1,8 @@
 /** DynamoDB adapter of the TenantStore port: tenant item, member items and the global email guard. */
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
 import {
   type Member,
   memberSchema,
@@ -13,6 +14,7 @@ import {
 import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
+import { transact } from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 
@@ -25,6 +27,7 @@ export class DynamoTenantStore implements TenantStore {
   async createTenantWithOwner(
     scope: TenantScope,
     { tenant, owner }: TenantWithOwner,
+    audit: AuditEvent,
   ): Promise<void> {
     const emailGuard = { ...globalKeys.emailGuard(owner.email), type: 'emailGuard' };
     try {
@@ -57,6 +60,15 @@ export class DynamoTenantStore implements TenantStore {
                 ConditionExpression: notExists,
               },
             },
+            {
+              // The owner takes the first seat; invitations and members count from here.
+              Put: {
+                TableName: this.tableName,
+                Item: { ...tenantKeys.counters(scope), type: 'counters', seats: 1 },
+                ConditionExpression: notExists,
+              },
+            },
+            auditPut(this.tableName, scope, audit),
           ],
         }),
       );
@@ -108,6 +120,83 @@ export class DynamoTenantStore implements TenantStore {
     );
     if (!result.Item) return undefined;
     return { tenantId: String(result.Item.tenantId), userId: String(result.Item.userId) };
+  }
+
+  async renameTenant(
+    scope: TenantScope,
+    name: string,
+    expectedVersion: number,
+    audit: AuditEvent,
+  ): Promise<Tenant> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        // An update, not a put: billing and offboarding own other attributes of this item.
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          UpdateExpression: 'SET #name = :name, updatedAt = :at, version = :next',
+          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: {
+            ':name': name,
+            ':at': audit.occurredAt,
+            ':next': expectedVersion + 1,
+            ':expected': expectedVersion,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    if (!result.ok) {
+      const current = result.failed.get(0);
+      if (!result.failed.has(0)) throw new Error('Tenant rename failed on an unexpected condition');
+      if (current === undefined) throw new NotFoundError('Tenant not found');
+      throw new PreconditionFailedError('The tenant has changed since you read it', {
+        currentVersion: current.version,
+      });
+    }
+    const tenant = await this.getTenant(scope);
+    if (!tenant) throw new NotFoundError('Tenant not found');
+    return tenant;
+  }
+
+  async getTenant(scope: TenantScope): Promise<Tenant | undefined> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.tenant(scope),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? tenantSchema.parse(Item) : undefined;
+  }
+
+  async signOut(
+    scope: TenantScope,
+    userId: string,
+    signedOutAt: number,
+    audit: AuditEvent,
+  ): Promise<void> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.member(scope, userId),
+          // Never moves backwards, so a delayed retry cannot revive tokens of a later sign-out.
+          UpdateExpression: 'SET signedOutAt = :at',
+          ConditionExpression:
+            'attribute_exists(PK) AND (attribute_not_exists(signedOutAt) OR signedOutAt < :at)',
+          ExpressionAttributeValues: { ':at': signedOutAt },
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    // A condition failure means the member is gone (nothing to sign out) or already signed out
+    // at or after this moment: either way every token of that moment is refused already.
+    if (!result.ok && !result.failed.has(0)) {
+      throw new Error('Sign-out failed on an unexpected condition');
+    }
   }
 
   private async getOneByOne(

@@ -1,5 +1,10 @@
 /** The shape of one route of the API; the table of them lives in lib/api/routes.ts. */
+import type { Permission } from '../auth/permissions.ts';
 import type { Role } from '../auth/roles.ts';
+import type { QueueName } from '../jobs/queue-design.ts';
+
+/** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
+export type GlobalPartition = 'EMAIL' | 'INVTOKEN';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -10,7 +15,10 @@ export type UserPoolAction =
   | 'cognito-idp:AdminCreateUser'
   | 'cognito-idp:AdminSetUserPassword'
   | 'cognito-idp:AdminGetUser'
-  | 'cognito-idp:AdminDeleteUser';
+  | 'cognito-idp:AdminDeleteUser'
+  | 'cognito-idp:AdminDisableUser'
+  | 'cognito-idp:AdminEnableUser'
+  | 'cognito-idp:AdminUpdateUserAttributes';
 
 interface RouteBase {
   readonly method: HttpMethod;
@@ -20,10 +28,20 @@ interface RouteBase {
   readonly entry: `functions/${string}.ts`;
   readonly table: TableAccess;
   readonly userPool?: readonly UserPoolAction[];
+  /**
+   * Global (non-tenant) partitions the function reads with its own role before it knows the tenant,
+   * e.g. the invitation-token lookup of the public accept route. Everything else goes through the
+   * tenant-scoped roles.
+   */
+  readonly globalReads?: readonly GlobalPartition[];
   /** Accepts an `Idempotency-Key` header (creates); the handler receives it as `idempotency`. */
   readonly idempotent?: boolean;
   /** Reads the cursor-sealing secret (list routes). */
   readonly cursors?: boolean;
+  /** Job queues it enqueues onto: SendMessage on exactly these, and the queue URLs set. */
+  readonly queues?: readonly QueueName[];
+  /** Pre-signs download URLs for export files (GetObject on the tenants' export prefixes). */
+  readonly exportFiles?: 'presign';
 }
 
 export interface PublicRoute extends RouteBase {
@@ -34,6 +52,11 @@ export interface TenantRoute extends RouteBase {
   readonly auth: 'tenant';
   /** The least role that may call it; enforced once, in the API handler middleware. */
   readonly minRole: Role;
+  /**
+   * The entry of shared/auth/permissions.ts it needs; written `...can('writeData')`, which sets
+   * `minRole` from that table. A unit test requires it on every tenant route.
+   */
+  readonly permission?: Permission;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;

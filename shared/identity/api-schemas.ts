@@ -10,6 +10,10 @@ export const refreshBodySchema = z
   .strictObject({ refreshToken: z.string().min(1).max(8192) })
   .meta({ id: 'Refresh' });
 
+export const logoutBodySchema = z
+  .strictObject({ refreshToken: z.string().min(1).max(8192) })
+  .meta({ id: 'Logout' });
+
 export const tokensSchema = z
   .object({
     idToken: z.string().meta({ description: 'Send as `Authorization: Bearer <idToken>`' }),

@@ -2,17 +2,27 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   type AttributeType,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '../auth/roles.ts';
 import { once } from '../config/env.ts';
 import { type IdentityConfig, identityConfig } from '../config/runtime-config.ts';
 import { UnauthorizedError } from '../errors.ts';
-import { type CognitoOperation, mapCognitoError } from './cognito-errors.ts';
+import {
+  type CognitoOperation,
+  isDeadRefreshTokenError,
+  isUserNotFoundError,
+  mapCognitoError,
+} from './cognito-errors.ts';
 import type { AuthTokens, DirectoryUser, NewUser, UserDirectory } from './model.ts';
 
 export const claimNames = { tenantId: 'custom:tenantId', role: 'custom:role' } as const;
@@ -98,7 +108,7 @@ export class CognitoUserDirectory implements UserDirectory {
         createdAt: user.UserCreateDate ?? new Date(0),
       };
     } catch (error) {
-      if (error instanceof Error && error.name === 'UserNotFoundException') return undefined;
+      if (isUserNotFoundError(error)) return undefined;
       throw error;
     }
   }
@@ -109,7 +119,45 @@ export class CognitoUserDirectory implements UserDirectory {
         new AdminDeleteUserCommand({ UserPoolId: this.config.userPoolId, Username: email }),
       );
     } catch (error) {
-      if (error instanceof Error && error.name === 'UserNotFoundException') return;
+      if (isUserNotFoundError(error)) return;
+      throw error;
+    }
+  }
+
+  async disableUser(email: string): Promise<void> {
+    try {
+      await this.client.send(
+        new AdminDisableUserCommand({ UserPoolId: this.config.userPoolId, Username: email }),
+      );
+    } catch (error) {
+      if (isUserNotFoundError(error)) return;
+      throw error;
+    }
+  }
+
+  async enableUser(email: string): Promise<void> {
+    await this.client.send(
+      new AdminEnableUserCommand({ UserPoolId: this.config.userPoolId, Username: email }),
+    );
+  }
+
+  async setRole(email: string, role: Role): Promise<void> {
+    await this.client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: this.config.userPoolId,
+        Username: email,
+        UserAttributes: [{ Name: claimNames.role, Value: role }],
+      }),
+    );
+  }
+
+  async revokeRefreshToken(refreshToken: string): Promise<void> {
+    try {
+      await this.client.send(
+        new RevokeTokenCommand({ ClientId: this.config.userPoolClientId, Token: refreshToken }),
+      );
+    } catch (error) {
+      if (isDeadRefreshTokenError(error)) return;
       throw error;
     }
   }

@@ -6,6 +6,28 @@ import { ConflictError, type DomainError, UnauthorizedError, ValidationError } f
 
 export type CognitoOperation = 'createUser' | 'setPassword' | 'signIn' | 'refresh';
 
+/**
+ * RevokeToken's answers for a token that is not (or no longer) a live refresh token of this client:
+ * AWS says UnsupportedTokenType or Unauthorized, the emulator NotAuthorized.
+ */
+const deadRefreshTokenErrors: ReadonlySet<string> = new Set([
+  'NotAuthorizedException',
+  'UnauthorizedException',
+  'UnsupportedTokenTypeException',
+  'InvalidParameterException',
+]);
+
+/** True when RevokeToken failed because the token was dead already: for a sign-out, a success. */
+export function isDeadRefreshTokenError(error: unknown): boolean {
+  const name = errorName(error);
+  return name !== undefined && deadRefreshTokenErrors.has(name);
+}
+
+/** True when an admin call named a user that does not exist. */
+export function isUserNotFoundError(error: unknown): boolean {
+  return errorName(error) === 'UserNotFoundException';
+}
+
 const credentialErrors = new Set([
   'NotAuthorizedException',
   'UserNotFoundException',

@@ -34,4 +34,14 @@ export interface UserDirectory {
   signIn(email: string, password: string): Promise<AuthTokens>;
   /** UnauthorizedError for an unknown, expired or revoked refresh token. */
   refresh(refreshToken: string): Promise<AuthTokens>;
+  /**
+   * Revokes a refresh token (and, on AWS, the access tokens issued with it). A token that is
+   * already revoked, expired or unknown is not an error: the outcome the caller wants holds.
+   */
+  revokeRefreshToken(refreshToken: string): Promise<void>;
+  /** Blocks the user from signing in; a user that does not exist is already blocked. */
+  disableUser(email: string): Promise<void>;
+  enableUser(email: string): Promise<void>;
+  /** Keeps the custom:role claim of the user's next tokens in step with the member item. */
+  setRole(email: string, role: Role): Promise<void>;
 }

@@ -20,23 +20,30 @@ export async function enqueue<K extends JobKind>(
   payload: JobPayload<K>,
   options: EnqueueOptions = {},
 ): Promise<JobEnvelope<K>> {
-  const definition = jobKinds[kind];
   const envelope: JobEnvelope<K> = {
     kind,
     id: options.id ?? ulid(),
     tenantId: scope.tenantId,
-    payload: definition.payload.parse(payload) as JobPayload<K>,
+    payload: jobKinds[kind].payload.parse(payload) as JobPayload<K>,
     enqueuedAt: (options.now ?? new Date()).toISOString(),
   };
+  await sendEnvelope(envelope);
+  return envelope;
+}
+
+/**
+ * Sends an envelope that was built (and validated) before, unchanged: how a worker hands a job it
+ * could not finish in one invocation back to its queue.
+ */
+export async function sendEnvelope(envelope: JobEnvelope): Promise<void> {
   await sqsClient().send(
     new SendMessageCommand({
-      QueueUrl: queueConfig().queueUrls[definition.queue],
+      QueueUrl: queueConfig().queueUrl(jobKinds[envelope.kind].queue),
       MessageBody: JSON.stringify(envelope),
       MessageAttributes: {
-        kind: { DataType: 'String', StringValue: kind },
-        tenantId: { DataType: 'String', StringValue: scope.tenantId },
+        kind: { DataType: 'String', StringValue: envelope.kind },
+        tenantId: { DataType: 'String', StringValue: envelope.tenantId },
       },
     }),
   );
-  return envelope;
 }

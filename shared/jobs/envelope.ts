@@ -8,6 +8,13 @@ import type { QueueName } from './queue-design.ts';
 export interface JobKindDefinition<P extends z.ZodType> {
   readonly queue: QueueName;
   readonly payload: P;
+  /**
+   * How a redelivered message is kept from having a second effect. `claim` (the default): the worker
+   * claims the job id with a conditional write before running it and marks it done after. `handler`:
+   * the handler's effects are idempotent by themselves, e.g. because it deletes the very partition a
+   * claim would be written to.
+   */
+  readonly idempotency?: 'claim' | 'handler';
 }
 
 /** Every kind of job; workers and `enqueue` accept nothing else. */
@@ -21,10 +28,19 @@ export const jobKinds = {
       variables: z.record(z.string(), z.string()),
     }),
   },
+  /** Everything of one tenant as one JSON Lines file (gzip) in the exports bucket. */
+  'data.export': {
+    queue: 'bulk',
+    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+  },
 } as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
 
 export type JobKind = keyof typeof jobKinds;
 export type JobPayload<K extends JobKind> = z.output<(typeof jobKinds)[K]['payload']>;
+/** The kinds that travel on one queue: exactly what that queue's worker must handle. */
+export type QueueJobKind<Q extends QueueName> = {
+  [K in JobKind]: (typeof jobKinds)[K]['queue'] extends Q ? K : never;
+}[JobKind];
 
 export interface JobEnvelope<K extends JobKind = JobKind> {
   readonly kind: K;

@@ -48,3 +48,11 @@ export const callerViewSchema = z
     plan: planNameSchema,
   })
   .meta({ id: 'Caller' });
+
+export const updateTenantBodySchema = z
+  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .meta({ id: 'UpdateTenant', example: { name: 'Acme Corporation' } });
+
+export const transferredOwnershipSchema = z
+  .object({ owner: memberViewSchema, previousOwner: memberViewSchema })
+  .meta({ id: 'TransferredOwnership' });

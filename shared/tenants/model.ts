@@ -1,5 +1,6 @@
 /** The tenant and member records as the domain sees them, and the port their store implements. */
 import { z } from 'zod';
+import type { AuditEvent } from '../audit/audit-log.ts';
 import { roleSchema } from '../auth/roles.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { planNameSchema } from './plans.ts';
@@ -27,6 +28,11 @@ export const memberSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  /**
+   * Epoch seconds of the member's last sign-out: tokens authenticated at or before it are refused.
+   * Not part of `version`, so signing out never invalidates an admin's ETag of the member.
+   */
+  signedOutAt: z.number().int().optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -37,8 +43,15 @@ export interface TenantWithOwner {
 
 /** Persistence port for tenants and their memberships. */
 export interface TenantStore {
-  /** Writes tenant, owner and the email guard atomically; ConflictError when the email is taken. */
-  createTenantWithOwner(scope: TenantScope, record: TenantWithOwner): Promise<void>;
+  /**
+   * Writes tenant, owner, the email guard, the counters (one seat taken) and the `tenant.created`
+   * audit event atomically; ConflictError when the email is taken.
+   */
+  createTenantWithOwner(
+    scope: TenantScope,
+    record: TenantWithOwner,
+    audit: AuditEvent,
+  ): Promise<void>;
   /** Reads a tenant and one of its members in one round trip. */
   getTenantAndMember(
     scope: TenantScope,
@@ -52,4 +65,19 @@ export interface TenantStore {
     scope: TenantScope,
     email: string,
   ): Promise<{ tenantId: string; userId: string } | undefined>;
+  getTenant(scope: TenantScope): Promise<Tenant | undefined>;
+  /** Renames the tenant; NotFoundError, or PreconditionFailedError when `expectedVersion` is stale. */
+  renameTenant(
+    scope: TenantScope,
+    name: string,
+    expectedVersion: number,
+    audit: AuditEvent,
+  ): Promise<Tenant>;
+  /** Marks the member signed out at `signedOutAt` (epoch seconds), with its audit event. */
+  signOut(
+    scope: TenantScope,
+    userId: string,
+    signedOutAt: number,
+    audit: AuditEvent,
+  ): Promise<void>;
 }

@@ -3,10 +3,15 @@
  * its owner and the email guard. Any failure after the user exists deletes it, so nothing is left
  * half-made; a user orphaned by a crash between the two steps is reclaimed by the next attempt.
  */
+import { auditEvent } from '../audit/audit-log.ts';
 import { newTenantScope } from '../auth/tenant-context.ts';
 import { ConflictError } from '../errors.ts';
+import { createUserReclaimingOrphan } from '../identity/create-user.ts';
 import type { UserDirectory } from '../identity/model.ts';
+import type { RequestMeta } from '../requests.ts';
 import type { Member, Tenant, TenantStore, TenantWithOwner } from './model.ts';
+
+export { orphanUserAgeMs } from '../identity/create-user.ts';
 
 export interface SignUpRequest {
   readonly tenantName: string;
@@ -20,12 +25,10 @@ export interface SignUpDependencies {
   readonly now?: () => Date;
 }
 
-/** A sign-up still in flight is younger than this; an older user without a tenant is an orphan. */
-export const orphanUserAgeMs = 60_000;
-
 export async function signUpTenant(
   request: SignUpRequest,
   { store, directory, now = () => new Date() }: SignUpDependencies,
+  meta: RequestMeta,
 ): Promise<TenantWithOwner> {
   const scope = newTenantScope();
   if (await store.findEmailOwner(scope, request.email)) {
@@ -59,28 +62,21 @@ export async function signUpTenant(
     updatedAt: createdAt,
     version: 1,
   };
+  const audit = auditEvent(
+    {
+      actorId: userId,
+      action: 'tenant.created',
+      target: { type: 'tenant', id: scope.tenantId },
+      meta,
+      details: { plan: tenant.plan },
+    },
+    new Date(createdAt),
+  );
   try {
-    await store.createTenantWithOwner(scope, { tenant, owner });
+    await store.createTenantWithOwner(scope, { tenant, owner }, audit);
   } catch (error) {
     await directory.deleteUser(request.email);
     throw error;
   }
   return { tenant, owner };
-}
-
-async function createUserReclaimingOrphan(
-  directory: UserDirectory,
-  user: Parameters<UserDirectory['createUser']>[0],
-  now: Date,
-): Promise<{ userId: string }> {
-  try {
-    return await directory.createUser(user);
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    // No email guard exists (checked above), so this user belongs to no tenant yet.
-    const existing = await directory.findUser(user.email);
-    if (!existing || now.getTime() - existing.createdAt.getTime() < orphanUserAgeMs) throw error;
-    await directory.deleteUser(user.email);
-    return directory.createUser(user);
-  }
 }

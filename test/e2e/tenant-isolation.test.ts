@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
+import { addMember, inviteToken } from '../support/members.ts';
+import { type SignedUpTenant, signUpAndLogin, uniqueEmail } from '../support/tenants.ts';
 import {
   decodeClaims,
   emulatorSignedToken,
@@ -139,5 +140,68 @@ describe('an unverifiable token', () => {
 
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('unauthorized');
+  });
+});
+
+describe("tenant B's users, invitations and audit events", () => {
+  interface Page {
+    readonly items: { id: string }[];
+    readonly nextCursor: string | null;
+  }
+
+  it('are never shown, changed or deleted by tenant A, whatever ids it guesses', async () => {
+    // Prepare: B has a second member, a pending invitation and a few audit events
+    const inB = (method: string, path: string) =>
+      request<Page>(gateway.baseUrl, method, path, { token: tenantB.idToken });
+    const memberOfB = await addMember(gateway.baseUrl, tenantB, 'viewer');
+    await inviteToken({ ...tenantB, role: 'owner' }, uniqueEmail('b-invitee'), 'member');
+    const [invitationOfB] = (await inB('GET', '/v1/invitations')).body.items;
+    const usersCursorOfB = (await inB('GET', '/v1/users?limit=1')).body.nextCursor;
+    const auditCursorOfB = (await inB('GET', '/v1/audit?limit=1')).body.nextCursor;
+    const asA = (
+      method: string,
+      path: string,
+      options: { body?: unknown; headers?: Record<string, string> } = {},
+    ) => request<Page>(gateway.baseUrl, method, path, { token: tenantA.idToken, ...options });
+    const ifMatch = { headers: { 'if-match': '"1"' } };
+
+    // Act
+    const attempts = await Promise.all([
+      asA('GET', `/v1/users/${memberOfB.userId}`),
+      asA('PATCH', `/v1/users/${memberOfB.userId}`, { body: { role: 'admin' }, ...ifMatch }),
+      asA('DELETE', `/v1/users/${memberOfB.userId}`, ifMatch),
+      asA('GET', `/v1/users/${tenantB.userId}`),
+      asA('POST', '/v1/tenant/transfer-ownership', { body: { userId: memberOfB.userId } }),
+      asA('DELETE', `/v1/invitations/${invitationOfB?.id}`),
+    ]);
+    const lists = await Promise.all([
+      asA('GET', '/v1/users?limit=100'),
+      asA('GET', '/v1/invitations?limit=100'),
+      asA('GET', '/v1/audit?limit=100'),
+    ]);
+    const stolenCursors = await Promise.all([
+      asA('GET', `/v1/users?limit=1&cursor=${usersCursorOfB}`),
+      asA('GET', `/v1/audit?limit=1&cursor=${auditCursorOfB}`),
+    ]);
+
+    // Assess
+    expect(attempts.map((response) => response.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    for (const list of lists) {
+      expect(list.status).toBe(200);
+      const text = JSON.stringify(list.body);
+      for (const secret of [tenantB.tenantId, tenantB.userId, memberOfB.userId, memberOfB.email]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+    expect(stolenCursors.map((response) => response.status)).toEqual([400, 400]);
+    const memberNow = await inB('GET', `/v1/users/${memberOfB.userId}`);
+    expect(memberNow.body).toMatchObject({ role: 'viewer' });
+    const invitationsNow = await request<{ items: { id: string; status: string }[] }>(
+      gateway.baseUrl,
+      'GET',
+      '/v1/invitations',
+      { token: tenantB.idToken },
+    );
+    expect(invitationsNow.body.items[0]?.status).toBe('pending');
   });
 });

@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Construct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { routes } from '#lib/api/routes.ts';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
+import { workers } from '#lib/jobs/workers.ts';
 import { proxyEvent } from '../support/events.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -37,6 +39,10 @@ afterAll(() => {
 function bundleDirOf(routeId: string): string {
   const fn = built.stack.api.functions[routeId];
   if (fn === undefined) throw new Error(`no function for route ${routeId}`);
+  return bundleDirOfFunction(fn);
+}
+
+function bundleDirOfFunction(fn: Construct): string {
   const logicalId = built.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
   const key = template.Resources[logicalId]?.Properties?.Code?.S3Key ?? '';
   return join(built.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
@@ -51,6 +57,19 @@ describe('bundling', () => {
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code.startsWith('import { createRequire as __tkCreateRequire }')).toBe(true);
+  });
+
+  it.each(Object.keys(workers))('bundles the %s worker, and the bundle loads', async (name) => {
+    // Prepare
+    const dir = bundleDirOfFunction(built.stack.workers.functions[name as keyof typeof workers]);
+
+    // Act
+    const module = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as {
+      handler?: unknown;
+    };
+
+    // Assess
+    expect(typeof module.handler).toBe('function');
   });
 
   it('runs the bundled health handler', async () => {

@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '#lib/api/api.ts';
@@ -16,9 +17,13 @@ import { createTenantKitApp } from '#lib/app.ts';
 import { Identity } from '#lib/auth/identity.ts';
 import { ServiceFunction, tableActions } from '#lib/common/service-function.ts';
 import { DataTable } from '#lib/data/data-table.ts';
+import { ExportBucket } from '#lib/data/export-bucket.ts';
 import { TenantDataRoles } from '#lib/data/tenant-data-roles.ts';
 import { JobQueues } from '#lib/jobs/job-queues.ts';
+import { workers } from '#lib/jobs/workers.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
+import { exportFileRetentionDays } from '#shared/exports/model.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
 import {
@@ -255,9 +260,16 @@ describe('API', () => {
 
   it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
     // Prepare
-    const functions = Object.values(resourcesOf(dev.template, 'AWS::Lambda::Function'));
+    const all = resourcesOf(dev.template, 'AWS::Lambda::Function');
+    const workerIds = Object.values(dev.stack.workers.functions).map((fn) =>
+      dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction),
+    );
+    const functions = Object.entries(all)
+      .filter(([id]) => !workerIds.includes(id))
+      .map(([, fn]) => fn);
 
     // Assess
+    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
     expect(functions).toHaveLength(routeEntries.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -300,10 +312,16 @@ describe('API', () => {
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
       const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
       const listsWithCursors = 'cursors' in route && route.cursors === true;
+      const queueGranted = actions.filter((action) => action.startsWith('sqs:'));
+      const enqueues = ((route as RouteDefinition).queues?.length ?? 0) > 0;
+      const presigns = (route as RouteDefinition).exportFiles === 'presign';
+      const bucketGranted = actions.filter((action) => action.startsWith('s3:'));
 
       // Assess
-      // No table grant of its own: tenant items only through the tenant-scoped role.
-      expect(tableGranted).toEqual([]);
+      // No table grant of its own (tenant items only through the tenant-scoped role), but for
+      // the global lookups the route declares.
+      const globalReads = 'globalReads' in route ? route.globalReads : [];
+      expect(tableGranted).toEqual(globalReads.length > 0 ? ['dynamodb:GetItem'] : []);
       expect(assumed).toEqual(expectedRole);
       expect(poolGranted).toEqual([...('userPool' in route ? route.userPool : [])].sort());
       const environment = (properties?.Environment ?? {}) as {
@@ -317,11 +335,17 @@ describe('API', () => {
         listsWithCursors ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
       );
       expect('CURSOR_SECRET_ARN' in (environment.Variables ?? {})).toBe(listsWithCursors);
+      expect(queueGranted.includes('sqs:SendMessage')).toBe(enqueues);
+      expect(queueGranted.filter((action) => !/^sqs:(SendMessage|GetQueue)/.test(action))).toEqual(
+        [],
+      );
+      expect(bucketGranted).toEqual(presigns ? ['s3:GetObject'] : []);
+      expect('EXPORTS_BUCKET' in (environment.Variables ?? {})).toBe(presigns);
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
           (action) =>
-            !/^(dynamodb|cognito-idp|secretsmanager|xray|logs):/.test(action) &&
+            !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs):/.test(action) &&
             !['sts:AssumeRole', 'sts:TagSession'].includes(action),
         ),
       ).toEqual([]);
@@ -425,7 +449,7 @@ describe('tenant-scoped data roles', () => {
             ],
           },
         },
-        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EMAIL#*'] } },
+        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EMAIL#*', 'INVTOKEN#*'] } },
       ]);
       expect(asList(statements[0]?.Action).sort()).toEqual([...tableActions(access)].sort());
     },
@@ -441,7 +465,7 @@ describe('tenant-scoped data roles', () => {
     expect(trust).toContain('"aws:TagKeys":["tenantId"]');
   });
 
-  it('is the only way any function reaches the table', () => {
+  it('is the only way any function reaches tenant items', () => {
     // Prepare
     const tenantRoleIds = (['read', 'readWrite'] as const).map((access) =>
       dev.stack.getLogicalId(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole),
@@ -457,12 +481,18 @@ describe('tenant-scoped data roles', () => {
       )
       .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
 
-    // Assess
-    expect(
-      otherStatements.filter((statement) =>
-        asList(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
-      ),
-    ).toEqual([]);
+    // Assess: what is left are GetItem grants on global partitions, never a T# key.
+    const tableStatements = otherStatements.filter((statement) =>
+      asList(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
+    );
+    for (const statement of tableStatements) {
+      expect(asList(statement.Action)).toEqual(['dynamodb:GetItem']);
+      const leadingKeys = (
+        statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: unknown } }
+      )?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+      expect(asList(leadingKeys).length).toBeGreaterThan(0);
+      for (const key of asList(leadingKeys)) expect(String(key)).not.toMatch(/^T#/);
+    }
   });
 });
 
@@ -495,7 +525,7 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect(roles).toHaveLength(routeEntries.length + 1);
+    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -575,6 +605,9 @@ describe('a route added to the table', () => {
 
     // Act
     const api = new Api(stack, 'Api', {
+      jobs: new JobQueues(stack, 'Jobs'),
+      exportsBucket: new ExportBucket(stack, 'Exports', { removalPolicy: RemovalPolicy.DESTROY })
+        .bucket,
       stageName: 'test',
       tenantData,
       userPool: identity.userPool,
@@ -637,7 +670,7 @@ describe('job plumbing', () => {
     // Prepare
     const stack = bareStack();
     const jobs = new JobQueues(stack, 'Jobs');
-    const worker = new ServiceFunction(stack, 'Worker', { entry, timeout: Duration.seconds(30) });
+    const worker = new ServiceFunction(stack, 'Worker', { entry, timeout: Duration.seconds(10) });
 
     // Act
     jobs.addWorker('critical', worker);
@@ -649,14 +682,188 @@ describe('job plumbing', () => {
     });
   });
 
-  it('refuses a worker that could outlive the visibility timeout', () => {
+  it('refuses a worker whose timeout exceeds a sixth of the visibility timeout', () => {
     // Prepare
     const stack = bareStack();
     const jobs = new JobQueues(stack, 'Jobs');
-    const timeout = Duration.seconds(queueDesign.critical.visibilityTimeoutSeconds);
+    const timeout = Duration.seconds(queueDesign.critical.visibilityTimeoutSeconds / 6 + 1);
     const worker = new ServiceFunction(stack, 'SlowWorker', { entry, timeout });
 
     // Act / Assess
     expect(() => jobs.addWorker('critical', worker)).toThrow(/visibility timeout/);
+  });
+});
+
+describe('job workers', () => {
+  const workerEntries = Object.entries(workers);
+
+  function workerOf(name: string): { id: string; properties: Record<string, unknown> } {
+    const fn = dev.stack.workers.functions[name as keyof typeof workers];
+    const id = dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+    return {
+      id,
+      properties: resourcesOf(dev.template, 'AWS::Lambda::Function')[id]?.Properties ?? {},
+    };
+  }
+
+  it('keeps every queue visible for at least six worker timeouts', () => {
+    // Assess
+    for (const design of Object.values(queueDesign)) {
+      expect(design.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+        6 * design.consumer.workerTimeoutSeconds,
+      );
+    }
+  });
+
+  it.each(workerEntries)(
+    'consumes %s with the designed batch, window, concurrency and partial failures',
+    (name, definition) => {
+      // Prepare
+      const { id, properties } = workerOf(name);
+      const { consumer } = queueDesign[definition.queue];
+      const queueId = dev.stack.getLogicalId(
+        dev.stack.jobs.queues[definition.queue].queue.node.defaultChild as CfnQueue,
+      );
+
+      // Assess
+      expect(properties).toMatchObject({
+        Timeout: consumer.workerTimeoutSeconds,
+        ReservedConcurrentExecutions: consumer.maxConcurrency,
+      });
+      dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: id },
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        BatchSize: consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: consumer.maxConcurrency },
+        ...(consumer.maxBatchingWindowSeconds > 0 && {
+          MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds,
+        }),
+      });
+    },
+  );
+
+  it('lets only the mail worker send mail, from the configured identity', () => {
+    // Prepare
+    const statementsByWorker = Object.fromEntries(
+      workerEntries.map(([name]) => {
+        const roleId = getAttOf(workerOf(name).properties.Role);
+        const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+          .filter((policy) =>
+            asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId),
+          )
+          .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+        return [name, statements];
+      }),
+    );
+    const sesStatements = (name: string) =>
+      (statementsByWorker[name] ?? []).filter((statement) =>
+        asList(statement.Action).some((action) => String(action).startsWith('ses:')),
+      );
+
+    // Assess
+    expect(sesStatements('critical')).toHaveLength(1);
+    expect(asList(sesStatements('critical')[0]?.Action)).toEqual(['ses:SendEmail']);
+    expect(JSON.stringify(sesStatements('critical')[0]?.Resource)).toContain(
+      'identity/no-reply@example.com',
+    );
+    expect(sesStatements('bulk')).toEqual([]);
+    expect(workerOf('critical').properties.Environment).toMatchObject({
+      Variables: { MAIL_FROM: 'no-reply@example.com' },
+    });
+  });
+});
+
+describe('exports bucket', () => {
+  function exportsBucket() {
+    const id = dev.stack.getLogicalId(dev.stack.exports.bucket.node.defaultChild as CfnBucket);
+    return { id, properties: resourcesOf(dev.template, 'AWS::S3::Bucket')[id]?.Properties ?? {} };
+  }
+
+  it('is private, encrypted, logged, and expires export files after the retention', () => {
+    // Prepare
+    const { properties } = exportsBucket();
+    const logsId = dev.stack.getLogicalId(
+      dev.stack.exports.accessLogs.node.defaultChild as CfnBucket,
+    );
+
+    // Assess
+    expect(properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logsId } },
+      LifecycleConfiguration: {
+        Rules: [
+          expect.objectContaining({
+            Prefix: 'tenants/',
+            ExpirationInDays: exportFileRetentionDays,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: 'Enabled',
+          }),
+        ],
+      },
+    });
+  });
+
+  it('refuses non-TLS access', () => {
+    // Prepare
+    const { id } = exportsBucket();
+    const policy = Object.values(resourcesOf(dev.template, 'AWS::S3::BucketPolicy')).find(
+      (candidate) => refOf(candidate.Properties?.Bucket) === id,
+    );
+
+    // Assess
+    expect(policy?.Properties?.PolicyDocument).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    });
+  });
+
+  it('lets the bulk worker write export files and delete tenant prefixes, nothing wider', () => {
+    // Prepare
+    const fn = dev.stack.workers.functions.bulk;
+    const roleId = getAttOf(
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+      ]?.Properties?.Role,
+    );
+    const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument))
+      .filter((statement) => asList(statement.Action).some((a) => String(a).startsWith('s3:')));
+
+    // Assess
+    const byAction = Object.fromEntries(
+      statements.flatMap((statement) =>
+        asList(statement.Action).map((action) => [
+          String(action),
+          JSON.stringify(statement.Resource),
+        ]),
+      ),
+    );
+    expect(Object.keys(byAction).sort()).toEqual([
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    expect(byAction['s3:PutObject']).toContain('/tenants/*/exports/*');
+    expect(byAction['s3:DeleteObject']).toContain('/tenants/*');
+    expect(
+      statements.find((statement) => asList(statement.Action).includes('s3:ListBucket'))?.Condition,
+    ).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
   });
 });

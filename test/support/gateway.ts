@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
+import { outboxPage } from '#dev/local-endpoints.ts';
 import { routes } from '#lib/api/routes.ts';
 
 export interface TestGateway {
@@ -15,7 +16,10 @@ export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<T
     routes: Object.values(routes),
     rootDir: fileURLToPath(new URL('../..', import.meta.url)),
     authorizerCacheTtlSeconds,
-    localPages: [serveDocs],
+    localPages: [
+      serveDocs,
+      ...(process.env.MAIL_OUTBOX_DIR ? [outboxPage(process.env.MAIL_OUTBOX_DIR)] : []),
+    ],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -19,6 +19,7 @@ async function newOwner(): Promise<{ tenantId: string; userId: string; idToken: 
   const { tenant, owner } = await signUpTenant(
     { tenantName: 'Authz', email, password: validPassword },
     { store: tenantStore(), directory: userDirectory() },
+    { requestId: 'test', sourceIp: '127.0.0.1' },
   );
   const tokens = await userDirectory().signIn(email, validPassword);
   return { tenantId: tenant.tenantId, userId: owner.userId, idToken: tokens.idToken };

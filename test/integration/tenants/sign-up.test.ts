@@ -10,25 +10,40 @@ import { orphanUserAgeMs, signUpTenant } from '#shared/tenants/sign-up.ts';
 import { itemsMentioning } from '../../support/table.ts';
 import { uniqueEmail, validPassword } from '../../support/tenants.ts';
 
+const meta = { requestId: 'req-sign-up', sourceIp: '203.0.113.9' };
+
 const dependencies = (): { store: TenantStore; directory: UserDirectory } => ({
   store: tenantStore(),
   directory: userDirectory(),
 });
 
 describe('signUpTenant', () => {
-  it('writes the tenant, its owner and the email guard, and a Cognito user with tenant and role', async () => {
+  it('writes the tenant, its owner, the email guard, one taken seat and its audit event, and a Cognito user with tenant and role', async () => {
     const email = uniqueEmail();
 
     const { tenant, owner } = await signUpTenant(
       { tenantName: 'Acme', email, password: validPassword },
       dependencies(),
+      meta,
     );
 
     const items = await itemsMentioning(tenant.tenantId);
-    expect(items.map((item) => item.SK).sort()).toEqual([
-      'EMAIL',
-      'TENANT',
-      `USER#${owner.userId}`,
+    const audit = items.filter((item) => item.type === 'audit');
+    expect(
+      items
+        .filter((item) => item.type !== 'audit')
+        .map((item) => item.SK)
+        .sort(),
+    ).toEqual(['COUNTERS', 'EMAIL', 'TENANT', `USER#${owner.userId}`]);
+    expect(items.find((item) => item.SK === 'COUNTERS')).toMatchObject({ seats: 1 });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'tenant.created',
+        actorId: owner.userId,
+        target: { type: 'tenant', id: tenant.tenantId },
+        requestId: meta.requestId,
+        sourceIp: meta.sourceIp,
+      }),
     ]);
     const user = await userDirectory().findUser(email);
     expect(user).toMatchObject({ userId: owner.userId, tenantId: tenant.tenantId });
@@ -49,6 +64,7 @@ describe('signUpTenant', () => {
       signUpTenant(
         { tenantName, email, password: validPassword },
         { store: failingStore, directory: userDirectory() },
+        meta,
       ),
     ).rejects.toThrow('DynamoDB unavailable');
 
@@ -72,6 +88,7 @@ describe('signUpTenant', () => {
       signUpTenant(
         { tenantName, email, password: validPassword },
         { store: tenantStore(), directory: refusingDirectory },
+        meta,
       ),
     ).rejects.toThrow(ConflictError);
 
@@ -92,6 +109,7 @@ describe('signUpTenant', () => {
     const { tenant } = await signUpTenant(
       { tenantName: 'Second try', email, password: validPassword },
       { ...dependencies(), now: later },
+      meta,
     );
 
     expect((await userDirectory().findUser(email))?.tenantId).toBe(tenant.tenantId);
@@ -107,7 +125,11 @@ describe('signUpTenant', () => {
     });
 
     await expect(
-      signUpTenant({ tenantName: 'Too soon', email, password: validPassword }, dependencies()),
+      signUpTenant(
+        { tenantName: 'Too soon', email, password: validPassword },
+        dependencies(),
+        meta,
+      ),
     ).rejects.toThrow(ConflictError);
 
     expect((await userDirectory().findUser(email))?.tenantId).toBe('01INFLIGHT0000000000000000');

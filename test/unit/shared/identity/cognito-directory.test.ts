@@ -2,10 +2,12 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
   InitiateAuthCommand,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -85,5 +87,30 @@ describe('CognitoUserDirectory.createUser', () => {
     cognito.on(AdminCreateUserCommand).rejects(awsError('UsernameExistsException'));
 
     await expect(directory.createUser(newUser)).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('CognitoUserDirectory.revokeRefreshToken', () => {
+  it.each(['NotAuthorizedException', 'UnauthorizedException', 'UnsupportedTokenTypeException'])(
+    'treats %s (a token dead already) as done, so sign-out never fails on it',
+    async (name) => {
+      cognito.on(RevokeTokenCommand).rejects(awsError(name));
+
+      await expect(directory.revokeRefreshToken('dead')).resolves.toBeUndefined();
+    },
+  );
+
+  it('lets throttling through, so the sign-out fails and can be retried', async () => {
+    cognito.on(RevokeTokenCommand).rejects(awsError('TooManyRequestsException'));
+
+    await expect(directory.revokeRefreshToken('live')).rejects.toThrow('TooManyRequestsException');
+  });
+});
+
+describe('CognitoUserDirectory.disableUser', () => {
+  it('treats a user that does not exist as disabled already', async () => {
+    cognito.on(AdminDisableUserCommand).rejects(awsError('UserNotFoundException'));
+
+    await expect(directory.disableUser('gone@example.test')).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,20 @@
+/** GET /v1/jobs: the tenant's jobs, newest first (admin+). */
+import { routes } from '#lib/api/routes.ts';
+import { jobRecordStore } from '#shared/data/stores.ts';
+import { exportResultPresenter } from '#shared/exports/download.ts';
+import { exportStorage } from '#shared/exports/s3-export-storage.ts';
+import { apiHandler, ok } from '#shared/http/api-handler.ts';
+import { cursorCodec } from '#shared/http/cursor.ts';
+import { listJobsQuerySchema } from '#shared/jobs/api-schemas.ts';
+import { listJobs } from '#shared/jobs/service.ts';
+
+export const handler = apiHandler(routes.listJobs, {
+  query: listJobsQuerySchema,
+  handle: async ({ ctx, query }) =>
+    ok(
+      await listJobs({ ctx }, query, await cursorCodec(), {
+        store: jobRecordStore(),
+        present: exportResultPresenter(ctx, exportStorage),
+      }),
+    ),
+});

@@ -1,0 +1,39 @@
+/**
+ * Every job worker, once: the queue it consumes, its handler module and what it may touch. The CDK
+ * stack builds one function and event source mapping per entry, and the local runtime polls with the
+ * very same modules, as the route table does for the API.
+ */
+import type { TableAccess } from '../../shared/http/route.ts';
+import type { QueueName } from '../../shared/jobs/queue-design.ts';
+
+export interface WorkerDefinition {
+  readonly queue: QueueName;
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: `functions/${string}.ts`;
+  readonly description: string;
+  readonly table: TableAccess;
+  /** Queues it enqueues onto (continuations of long jobs, follow-up jobs). */
+  readonly queues?: readonly QueueName[];
+  /** Sends mail through SES. */
+  readonly mail?: boolean;
+  /** Writes and deletes tenants' files in the exports bucket. */
+  readonly exportFiles?: 'readWrite';
+}
+
+export const workers = {
+  critical: {
+    queue: 'critical',
+    entry: 'functions/jobs/critical-worker.ts',
+    description: 'Runs jobs-critical jobs: emails',
+    table: 'readWrite',
+    mail: true,
+  },
+  bulk: {
+    queue: 'bulk',
+    entry: 'functions/jobs/bulk-worker.ts',
+    description: 'Runs jobs-bulk jobs: exports, tenant deletion, daily upkeep',
+    table: 'readWrite',
+    queues: ['bulk'],
+    exportFiles: 'readWrite',
+  },
+} as const satisfies Record<QueueName, WorkerDefinition>;

@@ -1,0 +1,429 @@
+/**
+ * DynamoDB adapter of the InvitationStore port. An invitation is three items written together: the
+ * invitation in the tenant's partition, a global token lookup (for the public accept route), and a
+ * per-tenant lock on the invited email; the seat it takes is on the tenant's counters item.
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import type { PageKey } from '../http/cursor.ts';
+import {
+  type AcceptOutcome,
+  type Invitation,
+  type InvitationPage,
+  type InvitationStore,
+  type InviteOutcome,
+  invitationSchema,
+} from '../invitations/model.ts';
+import type { Member } from '../tenants/model.ts';
+import {
+  type IdempotencyRequest,
+  idempotencyDelete,
+  idempotencyPut,
+  type StoredResponse,
+  storedResponse,
+} from './idempotency.ts';
+import { globalKeys, sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { checkedStartKey } from './page-keys.ts';
+import { tableDesign } from './table-design.ts';
+import { type TransactItem, transact } from './transactions.ts';
+
+const notExists = 'attribute_not_exists(PK)';
+
+import type { TenantClientFactory } from './tenant-clients.ts';
+
+export class DynamoInvitationStore implements InvitationStore {
+  constructor(
+    private readonly clientFor: TenantClientFactory,
+    /** For the one global read that precedes knowing the tenant: finding a token's invitation. */
+    private readonly lookupClient: () => DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(
+    scope: TenantScope,
+    invitation: Invitation,
+    options: {
+      maxSeats: number;
+      audit: AuditEvent;
+      idempotency?: { request: IdempotencyRequest; response: StoredResponse };
+    },
+  ): Promise<InviteOutcome> {
+    const nowSeconds = Math.floor(Date.parse(invitation.createdAt) / 1000);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...tenantKeys.invitation(scope, invitation.invitationId),
+            type: 'invitation',
+            ...invitation,
+          },
+          ConditionExpression: notExists,
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...globalKeys.invitationToken(invitation.tokenHash),
+            type: 'invitationToken',
+            tenantId: scope.tenantId,
+            invitationId: invitation.invitationId,
+            expiresAt: invitation.expiresAt,
+          },
+          ConditionExpression: notExists,
+        },
+      },
+      {
+        // One pending invitation per email and tenant; an expired holder no longer blocks.
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...tenantKeys.pendingInvitationEmail(scope, invitation.email),
+            type: 'invitationEmailLock',
+            invitationId: invitation.invitationId,
+            expiresAt: invitation.expiresAt,
+          },
+          ConditionExpression: `${notExists} OR expiresAt <= :now`,
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        },
+      },
+      {
+        // An email with an account anywhere cannot be invited (sign-in emails are global).
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: globalKeys.emailGuard(invitation.email),
+          ConditionExpression: notExists,
+        },
+      },
+      {
+        // Seats = members + pending invitations; the counter must exist (sign-up creates it; the
+        // service reconciles tenants that predate it) and have room.
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.counters(scope),
+          UpdateExpression: 'ADD seats :one',
+          ConditionExpression: 'seats < :max',
+          ExpressionAttributeValues: { ':one': 1, ':max': options.maxSeats },
+        },
+      },
+      auditPut(this.tableName, scope, options.audit),
+    ];
+    if (options.idempotency) {
+      const { request, response } = options.idempotency;
+      items.push(
+        idempotencyPut(this.tableName, scope, request, response, new Date(invitation.createdAt)),
+      );
+    }
+    const result = await transact(this.clientFor(scope), items);
+    if (result.ok) return { kind: 'created' };
+    // A replayed request reports its first outcome, whatever the state is now.
+    if (result.failed.has(6)) return { kind: 'keyAlreadyUsed' };
+    if (result.failed.has(3)) return { kind: 'emailRegistered' };
+    if (result.failed.has(2)) return { kind: 'emailPending' };
+    if (result.failed.has(4)) return { kind: 'seatLimitReached' };
+    throw new Error(
+      `Invitation create failed on conditions ${[...result.failed.keys()].join(',')}`,
+    );
+  }
+
+  async get(scope: TenantScope, invitationId: string): Promise<Invitation | undefined> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.invitation(scope, invitationId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? invitationSchema.parse(Item) : undefined;
+  }
+
+  async list(
+    scope: TenantScope,
+    query: { limit: number; startKey?: PageKey },
+  ): Promise<InvitationPage> {
+    const result = await this.clientFor(scope).send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': tenantKeys.partition(scope),
+          ':prefix': sortKeyPrefixes.invitation,
+        },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.startKey && {
+          ExclusiveStartKey: checkedStartKey(scope, query.startKey, tableDesign.partitionKey),
+        }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => invitationSchema.parse(item)),
+      lastKey: result.LastEvaluatedKey,
+    };
+  }
+
+  async close(
+    scope: TenantScope,
+    invitation: Invitation,
+    status: 'revoked' | 'expired',
+    audit: AuditEvent,
+    releaseIdempotency?: IdempotencyRequest,
+  ): Promise<boolean> {
+    const overdueOnly = status === 'expired' ? ' AND expiresAt <= :now' : '';
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.invitation(scope, invitation.invitationId),
+          UpdateExpression: 'SET #status = :status, updatedAt = :at, version = version + :one',
+          ConditionExpression: `#status = :pending${overdueOnly}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':pending': 'pending',
+            ':at': audit.occurredAt,
+            ':one': 1,
+            ...(overdueOnly && { ':now': Math.floor(Date.parse(audit.occurredAt) / 1000) }),
+          },
+        },
+      },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: globalKeys.invitationToken(invitation.tokenHash),
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.counters(scope),
+          UpdateExpression: 'ADD seats :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ];
+    if (releaseIdempotency) {
+      items.push(idempotencyDelete(this.tableName, scope, releaseIdempotency));
+    }
+    const result = await this.transactReleasingLock(scope, invitation, items);
+    if (result === 'ok') return true;
+    if (result === 0) return false;
+    throw new Error(`Closing an invitation failed on condition ${result}`);
+  }
+
+  async findToken(
+    tokenHash: string,
+  ): Promise<{ tenantId: string; invitationId: string } | undefined> {
+    const { Item } = await this.lookupClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: globalKeys.invitationToken(tokenHash),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { tenantId: String(Item.tenantId), invitationId: String(Item.invitationId) };
+  }
+
+  async accept(
+    scope: TenantScope,
+    invitation: Invitation,
+    member: Member,
+    audit: AuditEvent,
+  ): Promise<AcceptOutcome> {
+    const nowSeconds = Math.floor(Date.parse(member.createdAt) / 1000);
+    const result = await this.transactReleasingLock(scope, invitation, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.invitation(scope, invitation.invitationId),
+          UpdateExpression:
+            'SET #status = :accepted, acceptedBy = :userId, updatedAt = :at, version = version + :one',
+          ConditionExpression: '#status = :pending AND expiresAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':accepted': 'accepted',
+            ':pending': 'pending',
+            ':userId': member.userId,
+            ':at': member.createdAt,
+            ':one': 1,
+            ':now': nowSeconds,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...globalKeys.emailGuard(member.email),
+            type: 'emailGuard',
+            tenantId: scope.tenantId,
+            userId: member.userId,
+          },
+          ConditionExpression: notExists,
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...tenantKeys.member(scope, member.userId),
+            ...tenantKeys.memberByEmail(scope, member.email),
+            type: 'member',
+            ...member,
+          },
+          ConditionExpression: notExists,
+        },
+      },
+      {
+        // A tenant being closed takes no new members.
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+      },
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: globalKeys.invitationToken(invitation.tokenHash),
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    if (result === 'ok') return { kind: 'accepted' };
+    if (result === 0 || result === 3) return { kind: 'notPending' };
+    if (result === 1) return { kind: 'emailRegistered' };
+    throw new Error(`Accepting an invitation failed on condition ${result}`);
+  }
+
+  async overdue(scope: TenantScope, nowSeconds: number): Promise<Invitation[]> {
+    const overdue: Invitation[] = [];
+    // A Query of this tenant's own invitations; the filter only trims what this maintenance path reads.
+    for await (const page of paginateQuery(
+      { client: this.clientFor(scope) },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        FilterExpression: '#status = :pending AND expiresAt <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': tenantKeys.partition(scope),
+          ':prefix': sortKeyPrefixes.invitation,
+          ':pending': 'pending',
+          ':now': nowSeconds,
+        },
+        ConsistentRead: true,
+      },
+    )) {
+      overdue.push(...(page.Items ?? []).map((item) => invitationSchema.parse(item)));
+    }
+    return overdue;
+  }
+
+  async reconcileSeats(scope: TenantScope): Promise<boolean> {
+    // The counter first, then the items: every change to the items moves the counter in the same
+    // transaction, so if the counter is still what we read when we write, the count is current.
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.counters(scope),
+        ConsistentRead: true,
+      }),
+    );
+    const counted = typeof Item?.seats === 'number' ? Item.seats : undefined;
+    const [members, pending] = await Promise.all([
+      this.count(scope, sortKeyPrefixes.member),
+      this.count(scope, sortKeyPrefixes.invitation, true),
+    ]);
+    const actual = members + pending;
+    if (counted === actual) return false;
+    const result = await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.counters(scope),
+          UpdateExpression: 'SET seats = :actual',
+          ConditionExpression:
+            counted === undefined ? 'attribute_not_exists(seats)' : 'seats = :counted',
+          ExpressionAttributeValues: {
+            ':actual': actual,
+            ...(counted !== undefined && { ':counted': counted }),
+          },
+        },
+      },
+    ]);
+    return result.ok;
+  }
+
+  storedResponse(
+    scope: TenantScope,
+    request: IdempotencyRequest,
+    now: Date,
+  ): Promise<StoredResponse | undefined> {
+    return storedResponse(this.clientFor(scope), this.tableName, scope, request, now);
+  }
+
+  private async count(scope: TenantScope, prefix: string, pendingOnly = false): Promise<number> {
+    let total = 0;
+    for await (const page of paginateQuery(
+      { client: this.clientFor(scope) },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ...(pendingOnly && {
+          FilterExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+        ExpressionAttributeValues: {
+          ':pk': tenantKeys.partition(scope),
+          ':prefix': prefix,
+          ...(pendingOnly && { ':pending': 'pending' }),
+        },
+        Select: 'COUNT',
+        ConsistentRead: true,
+      },
+    )) {
+      total += page.Count ?? 0;
+    }
+    return total;
+  }
+
+  /**
+   * Runs `items` plus the release of the invitation's email lock. The lock is released only while it
+   * is this invitation's: once an invitation has expired, a newer one to the same email may hold it,
+   * and then the transaction runs again without touching it. Returns 'ok' or the failed index.
+   */
+  private async transactReleasingLock(
+    scope: TenantScope,
+    invitation: Invitation,
+    items: TransactItem[],
+  ): Promise<'ok' | number> {
+    const release: TransactItem = {
+      Delete: {
+        TableName: this.tableName,
+        Key: tenantKeys.pendingInvitationEmail(scope, invitation.email),
+        ConditionExpression: `${notExists} OR invitationId = :id`,
+        ExpressionAttributeValues: { ':id': invitation.invitationId },
+      },
+    };
+    const withRelease = await transact(this.clientFor(scope), [...items, release]);
+    if (withRelease.ok) return 'ok';
+    const failedIndexes = [...withRelease.failed.keys()];
+    if (failedIndexes.some((index) => index !== items.length)) {
+      return Math.min(...failedIndexes);
+    }
+    const without = await transact(this.clientFor(scope), items);
+    return without.ok ? 'ok' : Math.min(...without.failed.keys());
+  }
+}

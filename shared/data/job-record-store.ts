@@ -1,0 +1,170 @@
+/** DynamoDB adapter of the JobRecordStore port: `JOB#<id>` items in the tenant's main partition. */
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import { ValidationError } from '../errors.ts';
+import type { PageKey } from '../http/cursor.ts';
+import {
+  type CreateJobOutcome,
+  type JobRecord,
+  type JobRecordChanges,
+  type JobRecordPage,
+  type JobRecordStore,
+  jobRecordSchema,
+} from '../jobs/job-records.ts';
+import { isConditionFailure } from './conditions.ts';
+import {
+  type IdempotencyRequest,
+  idempotencyPut,
+  idempotencyRecordKey,
+  type StoredResponse,
+  storedResponse,
+} from './idempotency.ts';
+import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { type TransactItem, transact } from './transactions.ts';
+
+/** The Put that creates a job record; add it to the transaction that starts the job. */
+export function jobRecordPut(
+  tableName: string,
+  scope: TenantScope,
+  record: JobRecord,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...tenantKeys.job(scope, record.jobId), type: 'job', ...record },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export class DynamoJobRecordStore implements JobRecordStore {
+  constructor(
+    /** The client for one tenant's items (on AWS: tenant-scoped credentials). */
+    private readonly clientFor: (scope: TenantScope) => DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(
+    scope: TenantScope,
+    record: JobRecord,
+    options: {
+      audit: AuditEvent;
+      idempotency?: { request: IdempotencyRequest; response: StoredResponse };
+    },
+  ): Promise<CreateJobOutcome> {
+    const items: TransactItem[] = [
+      jobRecordPut(this.tableName, scope, record),
+      auditPut(this.tableName, scope, options.audit),
+    ];
+    if (options.idempotency) {
+      const { request, response } = options.idempotency;
+      items.push(
+        idempotencyPut(this.tableName, scope, request, response, new Date(record.createdAt)),
+      );
+    }
+    const result = await transact(this.clientFor(scope), items);
+    if (result.ok) return { kind: 'created' };
+    if (result.failed.has(2)) return { kind: 'keyAlreadyUsed' };
+    throw new Error(`Job create failed on conditions ${[...result.failed.keys()].join(',')}`);
+  }
+
+  async discard(
+    scope: TenantScope,
+    jobId: string,
+    idempotency?: IdempotencyRequest,
+  ): Promise<void> {
+    await this.clientFor(scope).send(
+      new DeleteCommand({ TableName: this.tableName, Key: tenantKeys.job(scope, jobId) }),
+    );
+    if (idempotency) {
+      await this.clientFor(scope).send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: idempotencyRecordKey(scope, idempotency),
+        }),
+      );
+    }
+  }
+
+  storedResponse(
+    scope: TenantScope,
+    request: IdempotencyRequest,
+    now: Date,
+  ): Promise<StoredResponse | undefined> {
+    return storedResponse(this.clientFor(scope), this.tableName, scope, request, now);
+  }
+
+  async get(scope: TenantScope, jobId: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({ TableName: this.tableName, Key: tenantKeys.job(scope, jobId) }),
+    );
+    return Item ? jobRecordSchema.parse(Item) : undefined;
+  }
+
+  async list(
+    scope: TenantScope,
+    query: { limit: number; startKey?: PageKey },
+  ): Promise<JobRecordPage> {
+    const partition = tenantKeys.partition(scope);
+    if (
+      query.startKey &&
+      (query.startKey.PK !== partition ||
+        typeof query.startKey.SK !== 'string' ||
+        !query.startKey.SK.startsWith(sortKeyPrefixes.job))
+    ) {
+      // Sealed and tenant-bound already; this also refuses a key outside the caller's job items.
+      throw new ValidationError('Invalid cursor');
+    }
+    const result = await this.clientFor(scope).send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': sortKeyPrefixes.job },
+        // Job ids are ULIDs: descending sort keys list the newest job first.
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.startKey && { ExclusiveStartKey: query.startKey }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => jobRecordSchema.parse(item)),
+      lastKey: result.LastEvaluatedKey,
+    };
+  }
+
+  async update(
+    scope: TenantScope,
+    jobId: string,
+    changes: JobRecordChanges,
+    now: Date,
+  ): Promise<boolean> {
+    const entries = Object.entries({ ...changes, updatedAt: now.toISOString() }).filter(
+      ([, value]) => value !== undefined,
+    );
+    const names = Object.fromEntries(entries.map(([field], index) => [`#f${index}`, field]));
+    const values = Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value]));
+    try {
+      await this.clientFor(scope).send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: tenantKeys.job(scope, jobId),
+          UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')} ADD version :one`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/** DynamoDB adapter of the MemberStore port. Each write is one transaction with its audit event. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
+import type { PageKey } from '../http/cursor.ts';
+import type { MemberPage, MemberStore } from '../members/model.ts';
+import { type Member, memberSchema } from '../tenants/model.ts';
+import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { checkedStartKey } from './page-keys.ts';
+import { tableDesign } from './table-design.ts';
+import { type TransactionResult, transact } from './transactions.ts';
+
+const versionMatches = 'attribute_exists(PK) AND version = :expected';
+
+import type { TenantClientFactory } from './tenant-clients.ts';
+
+export class DynamoMemberStore implements MemberStore {
+  constructor(
+    private readonly clientFor: TenantClientFactory,
+    private readonly tableName: string,
+  ) {}
+
+  async get(scope: TenantScope, userId: string): Promise<Member | undefined> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.member(scope, userId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? memberSchema.parse(Item) : undefined;
+  }
+
+  async list(
+    scope: TenantScope,
+    query: { limit: number; startKey?: PageKey },
+  ): Promise<MemberPage> {
+    const result = await this.clientFor(scope).send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': tenantKeys.partition(scope),
+          ':prefix': sortKeyPrefixes.member,
+        },
+        Limit: query.limit,
+        ...(query.startKey && {
+          ExclusiveStartKey: checkedStartKey(scope, query.startKey, tableDesign.partitionKey),
+        }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => memberSchema.parse(item)),
+      lastKey: result.LastEvaluatedKey,
+    };
+  }
+
+  async changeRole(
+    scope: TenantScope,
+    member: Member,
+    expectedVersion: number,
+    audit: AuditEvent,
+  ): Promise<void> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        // An update, not a put: signedOutAt belongs to the member's own sessions.
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.member(scope, member.userId),
+          UpdateExpression: 'SET #role = :role, updatedAt = :at, version = :next',
+          ConditionExpression: versionMatches,
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: {
+            ':role': member.role,
+            ':at': member.updatedAt,
+            ':next': member.version,
+            ':expected': expectedVersion,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    this.throwOnStaleVersion(result);
+  }
+
+  async remove(
+    scope: TenantScope,
+    userId: string,
+    expectedVersion: number,
+    audit: AuditEvent,
+  ): Promise<void> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: tenantKeys.member(scope, userId),
+          ConditionExpression: versionMatches,
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.counters(scope),
+          UpdateExpression: 'ADD seats :minusOne',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    this.throwOnStaleVersion(result);
+  }
+
+  async transferOwnership(
+    scope: TenantScope,
+    { from, to }: { from: Member; to: Member },
+    audit: AuditEvent,
+  ): Promise<void> {
+    const roleChange = (member: Member, role: Member['role']) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: tenantKeys.member(scope, member.userId),
+        UpdateExpression: 'SET #role = :role, updatedAt = :at, version = :next',
+        // Both as they were read: a concurrent change to either makes the transfer a 409.
+        ConditionExpression: `${versionMatches} AND #role = :was AND #status = :active`,
+        ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':role': role,
+          ':was': member.role,
+          ':active': 'active',
+          ':at': audit.occurredAt,
+          ':next': member.version + 1,
+          ':expected': member.version,
+        },
+      },
+    });
+    const result = await transact(this.clientFor(scope), [
+      roleChange(to, 'owner'),
+      roleChange(from, 'admin'),
+      auditPut(this.tableName, scope, audit),
+    ]);
+    if (!result.ok) {
+      throw new ConflictError('A member changed during the transfer; read them again and retry');
+    }
+  }
+
+  private throwOnStaleVersion(result: TransactionResult): void {
+    if (result.ok) return;
+    if (!result.failed.has(0)) throw new Error('Member write failed on an unexpected condition');
+    const current = result.failed.get(0);
+    if (current === undefined) throw new NotFoundError('User not found');
+    throw new PreconditionFailedError('The member has changed since you read it', {
+      currentVersion: current.version,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+/** Request schemas of the invitation routes. */
+import { z } from 'zod';
+import { pageQueryShape } from '../http/list.ts';
+import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
+import { assignableRoleSchema } from '../members/model.ts';
+import { ulidSchema } from '../projects/api-schemas.ts';
+import { memberViewSchema, tenantViewSchema } from '../tenants/api-schemas.ts';
+import { invitationTokenSchema } from './model.ts';
+
+export const invitationPathSchema = z.strictObject({ id: ulidSchema });
+
+export const listInvitationsQuerySchema = z.strictObject({ ...pageQueryShape });
+
+export const createInvitationBodySchema = z
+  .strictObject({ email: emailSchema, role: assignableRoleSchema })
+  .meta({ id: 'CreateInvitation', example: { email: 'colleague@acme.test', role: 'member' } });
+
+export const acceptInvitationBodySchema = z
+  .strictObject({ token: invitationTokenSchema, password: passwordSchema })
+  .meta({ id: 'AcceptInvitation' });
+
+export const acceptedInvitationSchema = z
+  .object({ tenant: tenantViewSchema, user: memberViewSchema })
+  .meta({ id: 'AcceptedInvitation' });

@@ -1,0 +1,8 @@
+/** The jobs API's request schemas. */
+import { z } from 'zod';
+import { pageQueryShape } from '../http/list.ts';
+import { ulidSchema } from '../projects/api-schemas.ts';
+
+export const jobPathSchema = z.strictObject({ id: ulidSchema });
+
+export const listJobsQuerySchema = z.strictObject({ ...pageQueryShape });

@@ -1,0 +1,60 @@
+/**
+ * Mail templates: each names the variables it needs and renders a subject and a plain-text body.
+ * Callers pass variables as a flat string map, so a new template needs no new job kind.
+ */
+import { z } from 'zod';
+
+export interface RenderedMail {
+  readonly subject: string;
+  readonly text: string;
+}
+
+interface Template<S extends z.ZodType> {
+  readonly variables: S;
+  render(variables: z.output<S>): RenderedMail;
+}
+
+function template<S extends z.ZodType>(definition: Template<S>): Template<S> {
+  return definition;
+}
+
+const roleText = (role: string): string => (/^[aeiou]/.test(role) ? `an ${role}` : `a ${role}`);
+
+export const mailTemplates = {
+  invitation: template({
+    // Unknown extra variables are ignored, so the sender can pass more than one template uses.
+    variables: z.object({
+      tenantName: z.string().min(1),
+      role: z.string().min(1),
+      inviterEmail: z.string().optional(),
+      acceptUrl: z.string().optional(),
+      token: z.string().optional(),
+      expiresAt: z.string().optional(),
+    }),
+    render: (v) => ({
+      subject: `You are invited to join ${v.tenantName}`,
+      text: [
+        `Hello,`,
+        '',
+        `${v.inviterEmail ?? 'A team member'} invited you to join ${v.tenantName} as ${roleText(v.role)}.`,
+        '',
+        ...(v.acceptUrl ? [`Accept the invitation: ${v.acceptUrl}`] : []),
+        ...(v.token ? [`Your invitation code: ${v.token}`] : []),
+        ...(v.expiresAt ? [`The invitation expires at ${v.expiresAt}.`] : []),
+        '',
+        'If you did not expect this email, you can ignore it.',
+      ].join('\n'),
+    }),
+  }),
+} as const;
+
+export type MailTemplateName = keyof typeof mailTemplates;
+
+/** Renders a template; missing or malformed variables throw (the job then fails and dead-letters). */
+export function renderMail(
+  name: MailTemplateName,
+  variables: Record<string, string>,
+): RenderedMail {
+  const definition = mailTemplates[name];
+  return definition.render(definition.variables.parse(variables));
+}

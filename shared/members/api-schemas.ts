@@ -1,0 +1,20 @@
+/** Request schemas of the member routes: the handlers validate with them and OpenAPI is built from them. */
+import { z } from 'zod';
+import { pageQueryShape } from '../http/list.ts';
+import { assignableRoleSchema, userIdSchema } from './model.ts';
+
+export const userPathSchema = z.strictObject({ userId: userIdSchema });
+
+export const listUsersQuerySchema = z.strictObject({ ...pageQueryShape });
+
+export const updateUserBodySchema = z
+  .strictObject({
+    role: assignableRoleSchema.meta({
+      description: 'Not `owner`: ownership moves only through POST /v1/tenant/transfer-ownership',
+    }),
+  })
+  .meta({ id: 'UpdateUser', example: { role: 'admin' } });
+
+export const transferOwnershipBodySchema = z
+  .strictObject({ userId: userIdSchema })
+  .meta({ id: 'TransferOwnership' });

@@ -1,0 +1,44 @@
+/** The tenant's own settings: read with its version as ETag, renamed with If-Match (admin+). */
+import { auditEvent } from '../audit/audit-log.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Caller } from '../requests.ts';
+import type { TenantStore } from './model.ts';
+import { type TenantView, tenantView } from './views.ts';
+
+export interface VersionedTenant {
+  readonly tenant: TenantView;
+  readonly version: number;
+}
+
+export async function getTenantSettings(
+  { ctx }: Pick<Caller, 'ctx'>,
+  store: TenantStore,
+): Promise<VersionedTenant> {
+  const tenant = await store.getTenant(ctx);
+  if (!tenant) throw new NotFoundError('Tenant not found');
+  return { tenant: tenantView(tenant), version: tenant.version };
+}
+
+export async function renameTenant(
+  { ctx, meta }: Caller,
+  name: string,
+  expectedVersion: number,
+  { store, now = () => new Date() }: { readonly store: TenantStore; readonly now?: () => Date },
+): Promise<VersionedTenant> {
+  const tenant = await store.renameTenant(
+    ctx,
+    name,
+    expectedVersion,
+    auditEvent(
+      {
+        actorId: ctx.userId,
+        action: 'tenant.updated',
+        target: { type: 'tenant', id: ctx.tenantId },
+        meta,
+        details: { fields: ['name'] },
+      },
+      now(),
+    ),
+  );
+  return { tenant: tenantView(tenant), version: tenant.version };
+}

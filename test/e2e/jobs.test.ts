@@ -1,0 +1,162 @@
+/** Job records over HTTP: status and progress as a worker reports them, listing, and tenant isolation. */
+import { monotonicFactory, ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import { type TenantScope, tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
+import { jobRecordStore } from '#shared/data/stores.ts';
+import { newJobRecord } from '#shared/jobs/job-records.ts';
+import { ProgressReporter } from '#shared/jobs/progress.ts';
+import type { JobView } from '#shared/jobs/views.ts';
+import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
+
+interface Page {
+  readonly items: JobView[];
+  readonly nextCursor: string | null;
+}
+
+let gateway: TestGateway;
+let tenant: SignedUpTenant;
+let other: SignedUpTenant;
+
+beforeAll(async () => {
+  gateway = await startTestGateway();
+  [tenant, other] = await Promise.all([
+    signUpAndLogin(gateway.baseUrl, 'Jobs Co'),
+    signUpAndLogin(gateway.baseUrl, 'Other Co'),
+  ]);
+});
+afterAll(() => gateway.close());
+
+const api = <T = JobView>(who: SignedUpTenant, path: string) =>
+  request<T>(gateway.baseUrl, 'GET', path, { token: who.idToken });
+
+function scopeOf(who: SignedUpTenant): TenantScope {
+  const scope = tenantScopeFromJob(who.tenantId);
+  if (!scope) throw new Error('bad tenant id');
+  return scope;
+}
+
+// Several jobs start within one millisecond here: monotonic ids keep their order.
+const nextJobId = monotonicFactory();
+
+/** A job as a route would start it: its record, queued. */
+async function startedJob(who: SignedUpTenant, kind = 'data.export'): Promise<string> {
+  const jobId = nextJobId();
+  const now = new Date();
+  await jobRecordStore().create(scopeOf(who), newJobRecord(jobId, kind, who.userId, now), {
+    audit: auditEvent(
+      {
+        actorId: who.userId,
+        action: 'job.started',
+        target: { type: 'job', id: jobId },
+        meta: { requestId: 'test', sourceIp: '127.0.0.1' },
+      },
+      now,
+    ),
+  });
+  return jobId;
+}
+
+describe('GET /v1/jobs/{id}', () => {
+  it('shows a job queued, then running with progress, then succeeded with its result', async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+    const reporter = new ProgressReporter({
+      store: jobRecordStore(),
+      scope: scopeOf(tenant),
+      jobId,
+      kind: 'data.export',
+    });
+
+    // Act / Assess
+    const queued = await api(tenant, `/v1/jobs/${jobId}`);
+    expect(queued.status).toBe(200);
+    expect(queued.body).toMatchObject({
+      id: jobId,
+      kind: 'data.export',
+      status: 'queued',
+      progress: 0,
+      requestedBy: tenant.userId,
+    });
+    expect(queued.headers.get('etag')).toBe('"1"');
+
+    await reporter.start();
+    await reporter.report(40, 100);
+    const running = await api(tenant, `/v1/jobs/${jobId}`);
+    expect(running.body).toMatchObject({ status: 'running', progress: 40 });
+    expect(running.body.startedAt).toEqual(expect.any(String));
+
+    await reporter.succeed({ items: 3 });
+    const done = await api(tenant, `/v1/jobs/${jobId}`);
+    expect(done.body).toMatchObject({ status: 'succeeded', progress: 100, result: { items: 3 } });
+    expect(done.body.finishedAt).toEqual(expect.any(String));
+  });
+
+  it('shows a failed job with a code and message, never internals', async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+    const reporter = new ProgressReporter({
+      store: jobRecordStore(),
+      scope: scopeOf(tenant),
+      jobId,
+      kind: 'data.export',
+    });
+
+    // Act
+    await reporter.start();
+    await reporter.fail({ code: 'job_failed', message: 'The job failed' });
+    const failed = await api(tenant, `/v1/jobs/${jobId}`);
+
+    // Assess
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      error: { code: 'job_failed', message: 'The job failed' },
+    });
+  });
+
+  it("answers 404 for another tenant's job and for an unknown id, 400 for a malformed one", async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+
+    // Act
+    const foreign = await api(other, `/v1/jobs/${jobId}`);
+    const unknown = await api(tenant, `/v1/jobs/${ulid()}`);
+    const malformed = await api(tenant, '/v1/jobs/not-a-ulid');
+
+    // Assess
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ error: { code: 'not_found' } });
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(400);
+  });
+});
+
+describe('GET /v1/jobs', () => {
+  it("lists the tenant's jobs newest first, page by page, and none of another tenant's", async () => {
+    // Prepare
+    const lister = await signUpAndLogin(gateway.baseUrl, 'Lister Co');
+    const ids = [];
+    for (let index = 0; index < 3; index++) ids.push(await startedJob(lister));
+    await startedJob(other);
+
+    // Act
+    const first = await api<Page>(lister, '/v1/jobs?limit=2');
+    const second = await api<Page>(
+      lister,
+      `/v1/jobs?limit=2&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`,
+    );
+    const stolen = await api<Page>(
+      other,
+      `/v1/jobs?cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`,
+    );
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect([...first.body.items, ...second.body.items].map((job) => job.id)).toEqual(
+      [...ids].reverse(),
+    );
+    expect(second.body.nextCursor).toBeNull();
+    expect(stolen.status).toBe(400);
+  });
+});
