@@ -44,6 +44,8 @@ export class TenantKitStack extends Stack {
       table: this.data,
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
+      userPool: this.identity.userPool,
+      userPoolClient: this.identity.userPoolClient,
       mailFrom: props.mailFrom ?? 'no-reply@example.com',
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,

@@ -1,9 +1,19 @@
 /** The jobs-bulk worker: long jobs (exports, tenant deletion), one per invocation, resumable. */
-import { jobRecordStore, jobRunStore, tenantDataReader } from '#shared/data/stores.ts';
+import {
+  jobRecordStore,
+  jobRunStore,
+  offboardingStore,
+  tenantDataReader,
+} from '#shared/data/stores.ts';
 import { runExport } from '#shared/exports/export-job.ts';
 import { exportStorage } from '#shared/exports/s3-export-storage.ts';
+import { userDirectory } from '#shared/identity/cognito-directory.ts';
 import { markJobGivenUp } from '#shared/jobs/given-up.ts';
 import { createWorker } from '#shared/jobs/worker.ts';
+import { runOffboarding } from '#shared/offboarding/offboard-job.ts';
+
+/** A deletion run stops this long before the timeout and continues in a new message. */
+const offboardingReserveMs = 60_000;
 
 export const handler = createWorker({
   queue: 'bulk',
@@ -18,6 +28,15 @@ export const handler = createWorker({
         records: jobRecordStore(),
       });
       return undefined;
+    },
+    'tenant.offboard': async (job, { scope, remainingTimeMs }) => {
+      const outcome = await runOffboarding(job, scope, {
+        store: offboardingStore(),
+        users: userDirectory(),
+        storage: exportStorage(),
+        shouldYield: () => remainingTimeMs() < offboardingReserveMs,
+      });
+      return outcome === 'continue' ? { continueLater: true } : undefined;
     },
   },
 });

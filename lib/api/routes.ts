@@ -96,6 +96,16 @@ export const routes = {
     minRole: 'member',
     table: 'readWrite',
   },
+  // Owner only, and confirmed with the tenant's name: it deletes everything, for every member.
+  deleteTenant: {
+    method: 'DELETE',
+    path: '/v1/tenant',
+    entry: 'functions/tenants/delete.ts',
+    auth: 'tenant',
+    minRole: 'owner',
+    table: 'readWrite',
+    queues: ['bulk'],
+  },
   createExport: {
     method: 'POST',
     path: '/v1/exports',

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -16,6 +17,8 @@ import { type WorkerDefinition, workers as workerTable } from './workers.ts';
 export interface JobWorkersProps {
   readonly table: BindableTable;
   readonly jobs: JobQueues;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
   /** The exports bucket, for workers that declare `exportFiles`. */
   readonly exportsBucket: IBucket;
   /** The verified SES identity mail is sent from (an address on a verified domain will do). */
@@ -50,6 +53,9 @@ export class JobWorkers extends Construct {
       }).bindTable(props.table, definition.table);
       if (definition.queues) fn.bindQueues(props.jobs, definition.queues);
       if (definition.mail) fn.bindMail(props.mailFrom);
+      if (definition.userPool) {
+        fn.bindUserPool(props.userPool, props.userPoolClient, definition.userPool);
+      }
       if (definition.exportFiles) fn.bindExportFiles(props.exportsBucket, definition.exportFiles);
       props.jobs.addWorker(definition.queue, fn);
       return fn;

@@ -3,7 +3,7 @@
  * stack builds one function and event source mapping per entry, and the local runtime polls with the
  * very same modules, as the route table does for the API.
  */
-import type { TableAccess } from '../../shared/http/route.ts';
+import type { TableAccess, UserPoolAction } from '../../shared/http/route.ts';
 import type { QueueName } from '../../shared/jobs/queue-design.ts';
 
 export interface WorkerDefinition {
@@ -16,6 +16,8 @@ export interface WorkerDefinition {
   readonly queues?: readonly QueueName[];
   /** Sends mail through SES. */
   readonly mail?: boolean;
+  /** Cognito actions on the user pool (tenant deletion removes its users). */
+  readonly userPool?: readonly UserPoolAction[];
   /** Writes and deletes tenants' files in the exports bucket. */
   readonly exportFiles?: 'readWrite';
 }
@@ -35,5 +37,6 @@ export const workers = {
     table: 'readWrite',
     queues: ['bulk'],
     exportFiles: 'readWrite',
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser'],
   },
 } as const satisfies Record<QueueName, WorkerDefinition>;

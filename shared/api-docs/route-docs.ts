@@ -9,6 +9,7 @@ import { exportStartedSchema } from '../exports/api-schemas.ts';
 import { loginBodySchema, refreshBodySchema, tokensSchema } from '../identity/api-schemas.ts';
 import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
 import { jobViewSchema } from '../jobs/views.ts';
+import { deleteTenantBodySchema, offboardingStartedSchema } from '../offboarding/api-schemas.ts';
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
@@ -127,6 +128,15 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
     headers: ['If-Match'],
     success: { status: 204, description: 'Deleted' },
     errors: ['not_found', 'precondition_failed', 'precondition_required'],
+  },
+  deleteTenant: {
+    summary: 'Delete the tenant and all its data',
+    description:
+      'Owner only; `confirm` must be the tenant’s exact name. The tenant turns `deleting` at once, so every token of its members is refused from then on (on AWS after the authorizer cache, at most 60 s), and a background job deletes every item, user and export file, leaving a tombstone record outside the tenant’s data.',
+    tag: 'Tenants',
+    body: deleteTenantBodySchema,
+    success: { status: 202, description: 'Deletion started', schema: offboardingStartedSchema },
+    errors: ['conflict'],
   },
   createExport: {
     summary: 'Export all of the tenant’s data',

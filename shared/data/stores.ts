@@ -4,11 +4,13 @@ import { dataConfig } from '../config/runtime-config.ts';
 import type { TenantDataReader } from '../exports/model.ts';
 import type { JobRecordStore } from '../jobs/job-records.ts';
 import type { JobRunStore } from '../jobs/job-runs.ts';
+import type { OffboardingStore } from '../offboarding/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
+import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
@@ -32,4 +34,13 @@ export const jobRecordStore = once(
 export const tenantDataReader = once(
   (): TenantDataReader =>
     new DynamoTenantDataReader(() => documentClient(), dataConfig().tableName),
+);
+
+export const offboardingStore = once(
+  (): OffboardingStore =>
+    new DynamoOffboardingStore(
+      () => documentClient(),
+      () => documentClient(),
+      dataConfig().tableName,
+    ),
 );

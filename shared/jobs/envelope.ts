@@ -33,6 +33,15 @@ export const jobKinds = {
     queue: 'bulk',
     payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
   },
+  /**
+   * Deletes everything of a tenant that is `deleting`. Its effects are idempotent by themselves, and
+   * a claim marker could not live in the partitions it deletes.
+   */
+  'tenant.offboard': {
+    queue: 'bulk',
+    idempotency: 'handler',
+    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+  },
 } as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
 
 export type JobKind = keyof typeof jobKinds;

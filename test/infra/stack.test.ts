@@ -644,7 +644,7 @@ describe('job workers', () => {
     },
   );
 
-  it('lets only the mail worker send mail, from the configured identity', () => {
+  it('lets only the mail worker send mail, and only the bulk worker delete users', () => {
     // Prepare
     const statementsByWorker = Object.fromEntries(
       workerEntries.map(([name]) => {
@@ -669,6 +669,16 @@ describe('job workers', () => {
       'identity/no-reply@example.com',
     );
     expect(sesStatements('bulk')).toEqual([]);
+    const cognitoActions = (name: string) =>
+      (statementsByWorker[name] ?? [])
+        .flatMap((statement) => asList(statement.Action).map(String))
+        .filter((action) => action.startsWith('cognito-idp:'))
+        .sort();
+    expect(cognitoActions('bulk')).toEqual([
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminGetUser',
+    ]);
+    expect(cognitoActions('critical')).toEqual([]);
     expect(workerOf('critical').properties.Environment).toMatchObject({
       Variables: { MAIL_FROM: 'no-reply@example.com' },
     });

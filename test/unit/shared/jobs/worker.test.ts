@@ -148,3 +148,28 @@ describe('mail worker on SES', () => {
     expect(runs.events).toEqual([]);
   });
 });
+
+describe('a job that continues later', () => {
+  it('is sent to its queue again as the same envelope, and its claim is given back', async () => {
+    // Prepare
+    const runs = new MemoryRuns();
+    const requeued: JobEnvelope[] = [];
+    const { record, job } = mailRecord('later@example.test');
+    const worker = createWorker({
+      queue: 'critical',
+      runs: () => runs,
+      requeue: async (envelope) => {
+        requeued.push(envelope);
+      },
+      handlers: { 'mail.send': async () => ({ continueLater: true }) },
+    });
+
+    // Act
+    const response = await worker({ Records: [record] }, lambdaContext('unit'));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(requeued).toEqual([job]);
+    expect(runs.events).toEqual([`claim ${job.id}`, `release ${job.id}`]);
+  });
+});
