@@ -6,6 +6,7 @@ import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
+import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
 
@@ -24,6 +25,7 @@ export class TenantKitStack extends Stack {
   readonly jobs: JobQueues;
   readonly exports: ExportBucket;
   readonly workers: JobWorkers;
+  readonly daily: DailySchedule;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
@@ -47,6 +49,12 @@ export class TenantKitStack extends Stack {
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
       mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.daily = new DailySchedule(this, 'Daily', {
+      table: this.data,
+      jobs: this.jobs,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });

@@ -21,9 +21,15 @@ export const tenantPartitionSuffixes = {
   audit: '#AUDIT',
   idempotency: '#IDEM',
   jobRuns: '#JOBRUN',
+  usage: '#USAGE',
 } as const;
 
-export const sortKeyPrefixes = { project: 'PROJECT#', member: 'USER#', job: 'JOB#' } as const;
+export const sortKeyPrefixes = {
+  project: 'PROJECT#',
+  member: 'USER#',
+  job: 'JOB#',
+  invitation: 'INVITE#',
+} as const;
 
 export const tenantKeys = {
   partition: tenantPartition,
@@ -81,6 +87,21 @@ export const tenantKeys = {
   activeTenant: (scope: TenantScope): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: activeTenantsShardKey(activeTenantShard(scope.tenantId)),
     GSI1SK: scope.tenantId,
+  }),
+  /** An invitation to join the tenant (written by the members API; expired by the daily job). */
+  invitation: (scope: TenantScope, invitationId: string): ItemKey => ({
+    PK: tenantPartition(scope),
+    SK: `${sortKeyPrefixes.invitation}${invitationId}`,
+  }),
+  /** Usage counters of one UTC day (`yyyy-mm-dd`), added to as things happen. */
+  usageDay: (scope: TenantScope, day: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
+    SK: day,
+  }),
+  /** Usage counters of one UTC month (`yyyy-mm`): the daily job rolls each finished day into it. */
+  usageMonth: (scope: TenantScope, month: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
+    SK: month,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({

@@ -7,6 +7,7 @@ import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { OffboardingStore } from '../offboarding/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
+import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '../upkeep/model.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
@@ -14,6 +15,7 @@ import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
+import { DynamoActiveTenantIndex, DynamoUpkeepStore, DynamoUsageStore } from './upkeep-store.ts';
 
 export const tenantStore = once(
   (): TenantStore => new DynamoTenantStore(documentClient(), dataConfig().tableName),
@@ -43,4 +45,17 @@ export const offboardingStore = once(
       () => documentClient(),
       dataConfig().tableName,
     ),
+);
+
+export const usageStore = once(
+  (): UsageStore => new DynamoUsageStore(() => documentClient(), dataConfig().tableName),
+);
+
+export const upkeepStore = once(
+  (): UpkeepStore => new DynamoUpkeepStore(() => documentClient(), dataConfig().tableName),
+);
+
+export const activeTenantIndex = once(
+  (): ActiveTenantIndex =>
+    new DynamoActiveTenantIndex(() => documentClient(), dataConfig().tableName),
 );

@@ -6,7 +6,7 @@
  * budget, crash, timeout) is simply run again and continues where the data says it is.
  */
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { storageKeys } from '../data/keys.ts';
+import { storageKeys, tenantPartitionSuffixes } from '../data/keys.ts';
 import { globalKeysOwnedBy } from '../data/owned-global-items.ts';
 import type { ExportStorage } from '../exports/model.ts';
 import type { UserDirectory } from '../identity/model.ts';
@@ -21,16 +21,34 @@ export interface OffboardingDependencies {
   readonly storage: Pick<ExportStorage, 'deletePrefix'>;
   /** True when the run should stop and continue in a new invocation (checked between batches). */
   readonly shouldYield: () => boolean;
+  /**
+   * Nothing is deleted until this long after the request, so requests authorized from a cache
+   * before the tenant turned `deleting` have ended. @default 0
+   */
+  readonly graceSeconds?: number;
   readonly now?: () => Date;
   /** Items per batch. @default 100 */
   readonly batchSize?: number;
 }
 
-/** `continue`: stopped early, run again; `done`: nothing of the tenant is left; `refused`: not deleting. */
-export type OffboardingOutcome = 'done' | 'continue' | 'refused';
+/**
+ * `continue`: stopped early, run again; `wait`: too early to start, run again after `seconds`;
+ * `done`: nothing of the tenant is left; `refused`: the tenant is not being deleted.
+ */
+export type OffboardingOutcome =
+  | 'done'
+  | 'continue'
+  | 'refused'
+  | { readonly wait: true; readonly seconds: number };
 
-/** Main last: it holds the members (whose users and guards go first) and the tenant item. */
-const partitionOrder: readonly TenantPartition[] = ['audit', 'idempotency', 'jobRuns', 'main'];
+/**
+ * Every partition of tenantPartitionSuffixes, main last: it holds the members (whose users and
+ * guards go first) and the tenant item, the marker that a deletion is still under way.
+ */
+const partitionOrder: readonly TenantPartition[] = [
+  ...(Object.keys(tenantPartitionSuffixes) as TenantPartition[]).filter((name) => name !== 'main'),
+  'main',
+];
 
 export async function runOffboarding(
   job: JobEnvelope<'tenant.offboard'>,
@@ -48,6 +66,9 @@ export async function runOffboarding(
     });
     return 'refused';
   }
+  const requestedAt = Date.parse(tenant.deletionRequestedAt ?? tenant.updatedAt);
+  const waitMs = requestedAt + (deps.graceSeconds ?? 0) * 1000 - now().getTime();
+  if (waitMs > 0) return { wait: true, seconds: Math.ceil(waitMs / 1000) };
   const report = (note: string): void =>
     emitJobProgress({
       tenantId: scope.tenantId,

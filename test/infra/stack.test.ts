@@ -259,15 +259,16 @@ describe('API', () => {
   it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
     // Prepare
     const all = resourcesOf(dev.template, 'AWS::Lambda::Function');
-    const workerIds = Object.values(dev.stack.workers.functions).map((fn) =>
-      dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction),
-    );
+    const workerIds = [
+      ...Object.values(dev.stack.workers.functions),
+      dev.stack.daily.dispatcher,
+    ].map((fn) => dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction));
     const functions = Object.entries(all)
       .filter(([id]) => !workerIds.includes(id))
       .map(([, fn]) => fn);
 
     // Assess
-    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
+    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + workerIds.length);
     expect(functions).toHaveLength(routeEntries.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -427,7 +428,8 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
+    // Routes, the authorizer, the workers and the daily dispatcher.
+    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length + 1);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -776,5 +778,51 @@ describe('exports bucket', () => {
     expect(
       statements.find((statement) => asList(statement.Action).includes('s3:ListBucket'))?.Condition,
     ).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
+  });
+});
+
+describe('daily schedule', () => {
+  it('invokes the dispatcher every night at 00:15 UTC, with retries', () => {
+    // Prepare
+    const dispatcherId = dev.stack.getLogicalId(
+      dev.stack.daily.dispatcher.node.defaultChild as CfnFunction,
+    );
+
+    // Assess
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(15 0 * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [dispatcherId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+        }),
+      ],
+    });
+  });
+
+  it('lets the dispatcher read the table and send to jobs-bulk only', () => {
+    // Prepare
+    const fn = dev.stack.daily.dispatcher;
+    const roleId = getAttOf(
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+      ]?.Properties?.Role,
+    );
+    const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+    const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
+    const sendTargets = statements
+      .filter((statement) => asList(statement.Action).includes('sqs:SendMessage'))
+      .map((statement) => getAttOf(statement.Resource));
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(
+      [...tableActions('read')].sort(),
+    );
+    expect(sendTargets).toEqual([
+      dev.stack.getLogicalId(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { auditEvent } from '#shared/audit/audit-log.ts';
 import { offboardingStore } from '#shared/data/stores.ts';
 import type { JobEnvelope } from '#shared/jobs/envelope.ts';
 import { newJobRecord } from '#shared/jobs/job-records.ts';
-import { runOffboarding } from '#shared/offboarding/offboard-job.ts';
+import { type OffboardingOutcome, runOffboarding } from '#shared/offboarding/offboard-job.ts';
 import { seedTenantItems } from '../../support/bulk-items.ts';
 import { seedTenant } from '../../support/seed.ts';
 import { allItems } from '../../support/table.ts';
@@ -62,7 +62,7 @@ describe('runOffboarding', () => {
     ).length;
 
     // Act: every run yields after its first batch, as one about to time out would
-    const outcomes: string[] = [];
+    const outcomes: OffboardingOutcome[] = [];
     for (let run = 0; run < 50; run++) {
       const outcome = await runOffboarding(job, tenant, {
         store: offboardingStore(),
@@ -105,6 +105,26 @@ describe('runOffboarding', () => {
     // Assess
     expect(again).toBe('done');
     expect(await offboardingStore().readTombstone(tenant)).toEqual(tombstone);
+  });
+
+  it('deletes nothing until the grace period after the request has passed', async () => {
+    // Prepare
+    const { tenant, job } = await deletingTenant();
+    const before = (await allItems()).filter(ofTenant(tenant.tenantId)).length;
+
+    // Act
+    const outcome = await runOffboarding(job, tenant, {
+      store: offboardingStore(),
+      users: noUsers,
+      storage: noFiles,
+      shouldYield: () => false,
+      graceSeconds: 75,
+    });
+
+    // Assess
+    expect(outcome).toEqual({ wait: true, seconds: expect.any(Number) });
+    expect((outcome as { seconds: number }).seconds).toBeGreaterThan(60);
+    expect((await allItems()).filter(ofTenant(tenant.tenantId))).toHaveLength(before);
   });
 
   it('refuses to delete a tenant that is still active', async () => {

@@ -172,4 +172,24 @@ describe('a job that continues later', () => {
     expect(requeued).toEqual([job]);
     expect(runs.events).toEqual([`claim ${job.id}`, `release ${job.id}`]);
   });
+
+  it('can ask not to come back before a delay, capped at what SQS allows', async () => {
+    // Prepare
+    const delays: number[] = [];
+    const { record } = mailRecord('wait@example.test');
+    const worker = createWorker({
+      queue: 'critical',
+      runs: () => new MemoryRuns(),
+      requeue: async (_envelope, delaySeconds) => {
+        delays.push(delaySeconds);
+      },
+      handlers: { 'mail.send': async () => ({ continueLater: true, delaySeconds: 4000 }) },
+    });
+
+    // Act
+    await worker({ Records: [record] }, lambdaContext('unit'));
+
+    // Assess
+    expect(delays).toEqual([900]);
+  });
 });
