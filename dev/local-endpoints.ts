@@ -3,6 +3,9 @@
  * They are LocalPages, never routes, so they cannot exist on AWS.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dailyDispatchEntry } from '#lib/jobs/daily-schedule-entry.ts';
 import { readOutbox } from '#shared/mail/outbox-mailer.ts';
 import type { LocalPage } from './gateway.ts';
 
@@ -33,5 +36,31 @@ export function outboxPage(outboxDir: string): LocalPage {
       statusCode: 200,
       body: { items: to ? mails.filter((mail) => mail.to.toLowerCase() === to) : mails },
     };
+  });
+}
+
+/**
+ * `POST /_local/daily[?date=yyyy-mm-dd]`: what the EventBridge schedule does every night — the real
+ * dispatch handler enqueues one `tenant.daily` job per active tenant, for the local workers to run.
+ */
+export function dailyTriggerPage(rootDir: string): LocalPage {
+  return localJsonPage('POST', '/_local/daily', async (url) => {
+    const date = url.searchParams.get('date') ?? undefined;
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      return {
+        statusCode: 400,
+        body: {
+          error: { code: 'validation_failed', message: 'date must be yyyy-mm-dd', details: null },
+        },
+      };
+    }
+    const { handler } = (await import(pathToFileURL(join(rootDir, dailyDispatchEntry)).href)) as {
+      handler: (event: { time: string; detail: { date?: string } }) => Promise<unknown>;
+    };
+    const result = await handler({
+      time: new Date().toISOString(),
+      detail: date === undefined ? {} : { date },
+    });
+    return { statusCode: 202, body: result };
   });
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { routes } from '#lib/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
-import { outboxPage } from './local-endpoints.ts';
+import { dailyTriggerPage, outboxPage } from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { stopWithNpm } from './parent-watch.ts';
 import { startLocalWorkers } from './workers.ts';
@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     routes: Object.values(routes),
     rootDir,
     authorizerCacheTtlSeconds,
-    localPages: [serveDocs, outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR'))],
+    localPages: [
+      serveDocs,
+      outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR')),
+      dailyTriggerPage(rootDir),
+    ],
     onRequest: values.quiet
       ? undefined
       : (line) =>

@@ -7,6 +7,7 @@ import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
 import { TenantDataRoles } from './data/tenant-data-roles.ts';
+import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
 
@@ -26,6 +27,7 @@ export class TenantKitStack extends Stack {
   readonly tenantData: TenantDataRoles;
   readonly exports: ExportBucket;
   readonly workers: JobWorkers;
+  readonly daily: DailySchedule;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
@@ -47,7 +49,15 @@ export class TenantKitStack extends Stack {
       tenantData: this.tenantData,
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
+      userPool: this.identity.userPool,
+      userPoolClient: this.identity.userPoolClient,
       mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.daily = new DailySchedule(this, 'Daily', {
+      tenantData: this.tenantData,
+      jobs: this.jobs,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });

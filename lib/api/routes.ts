@@ -220,6 +220,16 @@ export const routes = {
     table: 'read',
     cursors: true,
   },
+  // Owner only, and confirmed with the tenant's name: it deletes everything, for every member.
+  deleteTenant: {
+    method: 'DELETE',
+    path: '/v1/tenant',
+    entry: 'functions/tenants/delete.ts',
+    auth: 'tenant',
+    ...can('manageTenant'),
+    table: 'readWrite',
+    queues: ['bulk'],
+  },
   createExport: {
     method: 'POST',
     path: '/v1/exports',

@@ -13,6 +13,7 @@ import {
   Role,
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { tableDesign } from '../../shared/data/table-design.ts';
 import type { GlobalPartition, TableAccess } from '../../shared/http/route.ts';
 import { type BindableTable, tableActions } from '../common/service-function.ts';
 
@@ -94,10 +95,40 @@ export class TenantDataRoles extends Construct {
 
   /** Lets `grantee` read items of the named global partitions with its own role (GetItem only). */
   grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void {
+    this.grantGlobal(grantee, partitions, ['dynamodb:GetItem']);
+  }
+
+  /** Lets `grantee` read, write and delete single items of the named global partitions. */
+  grantGlobalWrites(grantee: IGrantable, partitions: readonly GlobalPartition[]): void {
+    this.grantGlobal(grantee, partitions, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    ]);
+  }
+
+  /** Lets `grantee` query the sparse index of active tenants (GSI1, `TENANTS#ACTIVE#<shard>`). */
+  grantActiveTenantIndexQuery(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi1.indexName}`],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
+        },
+      }),
+    );
+  }
+
+  private grantGlobal(
+    grantee: IGrantable,
+    partitions: readonly GlobalPartition[],
+    actions: string[],
+  ): void {
     if (partitions.length === 0) return;
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem'],
+        actions,
         resources: [this.tableArn],
         conditions: {
           'ForAllValues:StringLike': {

@@ -4,19 +4,23 @@
  */
 import { join } from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type QueueName, queueDesign } from '../../shared/jobs/queue-design.ts';
 import { repoRoot } from '../common/paths.ts';
-import { ServiceFunction, type TenantDataBinding } from '../common/service-function.ts';
+import { ServiceFunction } from '../common/service-function.ts';
+import type { TenantDataRoles } from '../data/tenant-data-roles.ts';
 import type { JobQueues } from './job-queues.ts';
 import { type WorkerDefinition, workers as workerTable } from './workers.ts';
 
 export interface JobWorkersProps {
   /** Jobs belong to one tenant each: workers reach its items through the tenant-scoped roles. */
-  readonly tenantData: TenantDataBinding;
+  readonly tenantData: TenantDataRoles;
   readonly jobs: JobQueues;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
   /** The exports bucket, for workers that declare `exportFiles`. */
   readonly exportsBucket: IBucket;
   /** The verified SES identity mail is sent from (an address on a verified domain will do). */
@@ -49,8 +53,12 @@ export class JobWorkers extends Construct {
         logRetention: props.logRetention,
         logRemovalPolicy: props.removalPolicy,
       }).bindTenantData(props.tenantData, definition.table);
+      props.tenantData.grantGlobalWrites(fn, definition.globalWrites ?? []);
       if (definition.queues) fn.bindQueues(props.jobs, definition.queues);
       if (definition.mail) fn.bindMail(props.mailFrom);
+      if (definition.userPool) {
+        fn.bindUserPool(props.userPool, props.userPoolClient, definition.userPool);
+      }
       if (definition.exportFiles) fn.bindExportFiles(props.exportsBucket, definition.exportFiles);
       props.jobs.addWorker(definition.queue, fn);
       return fn;

@@ -3,7 +3,7 @@
  * stack builds one function and event source mapping per entry, and the local runtime polls with the
  * very same modules, as the route table does for the API.
  */
-import type { TableAccess } from '../../shared/http/route.ts';
+import type { GlobalPartition, TableAccess, UserPoolAction } from '../../shared/http/route.ts';
 import type { QueueName } from '../../shared/jobs/queue-design.ts';
 
 export interface WorkerDefinition {
@@ -12,10 +12,17 @@ export interface WorkerDefinition {
   readonly entry: `functions/${string}.ts`;
   readonly description: string;
   readonly table: TableAccess;
+  /**
+   * Global items it writes with its own role (tenant items go through the tenant-scoped roles),
+   * e.g. offboarding's email guards, invitation lookups and the tombstone.
+   */
+  readonly globalWrites?: readonly GlobalPartition[];
   /** Queues it enqueues onto (continuations of long jobs, follow-up jobs). */
   readonly queues?: readonly QueueName[];
   /** Sends mail through SES. */
   readonly mail?: boolean;
+  /** Cognito actions on the user pool (tenant deletion removes its users). */
+  readonly userPool?: readonly UserPoolAction[];
   /** Writes and deletes tenants' files in the exports bucket. */
   readonly exportFiles?: 'readWrite';
 }
@@ -33,7 +40,9 @@ export const workers = {
     entry: 'functions/jobs/bulk-worker.ts',
     description: 'Runs jobs-bulk jobs: exports, tenant deletion, daily upkeep',
     table: 'readWrite',
+    globalWrites: ['EMAIL', 'INVTOKEN', 'TOMBSTONE'],
     queues: ['bulk'],
     exportFiles: 'readWrite',
+    userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser'],
   },
 } as const satisfies Record<QueueName, WorkerDefinition>;

@@ -29,6 +29,7 @@ import {
   updateUserBodySchema,
   userPathSchema,
 } from '../members/api-schemas.ts';
+import { deleteTenantBodySchema, offboardingStartedSchema } from '../offboarding/api-schemas.ts';
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
@@ -281,6 +282,15 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
       description: 'One page',
       schema: pageSchema(auditEventViewSchema, 'AuditPage'),
     },
+  },
+  deleteTenant: {
+    summary: 'Delete the tenant and all its data',
+    description:
+      'Owner only; `confirm` must be the tenant’s exact name. The tenant turns `deleting` at once, so every token of its members is refused from then on (on AWS after the authorizer cache, at most 60 s), and a background job deletes every item, user and export file, leaving a tombstone record outside the tenant’s data.',
+    tag: 'Tenants',
+    body: deleteTenantBodySchema,
+    success: { status: 202, description: 'Deletion started', schema: offboardingStartedSchema },
+    errors: ['conflict'],
   },
   createExport: {
     summary: 'Export all of the tenant’s data',

@@ -65,6 +65,14 @@ export function tenantScopeFromJob(tenantId: string): TenantScope | undefined {
   return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 
+/**
+ * The scope of a tenant listed in this backend's own active-tenant index (scheduled work); the id
+ * was written there by sign-up, from a scope, and is validated again here.
+ */
+export function tenantScopeFromIndex(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
 /** A fresh tenant id, for sign-up only. */
 export function newTenantScope(): TenantScope {
   return brand({ tenantId: ulid() });

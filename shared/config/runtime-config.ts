@@ -1,6 +1,6 @@
 /** The runtime configuration of every function, one reader per concern, each read once per cold start. */
 import type { QueueName } from '../jobs/queue-design.ts';
-import { once, optionalEnv, requireEnv } from './env.ts';
+import { ConfigurationError, once, optionalEnv, requireEnv } from './env.ts';
 
 export interface AwsClientConfig {
   readonly region: string;
@@ -130,4 +130,19 @@ export const exportStorageConfig = once((): ExportStorageConfig => {
     bucketName: requireEnv('EXPORTS_BUCKET'),
     client: { ...client, forcePathStyle: client.endpoint !== undefined },
   };
+});
+
+/**
+ * How long offboarding waits after the deletion request before it deletes anything: the API
+ * Gateway authorizer cache (60 s) plus the longest request (10 s) and a margin, so no request let
+ * through by a cached authorization can still write once the sweep has passed.
+ */
+export const offboardingGraceSeconds = once((): number => {
+  const value = optionalEnv('OFFBOARDING_GRACE_SECONDS');
+  if (value === undefined) return 75;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new ConfigurationError(`OFFBOARDING_GRACE_SECONDS must be a whole number, not ${value}`);
+  }
+  return seconds;
 });

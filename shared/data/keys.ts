@@ -21,6 +21,7 @@ export const tenantPartitionSuffixes = {
   audit: '#AUDIT',
   idempotency: '#IDEM',
   jobRuns: '#JOBRUN',
+  usage: '#USAGE',
 } as const;
 
 export const sortKeyPrefixes = {
@@ -97,6 +98,25 @@ export const tenantKeys = {
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.jobRuns}`,
     SK: jobId,
   }),
+  /**
+   * GSI1 entry of an active tenant's item: the sparse index of active tenants, which scheduled work
+   * enumerates without a Scan. Sharded so no index partition grows hot; removed when the tenant
+   * stops being active.
+   */
+  activeTenant: (scope: TenantScope): { GSI1PK: string; GSI1SK: string } => ({
+    GSI1PK: activeTenantsShardKey(activeTenantShard(scope.tenantId)),
+    GSI1SK: scope.tenantId,
+  }),
+  /** Usage counters of one UTC day (`yyyy-mm-dd`), added to as things happen. */
+  usageDay: (scope: TenantScope, day: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
+    SK: day,
+  }),
+  /** Usage counters of one UTC month (`yyyy-mm`): the daily job rolls each finished day into it. */
+  usageMonth: (scope: TenantScope, month: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
+    SK: month,
+  }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: `EMAIL#${email}`,
@@ -104,8 +124,30 @@ export const tenantKeys = {
   }),
 } as const;
 
+/** Shards of the active-tenant index (GSI1 partitions `TENANTS#ACTIVE#0` … `#7`). */
+export const activeTenantShards = 8;
+
+function activeTenantShard(tenantId: string): number {
+  let hash = 0;
+  for (const character of tenantId) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
+  return hash % activeTenantShards;
+}
+
+/** The GSI1 partition of one shard of active tenants. */
+export function activeTenantsShardKey(shard: number): string {
+  return `TENANTS#ACTIVE#${shard}`;
+}
+
 /** Keys outside any tenant's partition; never built from a tenant route's input. */
 export const globalKeys = {
+  /**
+   * What remains of a deleted tenant: when, by whom, how much was deleted. Outside the tenant's
+   * partitions on purpose, so deleting the tenant cannot delete its own record of deletion.
+   */
+  tombstone: (scope: TenantScope): ItemKey => ({
+    PK: `TOMBSTONE#${scope.tenantId}`,
+    SK: 'TOMBSTONE',
+  }),
   /** Guards the uniqueness of a sign-in email across every tenant. */
   emailGuard: (email: string): ItemKey => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
   /**

@@ -7,18 +7,22 @@ import type { InvitationStore } from '../invitations/model.ts';
 import type { JobRecordStore } from '../jobs/job-records.ts';
 import type { JobRunStore } from '../jobs/job-runs.ts';
 import type { MemberStore } from '../members/model.ts';
+import type { OffboardingStore } from '../offboarding/model.ts';
 import type { ProjectStore } from '../projects/model.ts';
 import type { TenantStore } from '../tenants/model.ts';
+import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '../upkeep/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
+import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
 import { tenantDocumentClient } from './tenant-clients.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
+import { DynamoActiveTenantIndex, DynamoUpkeepStore, DynamoUsageStore } from './upkeep-store.ts';
 
 export const tenantStore = once(
   (): TenantStore => new DynamoTenantStore(tenantDocumentClient, dataConfig().tableName),
@@ -51,4 +55,22 @@ export const jobRecordStore = once(
 
 export const tenantDataReader = once(
   (): TenantDataReader => new DynamoTenantDataReader(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const offboardingStore = once(
+  (): OffboardingStore =>
+    new DynamoOffboardingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const usageStore = once(
+  (): UsageStore => new DynamoUsageStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const upkeepStore = once(
+  (): UpkeepStore => new DynamoUpkeepStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const activeTenantIndex = once(
+  // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
+  (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
 );

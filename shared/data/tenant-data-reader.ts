@@ -19,6 +19,7 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   idempotency: false,
   // Worker claim markers: plumbing.
   jobRuns: false,
+  usage: true,
 };
 
 const keyAttributes = new Set<string>([

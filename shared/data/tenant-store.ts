@@ -37,7 +37,13 @@ export class DynamoTenantStore implements TenantStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...tenantKeys.tenant(scope), type: 'tenant', ...tenant },
+                Item: {
+                  ...tenantKeys.tenant(scope),
+                  // In the active-tenant index from the start: the daily job enumerates that index.
+                  ...(tenant.status === 'active' && tenantKeys.activeTenant(scope)),
+                  type: 'tenant',
+                  ...tenant,
+                },
                 ConditionExpression: notExists,
               },
             },

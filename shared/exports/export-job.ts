@@ -9,7 +9,7 @@ import type { TenantScope } from '../auth/tenant-context.ts';
 import { storageKeys } from '../data/keys.ts';
 import type { JobEnvelope } from '../jobs/envelope.ts';
 import type { JobRecordStore } from '../jobs/job-records.ts';
-import { ProgressReporter } from '../jobs/progress.ts';
+import { JobRecordGoneError, ProgressReporter } from '../jobs/progress.ts';
 import { type ExportStorage, exportFileRetentionDays, type TenantDataReader } from './model.ts';
 
 export interface ExportDependencies {
@@ -80,6 +80,12 @@ export async function runExport(
     startedAt.getTime() + exportFileRetentionDays * 24 * 60 * 60 * 1000,
   ).toISOString();
   const result: ExportResult = { objectKey, items: written, bytes, fileExpiresAt };
-  await progress.succeed(result);
+  try {
+    await progress.succeed(result);
+  } catch (error) {
+    // The tenant was deleted while the file was being written: the file must not outlive it.
+    if (error instanceof JobRecordGoneError) await storage.deletePrefix(objectKey);
+    throw error;
+  }
   return result;
 }

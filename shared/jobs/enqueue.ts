@@ -1,5 +1,5 @@
 /** Sends jobs to the queue their kind names; the tenant comes from a verified scope, never from input. */
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { once } from '../config/env.ts';
@@ -35,15 +35,45 @@ export async function enqueue<K extends JobKind>(
  * Sends an envelope that was built (and validated) before, unchanged: how a worker hands a job it
  * could not finish in one invocation back to its queue.
  */
-export async function sendEnvelope(envelope: JobEnvelope): Promise<void> {
+export async function sendEnvelope(envelope: JobEnvelope, delaySeconds = 0): Promise<void> {
   await sqsClient().send(
     new SendMessageCommand({
       QueueUrl: queueConfig().queueUrl(jobKinds[envelope.kind].queue),
       MessageBody: JSON.stringify(envelope),
+      ...(delaySeconds > 0 && { DelaySeconds: delaySeconds }),
       MessageAttributes: {
         kind: { DataType: 'String', StringValue: envelope.kind },
         tenantId: { DataType: 'String', StringValue: envelope.tenantId },
       },
     }),
   );
+}
+
+/**
+ * Sends up to ten envelopes of one queue in one request (scheduled fan-out). Entries SQS refuses
+ * are sent once more one by one; anything still failing throws, so the schedule retries.
+ */
+export async function sendEnvelopes(envelopes: readonly JobEnvelope[]): Promise<void> {
+  if (envelopes.length === 0) return;
+  if (envelopes.length > 10) throw new Error('SQS takes at most ten messages per batch');
+  const queues = new Set(envelopes.map((envelope) => jobKinds[envelope.kind].queue));
+  const [queue] = [...queues];
+  if (queues.size !== 1 || queue === undefined) throw new Error('One batch, one queue');
+  const { Failed = [] } = await sqsClient().send(
+    new SendMessageBatchCommand({
+      QueueUrl: queueConfig().queueUrl(queue),
+      Entries: envelopes.map((envelope, index) => ({
+        Id: String(index),
+        MessageBody: JSON.stringify(envelope),
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: envelope.kind },
+          tenantId: { DataType: 'String', StringValue: envelope.tenantId },
+        },
+      })),
+    }),
+  );
+  for (const failure of Failed) {
+    const envelope = envelopes[Number(failure.Id)];
+    if (envelope) await sendEnvelope(envelope);
+  }
 }

@@ -33,6 +33,24 @@ export const jobKinds = {
     queue: 'bulk',
     payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
   },
+  /**
+   * Deletes everything of a tenant that is `deleting`. Its effects are idempotent by themselves, and
+   * a claim marker could not live in the partitions it deletes.
+   */
+  'tenant.offboard': {
+    queue: 'bulk',
+    idempotency: 'handler',
+    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+  },
+  /**
+   * One tenant's daily upkeep for the UTC day `date` that just ended: expire stale invitations, roll
+   * the day's usage counters into the month. Its id is `daily-<date>-<tenantId>`, so a repeated
+   * schedule run is one effect per tenant and day.
+   */
+  'tenant.daily': {
+    queue: 'bulk',
+    payload: z.strictObject({ date: z.iso.date() }),
+  },
 } as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
 
 export type JobKind = keyof typeof jobKinds;

@@ -38,7 +38,13 @@ export interface JobContext {
  * `continueLater`: the handler stopped early to stay within the timeout, leaving its work in a
  * resumable state; the worker sends the same envelope to the queue again and acknowledges this one.
  */
-export type JobOutcome = undefined | { readonly continueLater: true };
+export type JobOutcome =
+  | undefined
+  | {
+      readonly continueLater: true;
+      /** Not before this many seconds (SQS DelaySeconds, at most 900). @default 0 */
+      readonly delaySeconds?: number;
+    };
 
 export type JobHandler<K extends JobKind> = (
   job: JobEnvelope<K>,
@@ -63,7 +69,7 @@ export interface WorkerOptions<Q extends QueueName> {
   /** @default () => new Date() */
   readonly now?: () => Date;
   /** Hands a continued job back to its queue. @default sendEnvelope */
-  readonly requeue?: (envelope: JobEnvelope) => Promise<void>;
+  readonly requeue?: (envelope: JobEnvelope, delaySeconds: number) => Promise<void>;
   /**
    * Called when a job fails on its last receive before SQS dead-letters it, e.g. to mark its record
    * failed so the tenant is not left watching a job that will never finish.
@@ -178,7 +184,7 @@ export function createWorker<Q extends QueueName>(options: WorkerOptions<Q>): Sq
       throw error;
     }
     if (outcome?.continueLater) {
-      await requeue(job);
+      await requeue(job, Math.min(900, Math.max(0, Math.round(outcome.delaySeconds ?? 0))));
       if (usesClaim) await options.runs().release(scope, claim);
       logger.info('Job continues in a new message', log);
       return;

@@ -72,6 +72,14 @@ describe('bundling', () => {
     expect(typeof module.handler).toBe('function');
   });
 
+  it('bundles the daily dispatcher', () => {
+    // Act
+    const dir = bundleDirOfFunction(built.stack.daily.dispatcher);
+
+    // Assess
+    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+  });
+
   it('runs the bundled health handler', async () => {
     // Prepare
     const url = pathToFileURL(join(bundleDirOf('health'), 'index.mjs')).href;

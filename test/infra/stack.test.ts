@@ -261,15 +261,16 @@ describe('API', () => {
   it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
     // Prepare
     const all = resourcesOf(dev.template, 'AWS::Lambda::Function');
-    const workerIds = Object.values(dev.stack.workers.functions).map((fn) =>
-      dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction),
-    );
+    const workerIds = [
+      ...Object.values(dev.stack.workers.functions),
+      dev.stack.daily.dispatcher,
+    ].map((fn) => dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction));
     const functions = Object.entries(all)
       .filter(([id]) => !workerIds.includes(id))
       .map(([, fn]) => fn);
 
     // Assess
-    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
+    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + workerIds.length);
     expect(functions).toHaveLength(routeEntries.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -481,12 +482,20 @@ describe('tenant-scoped data roles', () => {
       )
       .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
 
-    // Assess: what is left are GetItem grants on global partitions, never a T# key.
+    // Assess: what is left are single-item grants on global partitions and the active-tenant
+    // index query, never a T# key.
     const tableStatements = otherStatements.filter((statement) =>
       asList(statement.Action).some((action) => String(action).startsWith('dynamodb:')),
     );
     for (const statement of tableStatements) {
-      expect(asList(statement.Action)).toEqual(['dynamodb:GetItem']);
+      for (const action of asList(statement.Action)) {
+        expect([
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+        ]).toContain(action);
+      }
       const leadingKeys = (
         statement.Condition as { 'ForAllValues:StringLike'?: { 'dynamodb:LeadingKeys'?: unknown } }
       )?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
@@ -525,7 +534,8 @@ describe('IAM', () => {
     );
 
     // Assess
-    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length);
+    // Routes, the authorizer, the workers and the daily dispatcher.
+    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length + 1);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -743,7 +753,7 @@ describe('job workers', () => {
     },
   );
 
-  it('lets only the mail worker send mail, from the configured identity', () => {
+  it('lets only the mail worker send mail, and only the bulk worker delete users', () => {
     // Prepare
     const statementsByWorker = Object.fromEntries(
       workerEntries.map(([name]) => {
@@ -768,6 +778,16 @@ describe('job workers', () => {
       'identity/no-reply@example.com',
     );
     expect(sesStatements('bulk')).toEqual([]);
+    const cognitoActions = (name: string) =>
+      (statementsByWorker[name] ?? [])
+        .flatMap((statement) => asList(statement.Action).map(String))
+        .filter((action) => action.startsWith('cognito-idp:'))
+        .sort();
+    expect(cognitoActions('bulk')).toEqual([
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminGetUser',
+    ]);
+    expect(cognitoActions('critical')).toEqual([]);
     expect(workerOf('critical').properties.Environment).toMatchObject({
       Variables: { MAIL_FROM: 'no-reply@example.com' },
     });
@@ -865,5 +885,55 @@ describe('exports bucket', () => {
     expect(
       statements.find((statement) => asList(statement.Action).includes('s3:ListBucket'))?.Condition,
     ).toEqual({ StringLike: { 's3:prefix': ['tenants/*'] } });
+  });
+});
+
+describe('daily schedule', () => {
+  it('invokes the dispatcher every night at 00:15 UTC, with retries', () => {
+    // Prepare
+    const dispatcherId = dev.stack.getLogicalId(
+      dev.stack.daily.dispatcher.node.defaultChild as CfnFunction,
+    );
+
+    // Assess
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(15 0 * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [dispatcherId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 },
+        }),
+      ],
+    });
+  });
+
+  it('lets the dispatcher query the active-tenant index and send to jobs-bulk only', () => {
+    // Prepare
+    const fn = dev.stack.daily.dispatcher;
+    const roleId = getAttOf(
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+      ]?.Properties?.Role,
+    );
+    const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+    const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
+    const sendTargets = statements
+      .filter((statement) => asList(statement.Action).includes('sqs:SendMessage'))
+      .map((statement) => getAttOf(statement.Resource));
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    const query = statements.find((statement) =>
+      asList(statement.Action).includes('dynamodb:Query'),
+    );
+    expect(query?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
+    });
+    expect(sendTargets).toEqual([
+      dev.stack.getLogicalId(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
-import { outboxPage } from '#dev/local-endpoints.ts';
+import { dailyTriggerPage, outboxPage } from '#dev/local-endpoints.ts';
 import { routes } from '#lib/api/routes.ts';
 
 export interface TestGateway {
@@ -12,13 +12,16 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<TestGateway> {
+  const rootDir = fileURLToPath(new URL('../..', import.meta.url));
   const server = createGateway({
     routes: Object.values(routes),
-    rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+    rootDir,
     authorizerCacheTtlSeconds,
+    // The local pages npm start serves too.
     localPages: [
       serveDocs,
       ...(process.env.MAIL_OUTBOX_DIR ? [outboxPage(process.env.MAIL_OUTBOX_DIR)] : []),
+      dailyTriggerPage(rootDir),
     ],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -31,11 +31,7 @@ export async function startTestJobs(
   options: { visibilityTimeoutSeconds?: number; log?: boolean } = {},
 ): Promise<TestJobs> {
   const endpoint = requiredEnv('SQS_ENDPOINT');
-  const queues = await createQueues(endpoint, `t-${randomUUID().slice(0, 8)}`);
-  process.env.JOBS_CRITICAL_QUEUE_URL = queues.critical.url;
-  process.env.JOBS_CRITICAL_DLQ_URL = queues.critical.deadLetterUrl;
-  process.env.JOBS_BULK_QUEUE_URL = queues.bulk.url;
-  process.env.JOBS_BULK_DLQ_URL = queues.bulk.deadLetterUrl;
+  const queues = await createTestQueues();
   const workers = await startLocalWorkers({
     rootDir,
     sqsEndpoint: endpoint,
@@ -45,6 +41,16 @@ export async function startTestJobs(
     ...(options.log && { onLog: (line: string) => console.log(line) }),
   });
   return { queues, workers, stop: () => workers.stop() };
+}
+
+/** This file's own queues, nobody polling them; the handlers' environment points at them. */
+export async function createTestQueues(): Promise<TestJobs['queues']> {
+  const queues = await createQueues(requiredEnv('SQS_ENDPOINT'), `t-${randomUUID().slice(0, 8)}`);
+  process.env.JOBS_CRITICAL_QUEUE_URL = queues.critical.url;
+  process.env.JOBS_CRITICAL_DLQ_URL = queues.critical.deadLetterUrl;
+  process.env.JOBS_BULK_QUEUE_URL = queues.bulk.url;
+  process.env.JOBS_BULK_DLQ_URL = queues.bulk.deadLetterUrl;
+  return queues;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,8 @@
 /** Gives each test file the environment the handlers read, pointing at the emulators of this run. */
 import { inject } from 'vitest';
 
-Object.assign(process.env, inject('localEnv'), { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+Object.assign(process.env, inject('localEnv'), {
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  // Test gateways run without the authorizer cache, so offboarding need not wait for it to expire.
+  OFFBOARDING_GRACE_SECONDS: '0',
+});

@@ -148,3 +148,48 @@ describe('mail worker on SES', () => {
     expect(runs.events).toEqual([]);
   });
 });
+
+describe('a job that continues later', () => {
+  it('is sent to its queue again as the same envelope, and its claim is given back', async () => {
+    // Prepare
+    const runs = new MemoryRuns();
+    const requeued: JobEnvelope[] = [];
+    const { record, job } = mailRecord('later@example.test');
+    const worker = createWorker({
+      queue: 'critical',
+      runs: () => runs,
+      requeue: async (envelope) => {
+        requeued.push(envelope);
+      },
+      handlers: { 'mail.send': async () => ({ continueLater: true }) },
+    });
+
+    // Act
+    const response = await worker({ Records: [record] }, lambdaContext('unit'));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(requeued).toEqual([job]);
+    expect(runs.events).toEqual([`claim ${job.id}`, `release ${job.id}`]);
+  });
+
+  it('can ask not to come back before a delay, capped at what SQS allows', async () => {
+    // Prepare
+    const delays: number[] = [];
+    const { record } = mailRecord('wait@example.test');
+    const worker = createWorker({
+      queue: 'critical',
+      runs: () => new MemoryRuns(),
+      requeue: async (_envelope, delaySeconds) => {
+        delays.push(delaySeconds);
+      },
+      handlers: { 'mail.send': async () => ({ continueLater: true, delaySeconds: 4000 }) },
+    });
+
+    // Act
+    await worker({ Records: [record] }, lambdaContext('unit'));
+
+    // Assess
+    expect(delays).toEqual([900]);
+  });
+});

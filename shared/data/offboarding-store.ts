@@ -1,0 +1,257 @@
+/**
+ * DynamoDB adapter of the OffboardingStore port. Tenant items are read and deleted with the tenant's
+ * client; the global items the tenant owned (email guards) and its tombstone with the system client,
+ * whose credentials on AWS reach those global partitions only.
+ */
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import type { JobRecord } from '../jobs/job-records.ts';
+import type {
+  BeginOutcome,
+  OffboardingCounts,
+  OffboardingStore,
+  OffboardingTenant,
+  StoredItem,
+  TenantPartition,
+  Tombstone,
+} from '../offboarding/model.ts';
+import { tenantSchema } from '../tenants/model.ts';
+import { isConditionFailure } from './conditions.ts';
+import { jobRecordPut } from './job-record-store.ts';
+import { globalKeys, type ItemKey, tenantKeys, tenantPartitionSuffixes } from './keys.ts';
+import { transact } from './transactions.ts';
+
+const batchSize = 25;
+const maxBatchAttempts = 8;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DynamoOffboardingStore implements OffboardingStore {
+  constructor(
+    private readonly clientFor: (scope: TenantScope) => DynamoDBDocumentClient,
+    /** For global items (email guards, tombstones), never for tenant partitions. */
+    private readonly systemClient: () => DynamoDBDocumentClient,
+    private readonly tableName: string,
+    /** Base of the jittered exponential backoff between BatchWriteItem retries. */
+    private readonly retryBaseMs = 50,
+  ) {}
+
+  async getTenant(scope: TenantScope): Promise<OffboardingTenant | undefined> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.tenant(scope),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const offboarded =
+      typeof Item.offboardedItems === 'number'
+        ? {
+            items: Number(Item.offboardedItems ?? 0),
+            users: Number(Item.offboardedUsers ?? 0),
+            files: Number(Item.offboardedFiles ?? 0),
+          }
+        : undefined;
+    return {
+      ...tenantSchema.parse(Item),
+      ...(typeof Item.deletionRequestedAt === 'string' && {
+        deletionRequestedAt: Item.deletionRequestedAt,
+      }),
+      ...(offboarded && { offboarded }),
+    };
+  }
+
+  async beginOffboarding(
+    scope: TenantScope,
+    change: { expectedVersion: number; record: JobRecord; audit: AuditEvent; now: Date },
+  ): Promise<BeginOutcome> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          // Out of the active-tenant index at once: no scheduled job starts for it any more.
+          UpdateExpression:
+            'SET #status = :deleting, updatedAt = :now, deletionRequestedAt = :now, deletionRequestedBy = :by, deletionJobId = :job, offboardedItems = :zero, offboardedUsers = :zero, offboardedFiles = :zero REMOVE GSI1PK, GSI1SK ADD version :one',
+          ConditionExpression: '#status = :active AND version = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':deleting': 'deleting',
+            ':active': 'active',
+            ':now': change.now.toISOString(),
+            ':by': change.record.requestedBy,
+            ':job': change.record.jobId,
+            ':zero': 0,
+            ':one': 1,
+            ':expected': change.expectedVersion,
+          },
+        },
+      },
+      jobRecordPut(this.tableName, scope, change.record),
+      auditPut(this.tableName, scope, change.audit),
+    ]);
+    if (result.ok) return 'started';
+    if (result.failed.has(0)) return 'changed';
+    throw new Error(
+      `Offboarding start failed on conditions ${[...result.failed.keys()].join(',')}`,
+    );
+  }
+
+  async cancelOffboarding(scope: TenantScope, jobId: string, now: Date): Promise<void> {
+    await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          UpdateExpression:
+            'SET #status = :active, updatedAt = :now, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE deletionRequestedAt, deletionRequestedBy, deletionJobId, offboardedItems, offboardedUsers, offboardedFiles ADD version :one',
+          ConditionExpression: '#status = :deleting AND deletionJobId = :job',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':deleting': 'deleting',
+            ':job': jobId,
+            ':now': now.toISOString(),
+            ':one': 1,
+            ':gsi1pk': tenantKeys.activeTenant(scope).GSI1PK,
+            ':gsi1sk': tenantKeys.activeTenant(scope).GSI1SK,
+          },
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: tenantKeys.job(scope, jobId) } },
+    ]);
+  }
+
+  async firstItems(
+    scope: TenantScope,
+    partition: TenantPartition,
+    limit: number,
+  ): Promise<StoredItem[]> {
+    const tenantKey = tenantKeys.tenant(scope);
+    const result = await this.clientFor(scope).send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `${tenantKeys.partition(scope)}${tenantPartitionSuffixes[partition]}`,
+        },
+        // One more than asked, so the tenant item never takes the place of a deletable one.
+        Limit: limit + 1,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? [])
+      .filter((item) => !(item.PK === tenantKey.PK && item.SK === tenantKey.SK))
+      .slice(0, limit) as StoredItem[];
+  }
+
+  async deleteItems(scope: TenantScope, keys: readonly ItemKey[]): Promise<void> {
+    for (let index = 0; index < keys.length; index += batchSize) {
+      let pending = keys
+        .slice(index, index + batchSize)
+        .map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > maxBatchAttempts) {
+          throw new Error(
+            `${pending.length} deletes still unprocessed after ${maxBatchAttempts} tries`,
+          );
+        }
+        const result = await this.clientFor(scope).send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        // Unprocessed items mean throttling: back off before the retry, as AWS advises.
+        if (pending.length > 0) await sleep(Math.random() * this.retryBaseMs * 2 ** attempt);
+      }
+    }
+  }
+
+  async deleteOwnedGlobalItem(scope: TenantScope, key: ItemKey): Promise<void> {
+    try {
+      await this.systemClient().send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: 'attribute_not_exists(tenantId) OR tenantId = :tenantId',
+          ExpressionAttributeValues: { ':tenantId': scope.tenantId },
+        }),
+      );
+    } catch (error) {
+      // It belongs to another tenant now (the email was freed and taken again): leave it.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async addCounts(scope: TenantScope, counts: Partial<OffboardingCounts>): Promise<void> {
+    try {
+      await this.clientFor(scope).send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          UpdateExpression:
+            'ADD offboardedItems :items, offboardedUsers :users, offboardedFiles :files',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: {
+            ':items': counts.items ?? 0,
+            ':users': counts.users ?? 0,
+            ':files': counts.files ?? 0,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async writeTombstone(scope: TenantScope, tombstone: Tombstone): Promise<void> {
+    try {
+      await this.systemClient().send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...globalKeys.tombstone(scope), type: 'tombstone', ...tombstone },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      // A resumed run that crashed after writing it: the first one stands.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async readTombstone(scope: TenantScope): Promise<Tombstone | undefined> {
+    const { Item } = await this.systemClient().send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: globalKeys.tombstone(scope),
+        ConsistentRead: true,
+      }),
+    );
+    return Item as Tombstone | undefined;
+  }
+
+  async deleteTenantItem(scope: TenantScope): Promise<void> {
+    try {
+      await this.clientFor(scope).send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: tenantKeys.tenant(scope),
+          ConditionExpression: '#status = :deleting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':deleting': 'deleting' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

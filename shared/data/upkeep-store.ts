@@ -1,0 +1,214 @@
+/**
+ * DynamoDB adapters for scheduled upkeep: usage counters in `T#<id>#USAGE` (days `yyyy-mm-dd`,
+ * months `yyyy-mm`), invitation expiry in the tenant's main partition, and the active-tenant index
+ * (GSI1 partitions `TENANTS#ACTIVE#<shard>`).
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
+import type { TenantScope } from '../auth/tenant-context.ts';
+import type {
+  ActiveTenantIndex,
+  RollUpOutcome,
+  StaleInvitation,
+  UpkeepStore,
+  UsageCounters,
+  UsageStore,
+} from '../upkeep/model.ts';
+import { activeTenantShards, activeTenantsShardKey, sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { tableDesign } from './table-design.ts';
+import { transact } from './transactions.ts';
+
+type ClientFor = (scope: TenantScope) => DynamoDBDocumentClient;
+
+/** Counter names become attribute names: keep them to plain identifiers. */
+const counterName = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
+const bookkeeping = new Set(['PK', 'SK', 'type', 'day', 'month', 'rolledUp', 'rolledUpAt']);
+
+function numericCounters(item: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(item).filter(
+      (entry): entry is [string, number] =>
+        !bookkeeping.has(entry[0]) && typeof entry[1] === 'number' && counterName.test(entry[0]),
+    ),
+  );
+}
+
+function addExpression(counters: UsageCounters): {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, number>;
+} {
+  const entries = Object.entries(counters);
+  for (const [name] of entries) {
+    if (!counterName.test(name) || bookkeeping.has(name)) throw new Error(`Bad counter ${name}`);
+  }
+  return {
+    expression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+    names: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
+    values: Object.fromEntries(entries.map(([, value], index) => [`:c${index}`, value])),
+  };
+}
+
+export class DynamoUsageStore implements UsageStore {
+  constructor(
+    private readonly clientFor: ClientFor,
+    private readonly tableName: string,
+  ) {}
+
+  async add(scope: TenantScope, counters: UsageCounters, at: Date): Promise<void> {
+    if (Object.keys(counters).length === 0) return;
+    const day = at.toISOString().slice(0, 10);
+    const { expression, names, values } = addExpression(counters);
+    await this.clientFor(scope).send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.usageDay(scope, day),
+        UpdateExpression: `SET #type = :type, #day = :day ${expression}`,
+        ExpressionAttributeNames: { ...names, '#type': 'type', '#day': 'day' },
+        ExpressionAttributeValues: { ...values, ':type': 'usageDay', ':day': day },
+      }),
+    );
+  }
+
+  async rollUpDay(scope: TenantScope, day: string): Promise<RollUpOutcome> {
+    const { Item } = await this.clientFor(scope).send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: tenantKeys.usageDay(scope, day),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return { kind: 'nothingRecorded' };
+    if (Item.rolledUp === true) return { kind: 'alreadyRolledUp' };
+    const counters = numericCounters(Item);
+    const month = day.slice(0, 7);
+    const monthAdd =
+      Object.keys(counters).length > 0
+        ? addExpression(counters)
+        : { expression: '', names: {}, values: {} };
+    const result = await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.usageDay(scope, day),
+          UpdateExpression: 'SET rolledUp = :true, rolledUpAt = :now',
+          // Exactly once, even when two runs of the same day's job race.
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(rolledUp)',
+          ExpressionAttributeValues: { ':true': true, ':now': new Date().toISOString() },
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.usageMonth(scope, month),
+          UpdateExpression: `SET #type = :type, #month = :month ${monthAdd.expression}`,
+          ExpressionAttributeNames: { ...monthAdd.names, '#type': 'type', '#month': 'month' },
+          ExpressionAttributeValues: { ...monthAdd.values, ':type': 'usageMonth', ':month': month },
+        },
+      },
+    ]);
+    return result.ok ? { kind: 'rolledUp', counters } : { kind: 'alreadyRolledUp' };
+  }
+}
+
+export class DynamoUpkeepStore implements UpkeepStore {
+  constructor(
+    private readonly clientFor: ClientFor,
+    private readonly tableName: string,
+  ) {}
+
+  async staleInvitations(scope: TenantScope, nowSeconds: number): Promise<StaleInvitation[]> {
+    const stale: StaleInvitation[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.clientFor(scope).send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          FilterExpression: '#status = :pending AND expiresAt < :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': tenantKeys.partition(scope),
+            ':prefix': sortKeyPrefixes.invitation,
+            ':pending': 'pending',
+            ':now': nowSeconds,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        stale.push({
+          invitationId: String(item.SK).slice(sortKeyPrefixes.invitation.length),
+          ...(typeof item.email === 'string' && { email: item.email }),
+          expiresAt: Number(item.expiresAt),
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return stale;
+  }
+
+  async expireInvitation(
+    scope: TenantScope,
+    invitation: StaleInvitation,
+    nowSeconds: number,
+    audit: AuditEvent,
+  ): Promise<boolean> {
+    const result = await transact(this.clientFor(scope), [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.invitation(scope, invitation.invitationId),
+          UpdateExpression: 'SET #status = :expired, updatedAt = :at, expiredAt = :at',
+          // Accepted or revoked since it was read: leave it as it is.
+          ConditionExpression: '#status = :pending AND expiresAt < :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':expired': 'expired',
+            ':pending': 'pending',
+            ':now': nowSeconds,
+            ':at': audit.occurredAt,
+          },
+        },
+      },
+      auditPut(this.tableName, scope, audit),
+    ]);
+    return result.ok;
+  }
+}
+
+export class DynamoActiveTenantIndex implements ActiveTenantIndex {
+  readonly shards = activeTenantShards;
+
+  constructor(
+    /** The index spans tenants: a system client, never a tenant-scoped one. */
+    private readonly client: () => DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async *tenantIds(shard: number): AsyncIterable<readonly string[]> {
+    const { gsi1 } = tableDesign.indexes;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: gsi1.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': gsi1.partitionKey, '#sk': gsi1.sortKey },
+          ExpressionAttributeValues: { ':pk': activeTenantsShardKey(shard) },
+          ProjectionExpression: '#sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const ids = (page.Items ?? []).map((item) => String(item[gsi1.sortKey]));
+      if (ids.length > 0) yield ids;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+}

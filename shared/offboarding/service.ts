@@ -1,0 +1,70 @@
+/**
+ * Asking for a tenant's deletion: the owner confirms with the tenant's exact name; the tenant turns
+ * `deleting` at once (the authorizer refuses every token of a tenant that is not active) in the
+ * same transaction as the deletion job's record and an audit event; then the job is queued.
+ */
+import { ulid } from 'ulid';
+import { auditEvent } from '../audit/audit-log.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Enqueue } from '../exports/service.ts';
+import { newJobRecord } from '../jobs/job-records.ts';
+import type { Caller } from '../requests.ts';
+import type { OffboardingStore } from './model.ts';
+
+export interface OffboardingRequestDependencies {
+  readonly store: OffboardingStore;
+  readonly enqueue: Enqueue;
+  readonly now?: () => Date;
+}
+
+export interface OffboardingStarted {
+  readonly jobId: string;
+  readonly status: 'deleting';
+}
+
+export async function requestOffboarding(
+  { ctx, meta }: Caller,
+  confirm: string,
+  { store, enqueue, now = () => new Date() }: OffboardingRequestDependencies,
+): Promise<OffboardingStarted> {
+  const tenant = await store.getTenant(ctx);
+  if (!tenant) throw new NotFoundError('Tenant not found');
+  if (tenant.status !== 'active') throw new ConflictError('The tenant is already being deleted');
+  if (confirm !== tenant.name) {
+    throw new ValidationError('Confirm the deletion with the tenant’s exact name', [
+      {
+        location: 'body',
+        path: 'confirm',
+        code: 'confirmation_mismatch',
+        message: 'must equal the tenant name',
+      },
+    ]);
+  }
+  const at = now();
+  const jobId = ulid(at.getTime());
+  const outcome = await store.beginOffboarding(ctx, {
+    expectedVersion: tenant.version,
+    record: newJobRecord(jobId, 'tenant.offboard', ctx.userId, at),
+    audit: auditEvent(
+      {
+        actorId: ctx.userId,
+        action: 'tenant.deletion_requested',
+        target: { type: 'tenant', id: ctx.tenantId },
+        meta,
+        details: { jobId },
+      },
+      at,
+    ),
+    now: at,
+  });
+  if (outcome === 'changed') {
+    throw new ConflictError('The tenant changed while you asked; read it and try again');
+  }
+  try {
+    await enqueue(ctx, 'tenant.offboard', { requestedBy: ctx.userId }, { id: jobId, now: at });
+  } catch (error) {
+    await store.cancelOffboarding(ctx, jobId, now());
+    throw error;
+  }
+  return { jobId, status: 'deleting' };
+}

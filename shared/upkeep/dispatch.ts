@@ -1,0 +1,53 @@
+/**
+ * The daily schedule's fan-out: one `tenant.daily` job per active tenant, found through the sparse
+ * active-tenant index (shard by shard, never a Scan), sent in batches of ten.
+ */
+import { tenantScopeFromIndex } from '../auth/tenant-context.ts';
+import type { JobEnvelope } from '../jobs/envelope.ts';
+import type { ActiveTenantIndex } from './model.ts';
+
+export interface DispatchDependencies {
+  readonly index: ActiveTenantIndex;
+  readonly send: (envelopes: readonly JobEnvelope<'tenant.daily'>[]) => Promise<void>;
+  readonly now?: () => Date;
+}
+
+/** The UTC day before `at`: the day whose counters are complete when the schedule fires. */
+export function previousUtcDay(at: Date): string {
+  return new Date(at.getTime() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** `daily-<date>-<tenantId>`: the same tenant and day always give the same job id. */
+export function dailyJobId(date: string, tenantId: string): string {
+  return `daily-${date}-${tenantId}`;
+}
+
+export async function dispatchDailyJobs(
+  date: string,
+  { index, send, now = () => new Date() }: DispatchDependencies,
+): Promise<{ readonly tenants: number }> {
+  let tenants = 0;
+  const enqueuedAt = now().toISOString();
+  for (let shard = 0; shard < index.shards; shard++) {
+    for await (const ids of index.tenantIds(shard)) {
+      const envelopes = ids.flatMap((tenantId): JobEnvelope<'tenant.daily'>[] => {
+        const scope = tenantScopeFromIndex(tenantId);
+        if (!scope) return [];
+        return [
+          {
+            kind: 'tenant.daily',
+            id: dailyJobId(date, scope.tenantId),
+            tenantId: scope.tenantId,
+            payload: { date },
+            enqueuedAt,
+          },
+        ];
+      });
+      for (let offset = 0; offset < envelopes.length; offset += 10) {
+        await send(envelopes.slice(offset, offset + 10));
+      }
+      tenants += envelopes.length;
+    }
+  }
+  return { tenants };
+}
