@@ -3,12 +3,7 @@
  * invitation in the tenant's partition, a global token lookup (for the public accept route), and a
  * per-tenant lock on the invited email; the seat it takes is on the tenant's counters item.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';
@@ -29,8 +24,7 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { globalKeys, sortKeyPrefixes, tenantKeys } from './keys.ts';
-import { checkedStartKey } from './page-keys.ts';
-import { tableDesign } from './table-design.ts';
+import { queryTenantPrefix } from './page-keys.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
@@ -144,29 +138,13 @@ export class DynamoInvitationStore implements InvitationStore {
     return Item ? invitationSchema.parse(Item) : undefined;
   }
 
-  async list(
-    scope: TenantScope,
-    query: { limit: number; startKey?: PageKey },
-  ): Promise<InvitationPage> {
-    const result = await this.clientFor(scope).send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': tenantKeys.partition(scope),
-          ':prefix': sortKeyPrefixes.invitation,
-        },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.startKey && {
-          ExclusiveStartKey: checkedStartKey(scope, query.startKey, tableDesign.partitionKey),
-        }),
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => invitationSchema.parse(item)),
-      lastKey: result.LastEvaluatedKey,
-    };
+  list(scope: TenantScope, query: { limit: number; startKey?: PageKey }): Promise<InvitationPage> {
+    return queryTenantPrefix(this.clientFor(scope), this.tableName, scope, {
+      prefix: sortKeyPrefixes.invitation,
+      ...query,
+      newestFirst: true,
+      parse: (item) => invitationSchema.parse(item),
+    });
   }
 
   async close(

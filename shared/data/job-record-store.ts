@@ -3,12 +3,10 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { ValidationError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import {
   type CreateJobOutcome,
@@ -27,6 +25,7 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { queryTenantPrefix } from './page-keys.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
 /** The Put that creates a job record; add it to the transaction that starts the job. */
@@ -108,35 +107,13 @@ export class DynamoJobRecordStore implements JobRecordStore {
     return Item ? jobRecordSchema.parse(Item) : undefined;
   }
 
-  async list(
-    scope: TenantScope,
-    query: { limit: number; startKey?: PageKey },
-  ): Promise<JobRecordPage> {
-    const partition = tenantKeys.partition(scope);
-    if (
-      query.startKey &&
-      (query.startKey.PK !== partition ||
-        typeof query.startKey.SK !== 'string' ||
-        !query.startKey.SK.startsWith(sortKeyPrefixes.job))
-    ) {
-      // Sealed and tenant-bound already; this also refuses a key outside the caller's job items.
-      throw new ValidationError('Invalid cursor');
-    }
-    const result = await this.clientFor(scope).send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': sortKeyPrefixes.job },
-        // Job ids are ULIDs: descending sort keys list the newest job first.
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.startKey && { ExclusiveStartKey: query.startKey }),
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => jobRecordSchema.parse(item)),
-      lastKey: result.LastEvaluatedKey,
-    };
+  list(scope: TenantScope, query: { limit: number; startKey?: PageKey }): Promise<JobRecordPage> {
+    return queryTenantPrefix(this.clientFor(scope), this.tableName, scope, {
+      prefix: sortKeyPrefixes.job,
+      ...query,
+      newestFirst: true,
+      parse: (item) => jobRecordSchema.parse(item),
+    });
   }
 
   async update(

@@ -1,5 +1,5 @@
 /** DynamoDB adapter of the MemberStore port. Each write is one transaction with its audit event. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
@@ -7,8 +7,7 @@ import type { PageKey } from '../http/cursor.ts';
 import type { MemberPage, MemberStore } from '../members/model.ts';
 import { type Member, memberSchema } from '../tenants/model.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
-import { checkedStartKey } from './page-keys.ts';
-import { tableDesign } from './table-design.ts';
+import { queryTenantPrefix } from './page-keys.ts';
 import { type TransactionResult, transact } from './transactions.ts';
 
 const versionMatches = 'attribute_exists(PK) AND version = :expected';
@@ -32,28 +31,13 @@ export class DynamoMemberStore implements MemberStore {
     return Item ? memberSchema.parse(Item) : undefined;
   }
 
-  async list(
-    scope: TenantScope,
-    query: { limit: number; startKey?: PageKey },
-  ): Promise<MemberPage> {
-    const result = await this.clientFor(scope).send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': tenantKeys.partition(scope),
-          ':prefix': sortKeyPrefixes.member,
-        },
-        Limit: query.limit,
-        ...(query.startKey && {
-          ExclusiveStartKey: checkedStartKey(scope, query.startKey, tableDesign.partitionKey),
-        }),
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => memberSchema.parse(item)),
-      lastKey: result.LastEvaluatedKey,
-    };
+  list(scope: TenantScope, query: { limit: number; startKey?: PageKey }): Promise<MemberPage> {
+    return queryTenantPrefix(this.clientFor(scope), this.tableName, scope, {
+      prefix: sortKeyPrefixes.member,
+      ...query,
+      newestFirst: false,
+      parse: (item) => memberSchema.parse(item),
+    });
   }
 
   async changeRole(

@@ -1,8 +1,10 @@
-/** Re-checks a decoded cursor's key before it reaches a Query. */
+/** Pages of a tenant's items: one Query per page, resuming only inside the caller's own partitions. */
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { ValidationError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import { tenantKeys } from './keys.ts';
+import { tableDesign } from './table-design.ts';
 
 /**
  * The cursor is sealed and bound to the tenant already; this re-checks that the partition it
@@ -19,4 +21,38 @@ export function checkedStartKey(
     throw new ValidationError('Invalid cursor');
   }
   return key;
+}
+
+/** One page of the tenant's items in its main partition whose sort key starts with `prefix`. */
+export async function queryTenantPrefix<T>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  scope: TenantScope,
+  options: {
+    readonly prefix: string;
+    readonly limit: number;
+    readonly startKey?: PageKey;
+    /** Ids are ULIDs, so descending sort keys list the newest first. */
+    readonly newestFirst: boolean;
+    readonly parse: (item: Record<string, unknown>) => T;
+  },
+): Promise<{ items: T[]; lastKey: PageKey | undefined }> {
+  const { startKey } = options;
+  if (startKey && !(typeof startKey.SK === 'string' && startKey.SK.startsWith(options.prefix))) {
+    // Also refuses a key of the caller's own partition that lies outside this listing.
+    throw new ValidationError('Invalid cursor');
+  }
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': tenantKeys.partition(scope), ':prefix': options.prefix },
+      ScanIndexForward: !options.newestFirst,
+      Limit: options.limit,
+      ...(startKey && {
+        ExclusiveStartKey: checkedStartKey(scope, startKey, tableDesign.partitionKey),
+      }),
+    }),
+  );
+  return { items: (result.Items ?? []).map(options.parse), lastKey: result.LastEvaluatedKey };
 }

@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors.ts';
+import { NotFoundError, PreconditionFailedError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import {
   type CreateOutcome,
@@ -19,6 +19,7 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { type TransactItem, type TransactionResult, transact } from './transactions.ts';
@@ -93,38 +94,34 @@ export class DynamoProjectStore implements ProjectStore {
     scope: TenantScope,
     query: { status?: ProjectStatus; limit: number; startKey?: PageKey },
   ): Promise<ProjectPage> {
+    const parse = (item: Record<string, unknown>): Project => projectSchema.parse(item);
+    if (query.status === undefined) {
+      return queryTenantPrefix(this.clientFor(scope), this.tableName, scope, {
+        prefix: sortKeyPrefixes.project,
+        limit: query.limit,
+        ...(query.startKey && { startKey: query.startKey }),
+        newestFirst: true,
+        parse,
+      });
+    }
     const { gsi2 } = tableDesign.indexes;
-    const byStatus = query.status !== undefined;
     const result = await this.clientFor(scope).send(
       new QueryCommand({
         TableName: this.tableName,
-        ...(query.status !== undefined
-          ? {
-              IndexName: gsi2.indexName,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': gsi2.partitionKey },
-              ExpressionAttributeValues: {
-                ':pk': tenantKeys.projectByStatus(scope, query.status, '').GSI2PK,
-              },
-            }
-          : {
-              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-              ExpressionAttributeValues: {
-                ':pk': tenantKeys.partition(scope),
-                ':prefix': sortKeyPrefixes.project,
-              },
-            }),
+        IndexName: gsi2.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': gsi2.partitionKey },
+        ExpressionAttributeValues: {
+          ':pk': tenantKeys.projectByStatus(scope, query.status, '').GSI2PK,
+        },
         ScanIndexForward: false,
         Limit: query.limit,
         ...(query.startKey && {
-          ExclusiveStartKey: this.checkedStartKey(scope, query.startKey, byStatus),
+          ExclusiveStartKey: checkedStartKey(scope, query.startKey, gsi2.partitionKey),
         }),
       }),
     );
-    return {
-      items: (result.Items ?? []).map((item) => projectSchema.parse(item)),
-      lastKey: result.LastEvaluatedKey,
-    };
+    return { items: (result.Items ?? []).map(parse), lastKey: result.LastEvaluatedKey };
   }
 
   async update(
@@ -193,21 +190,5 @@ export class DynamoProjectStore implements ProjectStore {
     throw new PreconditionFailedError('The project has changed since you read it', {
       currentVersion: current.version,
     });
-  }
-
-  /**
-   * The cursor is sealed and bound to the tenant already; this re-checks that its key lies in the
-   * caller's own partition, so even a leaked cursor secret could not page into another tenant.
-   */
-  private checkedStartKey(scope: TenantScope, key: PageKey, byStatus: boolean): PageKey {
-    const partition = byStatus ? key[tableDesign.indexes.gsi2.partitionKey] : key.PK;
-    const prefix = tenantKeys.partition(scope);
-    if (
-      typeof partition !== 'string' ||
-      (partition !== prefix && !partition.startsWith(`${prefix}#`))
-    ) {
-      throw new ValidationError('Invalid cursor');
-    }
-    return key;
   }
 }
