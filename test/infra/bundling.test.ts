@@ -1,16 +1,21 @@
 /**
  * Bundles every function for real, with the local esbuild and Docker made unusable, and runs the
  * health bundle: proof that synth works on a machine without Docker and that the ESM output
- * (with its createRequire shim for CommonJS dependencies) loads and answers.
+ * (with its createRequire shim for CommonJS dependencies) loads and answers; and proof that the
+ * esbuild options of lib/common/bundling.ts, which the benchmark builds with, give CDK's bytes.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '#lib/api/routes.ts';
+import { authorizerEntry, routes } from '#lib/api/routes.ts';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
+import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
+import { repoRoot } from '#lib/common/paths.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -33,7 +38,10 @@ afterAll(() => {
 });
 
 function bundleDirOf(routeId: string): string {
-  const fn = built.stack.api.functions[routeId];
+  const fn =
+    routeId === 'authorizer'
+      ? built.stack.api.authorizerFunction
+      : built.stack.api.functions[routeId];
   if (fn === undefined) throw new Error(`no function for route ${routeId}`);
   const logicalId = built.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
   const key = template.Resources[logicalId]?.Properties?.Code?.S3Key ?? '';
@@ -49,6 +57,26 @@ describe('bundling', () => {
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code.startsWith('import { createRequire as __tkCreateRequire }')).toBe(true);
+  });
+
+  it.each([
+    ...Object.entries(routes).map(([routeId, route]) => [routeId, route.entry]),
+    ['authorizer', authorizerEntry],
+  ])('rebuilds %s byte for byte with the options the benchmark uses', async (routeId, entry) => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'tenantkit-bundle-'));
+
+    try {
+      // Act
+      await build(esbuildOptionsFor(functionBundling, join(repoRoot, entry), outdir, repoRoot));
+
+      // Assess
+      const ours = readFileSync(join(outdir, bundleFileName));
+      const cdks = readFileSync(join(bundleDirOf(routeId), bundleFileName));
+      expect(ours.equals(cdks)).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('runs the bundled health handler', async () => {
