@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { IdempotencyMismatchError } from '../errors.ts';
 import { tenantKeys } from './keys.ts';
