@@ -11,14 +11,14 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
+import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
+import { logger, metrics } from '../observability/powertools.ts';
+import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
   idempotencyKeySchema,
   requestFingerprint,
-} from '../data/idempotency.ts';
-import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
-import { logger, metrics } from '../observability/powertools.ts';
-import { toErrorResponse } from './error-response.ts';
+} from './idempotency-key.ts';
 import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
 import type { RouteDefinition } from './route.ts';
 

@@ -59,6 +59,17 @@ describe('bundling', () => {
     expect(code.startsWith('import { createRequire as __tkCreateRequire }')).toBe(true);
   });
 
+  it.each(Object.entries(routes))(
+    'bundles the DynamoDB client into %s only if its route has table access',
+    (routeId, route) => {
+      // Act
+      const code = readFileSync(join(bundleDirOf(routeId), bundleFileName), 'utf8');
+
+      // Assess: the client's wire protocol name is in the bundle exactly when the client is.
+      expect(code.includes('DynamoDB_20120810')).toBe(route.table !== 'none');
+    },
+  );
+
   it.each([
     ...Object.entries(routes).map(([routeId, route]) => [routeId, route.entry]),
     ['authorizer', authorizerEntry],
