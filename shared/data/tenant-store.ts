@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { ConflictError } from '../errors.ts';
+import { parseOptions } from '../parse-options.ts';
 import {
   type Member,
   memberSchema,
@@ -94,8 +95,8 @@ export class DynamoTenantStore implements TenantStore {
     const tenantItem = items.find((item) => item.SK === tenantKey.SK);
     const memberItem = items.find((item) => item.SK === memberKey.SK);
     return {
-      ...(tenantItem && { tenant: tenantSchema.parse(tenantItem) }),
-      ...(memberItem && { member: memberSchema.parse(memberItem) }),
+      ...(tenantItem && { tenant: tenantSchema.parse(tenantItem, parseOptions) }),
+      ...(memberItem && { member: memberSchema.parse(memberItem, parseOptions) }),
     };
   }
 
@@ -121,8 +122,8 @@ export class DynamoTenantStore implements TenantStore {
       ),
     );
     return {
-      ...(tenantResult?.Item && { tenant: tenantSchema.parse(tenantResult.Item) }),
-      ...(memberResult?.Item && { member: memberSchema.parse(memberResult.Item) }),
+      ...(tenantResult?.Item && { tenant: tenantSchema.parse(tenantResult.Item, parseOptions) }),
+      ...(memberResult?.Item && { member: memberSchema.parse(memberResult.Item, parseOptions) }),
     };
   }
 }

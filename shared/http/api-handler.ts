@@ -13,6 +13,7 @@ import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger, metrics } from '../observability/powertools.ts';
+import { parseOptions } from '../parse-options.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
@@ -118,7 +119,7 @@ function idempotencyOf(
   const key = headers['idempotency-key'];
   // Clients often send the header on every request; routes that are not creates simply ignore it.
   if (key === undefined || !route.idempotent) return undefined;
-  if (!idempotencyKeySchema.safeParse(key).success) {
+  if (!idempotencyKeySchema.safeParse(key, parseOptions).success) {
     throw new ValidationError('Invalid Idempotency-Key', [
       {
         location: 'header',
