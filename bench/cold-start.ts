@@ -1,5 +1,5 @@
 /**
- * Cold starts (item 2): every target (function, function without source maps, its bare baseline,
+ * Cold starts (item 2): every target (function, function with the source-map setting flipped, its bare baseline,
  * the empty handler) is started in a fresh `node` process per run. Runs go round by round through
  * all targets, so a noisy moment hits every target alike and the ratios hold.
  */
@@ -10,7 +10,7 @@ import type { ColdResult } from './drivers/protocol.ts';
 import { exitOf, startNode } from './processes.ts';
 
 export interface ColdTarget {
-  /** e.g. `getMe`, `getMe nosourcemaps`, `getMe bare`, `empty`. */
+  /** e.g. `getMe`, `getMe flipped-source-maps`, `getMe bare`, `empty`. */
   readonly key: string;
   readonly functionName: string;
   readonly bundle: string;

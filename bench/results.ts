@@ -107,13 +107,16 @@ export interface FunctionResult {
   readonly baseline: { readonly operations: readonly string[]; readonly bundle: BundleStats };
   readonly cold: {
     readonly function: ColdFigures;
-    readonly withoutSourceMaps: ColdFigures;
+    /** Whether the deployed NODE_OPTIONS turn Node's source maps on. */
+    readonly deployedWithSourceMaps: boolean;
+    /** The same bundle with the source-map setting flipped. */
+    readonly otherSourceMapSetting: ColdFigures;
     readonly baseline: ColdFigures;
     /** Median load + first invocation, function over bare baseline. */
     readonly ratioToBaseline: number;
     /** Median load + first invocation, function over the empty handler. */
     readonly ratioToEmpty: number;
-    /** Median cold start with `--enable-source-maps` minus without. */
+    /** Median cold start with `--enable-source-maps` minus without, whichever is deployed. */
     readonly sourceMapCostMs: number;
   };
   readonly warm: {

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { functionNodeOptions } from '#lib/common/bundling.ts';
+import { functionNodeOptions, sourceMapsNodeOption } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
 import {
   type BuiltBundle,
@@ -43,6 +43,16 @@ import { runWarmPair, type WarmSideResult } from './warm.ts';
 import { rewriteWorld, startWorlds, type WorldName, type Worlds } from './world.ts';
 
 const startedAt = Date.now();
+
+/** Whether the deployed functions run with Node's source maps on; the bench also prices the other way. */
+const deployedWithSourceMaps = functionNodeOptions.split(/\s+/).includes(sourceMapsNodeOption);
+/** NODE_OPTIONS with the source-map setting flipped. */
+const flippedNodeOptions = deployedWithSourceMaps
+  ? functionNodeOptions
+      .split(/\s+/)
+      .filter((option) => option !== sourceMapsNodeOption)
+      .join(' ')
+  : `${functionNodeOptions} ${sourceMapsNodeOption}`.trim();
 
 function log(message: string): void {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(4);
@@ -204,10 +214,10 @@ async function main(): Promise<void> {
           event: (run) => scenario.event(coldIndex(run), 'route', `bench-cold-${fn.id}-${run}`),
         },
         {
-          key: `${fn.id} nosourcemaps`,
+          key: `${fn.id} flipped-source-maps`,
           functionName: fn.id,
           bundle: entry.bundle.file,
-          env: envFor('route', fn, ''),
+          env: envFor('route', fn, flippedNodeOptions),
           runs: sizes.sourceMapRuns,
           event: (run) =>
             scenario.event(sourceMapIndex(run), 'route', `bench-nosm-${fn.id}-${run}`),
@@ -313,7 +323,7 @@ async function main(): Promise<void> {
         cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
         durationSeconds: Math.round((Date.now() - startedAt) / 1000),
         commit: gitCommit(),
-        nodeOptions: functionNodeOptions,
+        nodeOptions: functionNodeOptions || '(none)',
         sizes: { ...sizes },
         prices: priceTable,
         assumptions: costAssumptions,
@@ -362,7 +372,10 @@ function functionResult(
     throw new Error(`${fn.id} was not fully measured`);
   }
   const functionCold = coldFigures(cold.get(fn.id) ?? []);
-  const withoutSourceMaps = coldFigures(cold.get(`${fn.id} nosourcemaps`) ?? []);
+  const flipped = coldFigures(cold.get(`${fn.id} flipped-source-maps`) ?? []);
+  const [withSourceMaps, withoutSourceMaps] = deployedWithSourceMaps
+    ? [functionCold, flipped]
+    : [flipped, functionCold];
   const baselineCold = coldFigures(cold.get(`${fn.id} bare`) ?? []);
   const warmFunction = warmFigures(
     warm.route.wallMs,
@@ -428,11 +441,12 @@ function functionResult(
     baseline: { operations: profile.perRequest.operations, bundle: entry.baseline.stats },
     cold: {
       function: functionCold,
-      withoutSourceMaps,
+      deployedWithSourceMaps,
+      otherSourceMapSetting: flipped,
       baseline: baselineCold,
       ratioToBaseline: ratio(functionCold.totalMs.median, baselineCold.totalMs.median),
       ratioToEmpty: ratio(functionCold.totalMs.median, emptyMedianMs),
-      sourceMapCostMs: functionCold.totalMs.median - withoutSourceMaps.totalMs.median,
+      sourceMapCostMs: withSourceMaps.totalMs.median - withoutSourceMaps.totalMs.median,
     },
     warm: {
       function: warmFunction,

@@ -49,10 +49,15 @@ export const functionBundling: FunctionBundling = {
 };
 
 /**
- * Node options of every function on Lambda. `--enable-source-maps` makes stack traces in the logs
- * point at our TypeScript; the benchmark measures what it costs at cold start (bench/report.md).
+ * NODE_OPTIONS of every function on Lambda: none. `--enable-source-maps` would map stack traces to
+ * our TypeScript, but it makes every cold start read and index the bundle's source map, which the
+ * benchmark prices (bench/report.md, cold start); shared/observability/source-maps.ts maps the
+ * stacks of the errors we log instead, only when one happens. The maps still ship with each bundle.
  */
-export const functionNodeOptions = '--enable-source-maps';
+export const functionNodeOptions = '';
+
+/** The runtime option the benchmark prices against `functionNodeOptions`. */
+export const sourceMapsNodeOption = '--enable-source-maps';
 
 /** The file name CDK gives an ESM bundle inside the asset directory. */
 export const bundleFileName = 'index.mjs';

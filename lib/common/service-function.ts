@@ -105,6 +105,10 @@ const outputFormats: Readonly<Record<FunctionBundling['format'], OutputFormat>> 
   esm: OutputFormat.ESM,
 };
 
+/** NODE_OPTIONS only when there are any: an empty variable would still show in every function. */
+const nodeOptionsEnvironment: Readonly<Record<string, string>> =
+  functionNodeOptions === '' ? {} : { NODE_OPTIONS: functionNodeOptions };
+
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     // Built before super() because the function takes the role and the log group as props.
@@ -132,7 +136,7 @@ export class ServiceFunction extends NodejsFunction {
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: functionNodeOptions,
+        ...nodeOptionsEnvironment,
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'tenantkit',
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'TenantKit',
         ...props.environment,

@@ -13,6 +13,7 @@ import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger, metrics } from '../observability/powertools.ts';
+import { withSourceMappedStack } from '../observability/source-maps.ts';
 import { parseOptions } from '../parse-options.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
@@ -88,7 +89,10 @@ const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
     if (error instanceof DomainError) {
       logger.info('Request refused', { code: error.code, reason: error.message });
     } else {
-      logger.error('Request failed', error instanceof Error ? error : String(error));
+      logger.error(
+        'Request failed',
+        error instanceof Error ? withSourceMappedStack(error) : String(error),
+      );
     }
     const response = toErrorResponse(error);
     request.response = respond(request.event, response.statusCode, response.body, response.headers);
