@@ -6,7 +6,6 @@
 
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import { parseOptions } from '../parse-options.ts';
 import { type PlanName, planNameSchema } from '../tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 
@@ -39,13 +38,13 @@ function brand<T extends { tenantId: string }>(value: T): T & TenantScope {
 
 /** Reads the context the authorizer attached to the request; anything else is not trusted. */
 export function tenantContextFromAuthorizer(authorizer: unknown): TenantContext | undefined {
-  const parsed = authorizerContextSchema.safeParse(authorizer, parseOptions);
+  const parsed = authorizerContextSchema.safeParse(authorizer);
   return parsed.success ? brand(parsed.data) : undefined;
 }
 
 /** Builds the scope of a tenant named by a token whose signature, issuer and audience were verified. */
 export function tenantScopeFromVerifiedClaims(tenantId: string): TenantScope | undefined {
-  return tenantIdSchema.safeParse(tenantId, parseOptions).success ? brand({ tenantId }) : undefined;
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 
 /** A fresh tenant id, for sign-up only. */

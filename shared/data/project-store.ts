@@ -4,7 +4,6 @@ import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
-import { parseOptions } from '../parse-options.ts';
 import {
   type CreateOutcome,
   type Project,
@@ -86,7 +85,7 @@ export class DynamoProjectStore implements ProjectStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: tenantKeys.project(scope, projectId) }),
     );
-    return Item ? projectSchema.parse(Item, parseOptions) : undefined;
+    return Item ? projectSchema.parse(Item) : undefined;
   }
 
   async list(
@@ -122,7 +121,7 @@ export class DynamoProjectStore implements ProjectStore {
       }),
     );
     return {
-      items: (result.Items ?? []).map((item) => projectSchema.parse(item, parseOptions)),
+      items: (result.Items ?? []).map((item) => projectSchema.parse(item)),
       lastKey: result.LastEvaluatedKey,
     };
   }

@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { ConflictError } from '../errors.ts';
-import { parseOptions } from '../parse-options.ts';
 import {
   type Member,
   memberSchema,
@@ -95,8 +94,8 @@ export class DynamoTenantStore implements TenantStore {
     const tenantItem = items.find((item) => item.SK === tenantKey.SK);
     const memberItem = items.find((item) => item.SK === memberKey.SK);
     return {
-      ...(tenantItem && { tenant: tenantSchema.parse(tenantItem, parseOptions) }),
-      ...(memberItem && { member: memberSchema.parse(memberItem, parseOptions) }),
+      ...(tenantItem && { tenant: tenantSchema.parse(tenantItem) }),
+      ...(memberItem && { member: memberSchema.parse(memberItem) }),
     };
   }
 
@@ -122,8 +121,8 @@ export class DynamoTenantStore implements TenantStore {
       ),
     );
     return {
-      ...(tenantResult?.Item && { tenant: tenantSchema.parse(tenantResult.Item, parseOptions) }),
-      ...(memberResult?.Item && { member: memberSchema.parse(memberResult.Item, parseOptions) }),
+      ...(tenantResult?.Item && { tenant: tenantSchema.parse(tenantResult.Item) }),
+      ...(memberResult?.Item && { member: memberSchema.parse(memberResult.Item) }),
     };
   }
 }

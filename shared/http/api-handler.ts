@@ -14,7 +14,6 @@ import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger, metrics } from '../observability/powertools.ts';
 import { withSourceMappedStack } from '../observability/source-maps.ts';
-import { parseOptions } from '../parse-options.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
@@ -123,7 +122,7 @@ function idempotencyOf(
   const key = headers['idempotency-key'];
   // Clients often send the header on every request; routes that are not creates simply ignore it.
   if (key === undefined || !route.idempotent) return undefined;
-  if (!idempotencyKeySchema.safeParse(key, parseOptions).success) {
+  if (!idempotencyKeySchema.safeParse(key).success) {
     throw new ValidationError('Invalid Idempotency-Key', [
       {
         location: 'header',

@@ -2,7 +2,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import { parseOptions } from '../parse-options.ts';
 
 /** Bodies are small JSON documents; anything larger is refused before parsing. */
 export const maxBodyBytes = 32 * 1024;
@@ -21,7 +20,7 @@ export function validate<S extends z.ZodType>(
   value: unknown,
   location: InputLocation,
 ): z.output<S> {
-  const result = schema.safeParse(value, parseOptions);
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details: ValidationDetail[] = result.error.issues.map((issue) => ({
     location,
