@@ -1,5 +1,6 @@
 /** Renders bench/results.json as bench/report.md (tables) and bench/report.svg (a bar chart, by hand). */
 import type { ModuleWeight } from './build.ts';
+import { lambdaMs } from './cost.ts';
 import { costAssumptions, priceTable } from './prices.ts';
 import type { BenchResults, FunctionResult } from './results.ts';
 
@@ -313,6 +314,39 @@ export function renderMarkdown(results: BenchResults): string {
   );
   out.push('');
 
+  const sizes = [128, 256, 512, 1024, 1769];
+  out.push('### Which memory size (a model, not a measurement on Lambda)');
+  out.push('');
+  out.push(
+    `Lambda gives a function CPU in proportion to its memory (a full vCPU at ${costAssumptions.fullVcpuMemoryMb} MB), so the CPU part of each measured time stretches by ${costAssumptions.fullVcpuMemoryMb}/memory while the wait on DynamoDB does not: estimated warm p50 ms and Lambda $ per million requests (requests + duration) at each size, and the estimated cold start.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      [
+        'function',
+        ...sizes.map((size) => `${size} MB: p50 ms / $`),
+        'cold start ms at 256 MB (est.)',
+      ],
+      functions.map((fn) => [
+        `\`${fn.id}\``,
+        ...sizes.map((size) => {
+          const estimated = lambdaMs(
+            fn.warm.function.wallMs.median,
+            fn.warm.function.cpuMs.median,
+            size,
+          );
+          const dollars =
+            priceTable.lambda.requestsPerMillion +
+            (size / 1024) * (Math.ceil(estimated) / 1000) * priceTable.lambda.armGbSecond * 1e6;
+          const mark = size === fn.memory.configuredMb ? '**' : '';
+          return `${mark}${ms(estimated)} / ${dollars.toFixed(2)}${mark}`;
+        }),
+        ms(lambdaMs(fn.cold.function.totalMs.median, fn.cold.function.totalCpuMs.median, 256)),
+      ]),
+    ),
+  );
+  out.push('');
   out.push('## 5. DynamoDB work per request (ReturnConsumedCapacity, DynamoDB Local)');
   out.push('');
   out.push(

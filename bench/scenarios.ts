@@ -150,11 +150,6 @@ export function createScenarios(
   let readProject = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
-  const cognitoLimit = {
-    invocations: 300,
-    reason:
-      'each call waits 10–40 ms on cognito-local, which dominates and is not what AWS Cognito costs; 300 turns keep the run under 10 minutes',
-  };
 
   const written: Record<string, Scenario> = {
     health: routeScenario(routes.health, {
@@ -187,13 +182,11 @@ export function createScenarios(
     login: routeScenario(routes.login, {
       description: 'login of the bench owner',
       expectedStatus: 200,
-      warmLimit: cognitoLimit,
       request: () => ({ body: { email: seed.email, password: benchPassword } }),
     }),
     refresh: routeScenario(routes.refresh, {
       description: 'refresh with the owner’s refresh token',
       expectedStatus: 200,
-      warmLimit: cognitoLimit,
       request: () => ({ body: { refreshToken: seed.refreshToken } }),
     }),
     getMe: routeScenario(routes.getMe, {
