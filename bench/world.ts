@@ -36,11 +36,16 @@ export const documentCommandNames: Readonly<Record<string, string>> = {
   TransactWriteItems: 'TransactWriteCommand',
 };
 
-type CommandClass = new (
-  input: Record<string, unknown>,
-) => Parameters<DynamoDBDocumentClient['send']>[0];
+/** Any command the document client sends. */
+export type DocumentCommand = Parameters<DynamoDBDocumentClient['send']>[0];
 
-export function documentCommand(operation: string, input: Record<string, unknown>) {
+type CommandClass = new (input: Record<string, unknown>) => DocumentCommand;
+
+/** The document-client command of `operation` with `input`, as the shared code would send it. */
+export function documentCommand(
+  operation: string,
+  input: Record<string, unknown>,
+): DocumentCommand {
   const name = documentCommandNames[operation];
   const commandClass = name
     ? (documentCommands as unknown as Record<string, CommandClass>)[name]

@@ -1,3 +1,4 @@
+/** Stack traces mapped from a bundle's own source map, only when an error is logged or rethrown. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
