@@ -5,7 +5,11 @@
  */
 
 export const priceTable = {
-  /** When these figures were copied; the bench prints it beside every dollar figure. */
+  /**
+   * When this table was written; the bench prints it beside every dollar figure. The machine that
+   * wrote it had no access to the pages below, so the figures are the published list prices as last
+   * seen (Lambda Arm and DynamoDB on-demand after its November 2024 cut): check them there first.
+   */
   asOf: '2026-11-24',
   region: 'us-east-1',
   apiGateway: {
