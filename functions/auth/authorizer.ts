@@ -13,6 +13,7 @@ import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { DomainError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/powertools.ts';
+import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 
 /** The exact message API Gateway turns into a 401 (any other error becomes a 500). */
 const unauthorized = 'Unauthorized';
@@ -33,7 +34,8 @@ async function authorizeRequest(
       logger.info('Token refused', { reason: error.message });
       throw new Error(unauthorized);
     }
-    throw error;
+    // The Lambda runtime logs it (and API Gateway answers 500): with a stack in our source.
+    throw withSourceMappedStack(error);
   }
 }
 

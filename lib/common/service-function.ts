@@ -15,7 +15,7 @@ import {
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,6 +23,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { GlobalPartition, TableAccess, UserPoolAction } from '../../shared/http/route.ts';
 import type { QueueName } from '../../shared/jobs/queue-design.ts';
+import { type FunctionBundling, functionBundling, functionNodeOptions } from './bundling.ts';
 import { repoRoot } from './paths.ts';
 
 /** A table and the names of its indexes: grants cover exactly these ARNs, never `index/*`. */
@@ -119,12 +120,14 @@ export function tableActions(access: TableAccess): readonly string[] {
   }
 }
 
-/**
- * Loads CommonJS dependencies from the ESM bundle: esbuild's ESM output has no `require`, and some
- * dependencies (parts of the AWS SDK and Powertools) still call it.
- */
-const esmRequireShim =
-  "import { createRequire as __tkCreateRequire } from 'node:module'; const require = __tkCreateRequire(import.meta.url);";
+/** CDK's enum for the output format named in lib/common/bundling.ts. */
+const outputFormats: Readonly<Record<FunctionBundling['format'], OutputFormat>> = {
+  esm: OutputFormat.ESM,
+};
+
+/** NODE_OPTIONS only when there are any: an empty variable would still show in every function. */
+const nodeOptionsEnvironment: Readonly<Record<string, string>> =
+  functionNodeOptions === '' ? {} : { NODE_OPTIONS: functionNodeOptions };
 
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -154,27 +157,18 @@ export class ServiceFunction extends NodejsFunction {
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...nodeOptionsEnvironment,
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'tenantkit',
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'TenantKit',
         ...props.environment,
       },
+      // One definition, shared with the benchmark so it measures exactly these bundles.
       bundling: {
-        // Local esbuild only: synth and deploy must work on machines without Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        // Prefer dependencies' ESM builds, which tree-shake better than their CJS ones.
-        mainFields: ['module', 'main'],
-        banner: esmRequireShim,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Line numbers are enough for stack traces; embedding sources doubles the bundle.
-        sourcesContent: false,
-        // Bundle the AWS SDK rather than use the runtime's copy, so AWS runs the exact SDK
-        // versions the tests ran against (the lib-dynamodb/client-dynamodb pair must match).
-        externalModules: [],
-      },
+        ...functionBundling,
+        format: outputFormats[functionBundling.format],
+        mainFields: [...functionBundling.mainFields],
+        externalModules: [...functionBundling.externalModules],
+      } satisfies BundlingOptions,
     });
     // Only the two log actions on our own group: no AWSLambdaBasicExecutionRole, which allows any group.
     logGroup.grantWrite(role);

@@ -1,5 +1,5 @@
 /** Schemas shared by many routes' documentation: errors, pages, health. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const errorSchema = z
   .object({

@@ -1,5 +1,5 @@
 /** Builds the OpenAPI 3.1 document from the route table and the very zod schemas the handlers validate with. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RouteId, routes } from '../../lib/api/routes.ts';
 import type { ErrorCode } from '../errors.ts';
 import { statusByCode } from '../http/error-response.ts';

@@ -1,5 +1,5 @@
 /** The audit listing's query and response schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/list.ts';
 import { auditActionSchema } from './model.ts';
 

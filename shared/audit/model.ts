@@ -1,5 +1,5 @@
 /** Audit events as they are read back, and the port of their store. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';
 import type { AuditEvent } from './audit-log.ts';

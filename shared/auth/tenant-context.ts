@@ -5,7 +5,7 @@
  */
 
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PlanName, planNameSchema } from '../tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 

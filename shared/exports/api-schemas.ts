@@ -1,5 +1,5 @@
 /** The export API's response schema (the request has no body). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const exportStartedSchema = z
   .object({

@@ -11,14 +11,15 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
+import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
+import { logger, metrics } from '../observability/powertools.ts';
+import { withSourceMappedStack } from '../observability/source-maps.ts';
+import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
   idempotencyKeySchema,
   requestFingerprint,
-} from '../data/idempotency.ts';
-import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
-import { logger, metrics } from '../observability/powertools.ts';
-import { toErrorResponse } from './error-response.ts';
+} from './idempotency-key.ts';
 import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
 import type { RouteDefinition } from './route.ts';
 
@@ -87,7 +88,10 @@ const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
     if (error instanceof DomainError) {
       logger.info('Request refused', { code: error.code, reason: error.message });
     } else {
-      logger.error('Request failed', error instanceof Error ? error : String(error));
+      logger.error(
+        'Request failed',
+        error instanceof Error ? withSourceMappedStack(error) : String(error),
+      );
     }
     const response = toErrorResponse(error);
     request.response = respond(request.event, response.statusCode, response.body, response.headers);

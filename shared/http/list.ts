@@ -1,5 +1,5 @@
 /** The list conventions: `?limit=` 1..100 (default 20), an opaque `cursor`, `{items, nextCursor}`. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const pageQueryShape = {
   limit: z

@@ -1,5 +1,5 @@
 /** Request and response schemas of login and refresh. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema } from './password-policy.ts';
 
 export const loginBodySchema = z

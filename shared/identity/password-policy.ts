@@ -1,5 +1,5 @@
 /** One password policy: the Cognito user pool is built from it and sign-up validates against it first. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const passwordPolicy = {
   minLength: 12,

@@ -1,5 +1,5 @@
 /** Request schemas of the invitation routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/list.ts';
 import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
 import { assignableRoleSchema } from '../members/model.ts';

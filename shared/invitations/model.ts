@@ -1,6 +1,6 @@
 /** Invitations: the stored record, the token that redeems one, and the port their store implements. */
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';

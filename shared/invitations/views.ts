@@ -1,5 +1,5 @@
 /** What the API shows of an invitation: never the token or its hash. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assignableRoleSchema } from '../members/model.ts';
 import { type Invitation, invitationStatusSchema } from './model.ts';
 

@@ -1,5 +1,5 @@
 /** The jobs API's request schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/list.ts';
 import { ulidSchema } from '../projects/api-schemas.ts';
 

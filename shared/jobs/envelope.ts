@@ -2,7 +2,7 @@
  * The message every job travels in: `{kind, id, tenantId, payload, enqueuedAt}`, validated with zod
  * on both sides. Each kind names its queue and its payload schema in one registry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QueueName } from './queue-design.ts';
 
 export interface JobKindDefinition<P extends z.ZodType> {

@@ -2,7 +2,7 @@
  * Job records: what a tenant's admins can see of the jobs they started (exports, deletion) — kind,
  * status, progress 0..100, error and result — and the port their store implements.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';

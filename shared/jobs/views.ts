@@ -1,5 +1,5 @@
 /** What the API shows of a job record. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type JobRecord, jobErrorSchema, jobStatusSchema } from './job-records.ts';
 
 export const jobViewSchema = z

@@ -2,7 +2,7 @@
  * Mail templates: each names the variables it needs and renders a subject and a plain-text body.
  * Callers pass variables as a flat string map, so a new template needs no new job kind.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface RenderedMail {
   readonly subject: string;

@@ -1,5 +1,5 @@
 /** Request schemas of the member routes: the handlers validate with them and OpenAPI is built from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/list.ts';
 import { assignableRoleSchema, userIdSchema } from './model.ts';
 

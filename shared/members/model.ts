@@ -1,5 +1,5 @@
 /** Members as the member-management use cases see them, and the port their store implements. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';

@@ -1,5 +1,5 @@
 /** The offboarding API's schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const deleteTenantBodySchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 /** The project API's request schemas: the handlers validate with them and the OpenAPI document is built from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQueryShape } from '../http/list.ts';
 import { projectStatusSchema } from './model.ts';
 

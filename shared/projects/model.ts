@@ -1,5 +1,5 @@
 /** Projects, the sample tenant resource, and the port their store implements. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';

@@ -1,5 +1,5 @@
 /** What the API shows of a project. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Project, projectStatusSchema } from './model.ts';
 
 export const projectViewSchema = z

@@ -1,5 +1,5 @@
 /** Request and response schemas of sign-up and /v1/me: handlers validate with them, OpenAPI is built from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleSchema } from '../auth/roles.ts';
 import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
 import { memberStatusSchema, tenantStatusSchema } from './model.ts';

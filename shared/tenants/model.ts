@@ -1,5 +1,5 @@
 /** The tenant and member records as the domain sees them, and the port their store implements. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import { roleSchema } from '../auth/roles.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';

@@ -1,18 +1,23 @@
 /**
  * Bundles every function for real, with the local esbuild and Docker made unusable, and runs the
  * health bundle: proof that synth works on a machine without Docker and that the ESM output
- * (with its createRequire shim for CommonJS dependencies) loads and answers.
+ * (with its createRequire shim for CommonJS dependencies) loads and answers; and proof that the
+ * esbuild options of lib/common/bundling.ts, which the benchmark builds with, give CDK's bytes.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Construct } from 'constructs';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '#dev/lambda-context.ts';
-import { routes } from '#lib/api/routes.ts';
+import { authorizerEntry, routes } from '#lib/api/routes.ts';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
+import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
+import { repoRoot } from '#lib/common/paths.ts';
 import { workers } from '#lib/jobs/workers.ts';
 import { proxyEvent } from '../support/events.ts';
 
@@ -37,7 +42,10 @@ afterAll(() => {
 });
 
 function bundleDirOf(routeId: string): string {
-  const fn = built.stack.api.functions[routeId];
+  const fn =
+    routeId === 'authorizer'
+      ? built.stack.api.authorizerFunction
+      : built.stack.api.functions[routeId];
   if (fn === undefined) throw new Error(`no function for route ${routeId}`);
   return bundleDirOfFunction(fn);
 }
@@ -78,6 +86,37 @@ describe('bundling', () => {
 
     // Assess
     expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+  });
+
+  it.each(Object.entries(routes))(
+    'bundles the DynamoDB client into %s only if its route has table access',
+    (routeId, route) => {
+      // Act
+      const code = readFileSync(join(bundleDirOf(routeId), bundleFileName), 'utf8');
+
+      // Assess: the client's wire protocol name is in the bundle exactly when the client is.
+      expect(code.includes('DynamoDB_20120810')).toBe(route.table !== 'none');
+    },
+  );
+
+  it.each([
+    ...Object.entries(routes).map(([routeId, route]) => [routeId, route.entry]),
+    ['authorizer', authorizerEntry],
+  ])('rebuilds %s byte for byte with the options the benchmark uses', async (routeId, entry) => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'tenantkit-bundle-'));
+
+    try {
+      // Act
+      await build(esbuildOptionsFor(functionBundling, join(repoRoot, entry), outdir, repoRoot));
+
+      // Assess
+      const ours = readFileSync(join(outdir, bundleFileName));
+      const cdks = readFileSync(join(bundleDirOf(routeId), bundleFileName));
+      expect(ours.equals(cdks)).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('runs the bundled health handler', async () => {

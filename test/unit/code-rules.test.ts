@@ -32,6 +32,18 @@ describe('application code', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('imports zod as a namespace, which lets esbuild drop what a function does not use', () => {
+    // `import { z } from 'zod'` makes the bundle build the whole namespace object, every locale
+    // included: 440 KB of each function's 480 (bench/report.md, bundles).
+    const offenders = applicationFiles.filter((file) =>
+      /^import \{[^}]*\bz\b[^}]*\} from 'zod(\/[^']*)?';/m.test(
+        readFileSync(join(root, file), 'utf8'),
+      ),
+    );
+
+    expect(offenders).toEqual([]);
+  });
+
   it('has a handler file for every route in the table', async () => {
     const { routes, authorizerEntry } = await import('#lib/api/routes.ts');
     const entries = [...Object.values(routes).map((route) => route.entry), authorizerEntry];

@@ -1,7 +1,7 @@
 /** The API middleware stack: role check, validation, and the one mapping of errors to HTTP. */
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { ConflictError, RateLimitedError } from '#shared/errors.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';

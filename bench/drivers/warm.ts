@@ -1,0 +1,85 @@
+/**
+ * Warm driver, run with plain `node` and an IPC channel: imports one bundle, then invokes it with
+ * the events the bench sends, turn by turn, timing each invocation (wall and CPU), and reports
+ * memory, log volume and outbound calls at the end. Only this bundle lives in the process, so its
+ * memory is the function's own.
+ * Usage: node warm.mjs <bundle> <function name>
+ */
+import { pathToFileURL } from 'node:url';
+import { lambdaContext } from '#dev/lambda-context.ts';
+import { statusOf } from '../outcome.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
+import { countOutboundRequests } from './wire.ts';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+const [bundle = '', name = 'function'] = process.argv.slice(2);
+
+function send(message: ChildMessage, then?: () => void): void {
+  process.send?.(message, undefined, undefined, () => then?.());
+}
+
+/** Counts what the function logs, and still writes it (Lambda's log writes cost time too). */
+let logBytes = 0;
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+    logBytes +=
+      typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Uint8Array).byteLength;
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
+
+const wire = countOutboundRequests();
+const started = performance.now();
+const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
+send({ type: 'ready', loadMs: performance.now() - started });
+
+let invocations = 0;
+let rssAfterFirstBytes = 0;
+
+async function run(events: readonly unknown[]): Promise<void> {
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
+  const statuses: number[] = [];
+  for (const event of events) {
+    const cpu = process.cpuUsage();
+    const begin = performance.now();
+    let outcome: { result?: unknown; error?: unknown };
+    try {
+      outcome = { result: await handler(event, lambdaContext(name)) };
+    } catch (error) {
+      outcome = { error };
+    }
+    wallMs.push(performance.now() - begin);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
+    statuses.push(statusOf(outcome));
+    invocations++;
+    if (invocations === 1) rssAfterFirstBytes = process.memoryUsage().rss;
+  }
+  send({ type: 'ran', wallMs, cpuMs, statuses });
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'run') {
+    run(message.events).catch((error: unknown) =>
+      send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
+  const memory = process.memoryUsage();
+  send(
+    {
+      type: 'finished',
+      invocations,
+      rssAfterFirstBytes,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      logBytes,
+      wire: wire.counts(),
+    },
+    () => process.exit(0),
+  );
+});

@@ -1,0 +1,147 @@
+/**
+ * The emulators and three "worlds", one table each, seeded identically: `prof`, where the bench
+ * process runs the handlers from source and records their calls; `route`, where the bundles run;
+ * and `base`, where the bare baselines replay the recorded calls. Separate tables let every
+ * baseline replay a route's writes exactly (same keys, same conditions) without colliding with the
+ * route's own writes. The Cognito user pool is shared; data that must differ per world (a new
+ * sign-up's email) carries the world's tag, which replays rewrite.
+ */
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as documentCommands from '@aws-sdk/lib-dynamodb';
+import { createTable, localCredentials } from '#dev/bootstrap.ts';
+import { type LocalStack, startLocalStack } from '#dev/local-stack.ts';
+import { createDocumentClient } from '#shared/data/document-client.ts';
+import type { RecordedCall } from './instrument.ts';
+import { isDynamoDbRead } from './instrument.ts';
+
+export const worldNames = ['prof', 'route', 'base'] as const;
+export type WorldName = (typeof worldNames)[number];
+
+/** The world's table name, and the tag in any world-specific request data. */
+export function worldTag(world: WorldName): string {
+  return `bench-${world}`;
+}
+
+/** The document-client command class (by export name) for each DynamoDB operation. */
+export const documentCommandNames: Readonly<Record<string, string>> = {
+  GetItem: 'GetCommand',
+  PutItem: 'PutCommand',
+  UpdateItem: 'UpdateCommand',
+  DeleteItem: 'DeleteCommand',
+  Query: 'QueryCommand',
+  BatchGetItem: 'BatchGetCommand',
+  BatchWriteItem: 'BatchWriteCommand',
+  TransactGetItems: 'TransactGetCommand',
+  TransactWriteItems: 'TransactWriteCommand',
+};
+
+/** Any command the document client sends. */
+export type DocumentCommand = Parameters<DynamoDBDocumentClient['send']>[0];
+
+type CommandClass = new (input: Record<string, unknown>) => DocumentCommand;
+
+/** The document-client command of `operation` with `input`, as the shared code would send it. */
+export function documentCommand(
+  operation: string,
+  input: Record<string, unknown>,
+): DocumentCommand {
+  const name = documentCommandNames[operation];
+  const commandClass = name
+    ? (documentCommands as unknown as Record<string, CommandClass>)[name]
+    : undefined;
+  if (commandClass === undefined) throw new Error(`No document command for ${operation}`);
+  return new commandClass(input);
+}
+
+/** Replaces one world's tag by another's everywhere in `value` (a JSON-compatible value). */
+export function rewriteWorld<T>(value: T, from: WorldName, to: WorldName): T {
+  return JSON.parse(JSON.stringify(value).replaceAll(worldTag(from), worldTag(to))) as T;
+}
+
+export interface Worlds {
+  readonly stack: LocalStack;
+  /** The environment a function gets in `world`, as CDK sets it on AWS plus the local endpoints. */
+  functionEnv(world: WorldName): Record<string, string>;
+  /**
+   * Queues the successful DynamoDB writes of `calls`, made in `prof`, for the other worlds; they
+   * apply in order, in the background, until `flush`.
+   */
+  mirrorWrites(calls: readonly RecordedCall[]): void;
+  /** Queues one document command for every world's table (`TableName` is set per world). */
+  updateEverywhere(operation: string, input: Record<string, unknown>): void;
+  /** Waits for every queued write; throws the first that failed. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorlds(): Promise<Worlds> {
+  const stack = await startLocalStack({ appName: 'tenantkit-bench' });
+  try {
+    const endpoint = stack.endpoints.dynamodb;
+    await Promise.all(worldNames.map((world) => createTable(endpoint, worldTag(world))));
+    const client = createDocumentClient({ region: stack.env.AWS_REGION ?? 'us-east-1', endpoint });
+    // One queue per world keeps mirrored writes in order (transactions on one counters item would
+    // otherwise conflict), while the worlds proceed in parallel.
+    const queues = new Map<WorldName, Promise<void>>();
+    const failures: unknown[] = [];
+    const enqueue = (world: WorldName, work: () => Promise<unknown>): void => {
+      const next = (queues.get(world) ?? Promise.resolve()).then(async () => {
+        await work();
+      });
+      queues.set(
+        world,
+        next.catch((error: unknown) => {
+          failures.push(error);
+        }),
+      );
+    };
+    const mirrored = worldNames.filter((world) => world !== 'prof');
+
+    return {
+      stack,
+      functionEnv(world) {
+        const { POWERTOOLS_METRICS_DISABLED: _disabled, ...env } = stack.env;
+        return {
+          ...env,
+          AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+          TABLE_NAME: worldTag(world),
+          // As ServiceFunction sets them: metrics on (EMF to stdout), default log level.
+          POWERTOOLS_SERVICE_NAME: 'tenantkit',
+          POWERTOOLS_METRICS_NAMESPACE: 'TenantKit',
+          // Node 20 locally, 22 on Lambda: the SDK's warning would be noise in the timings.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        };
+      },
+      mirrorWrites(calls) {
+        const writes = calls.filter(
+          (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
+        );
+        for (const world of mirrored) {
+          for (const call of writes) {
+            const input = rewriteWorld(call.input, 'prof', world);
+            enqueue(world, () => client.send(documentCommand(call.operation, input)));
+          }
+        }
+      },
+      updateEverywhere(operation, input) {
+        for (const world of worldNames) {
+          const command = documentCommand(operation, { ...input, TableName: worldTag(world) });
+          enqueue(world, () => client.send(command));
+        }
+      },
+      async flush() {
+        await Promise.all(queues.values());
+        if (failures.length > 0) throw failures[0];
+      },
+      async stop() {
+        client.destroy();
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+}
