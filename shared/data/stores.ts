@@ -24,53 +24,53 @@ import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 import { DynamoActiveTenantIndex, DynamoUpkeepStore, DynamoUsageStore } from './upkeep-store.ts';
 
-export const tenantStore = once(
+export const tenantStore = /* @__PURE__ */ once(
   (): TenantStore => new DynamoTenantStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const projectStore = once(
+export const projectStore = /* @__PURE__ */ once(
   (): ProjectStore => new DynamoProjectStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const memberStore = once(
+export const memberStore = /* @__PURE__ */ once(
   (): MemberStore => new DynamoMemberStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const invitationStore = once(
+export const invitationStore = /* @__PURE__ */ once(
   (): InvitationStore =>
     new DynamoInvitationStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );
 
-export const auditStore = once(
+export const auditStore = /* @__PURE__ */ once(
   (): AuditStore => new DynamoAuditStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const jobRunStore = once(
+export const jobRunStore = /* @__PURE__ */ once(
   (): JobRunStore => new DynamoJobRunStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const jobRecordStore = once(
+export const jobRecordStore = /* @__PURE__ */ once(
   (): JobRecordStore => new DynamoJobRecordStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const tenantDataReader = once(
+export const tenantDataReader = /* @__PURE__ */ once(
   (): TenantDataReader => new DynamoTenantDataReader(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const offboardingStore = once(
+export const offboardingStore = /* @__PURE__ */ once(
   (): OffboardingStore =>
     new DynamoOffboardingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );
 
-export const usageStore = once(
+export const usageStore = /* @__PURE__ */ once(
   (): UsageStore => new DynamoUsageStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const upkeepStore = once(
+export const upkeepStore = /* @__PURE__ */ once(
   (): UpkeepStore => new DynamoUpkeepStore(tenantDocumentClient, dataConfig().tableName),
 );
 
-export const activeTenantIndex = once(
+export const activeTenantIndex = /* @__PURE__ */ once(
   // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
   (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
 );
