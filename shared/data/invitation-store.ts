@@ -16,6 +16,7 @@ import {
   invitationSchema,
 } from '../invitations/model.ts';
 import type { Member } from '../tenants/model.ts';
+import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,
   idempotencyDelete,
@@ -96,17 +97,9 @@ export class DynamoInvitationStore implements InvitationStore {
           ConditionExpression: notExists,
         },
       },
-      {
-        // Seats = members + pending invitations; the counter must exist (sign-up creates it; the
-        // service reconciles tenants that predate it) and have room.
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.counters(scope),
-          UpdateExpression: 'ADD seats :one',
-          ConditionExpression: 'seats < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': options.maxSeats },
-        },
-      },
+      // The seat count must exist (sign-up creates it; the service reconciles tenants that
+      // predate it) and have room.
+      counterIncrement(this.tableName, scope, 'seats', options.maxSeats, { mustExist: true }),
       auditPut(this.tableName, scope, options.audit),
     ];
     if (options.idempotency) {
@@ -178,14 +171,7 @@ export class DynamoInvitationStore implements InvitationStore {
           Key: globalKeys.invitationToken(invitation.tokenHash),
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.counters(scope),
-          UpdateExpression: 'ADD seats :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
-      },
+      counterDecrement(this.tableName, scope, 'seats'),
       auditPut(this.tableName, scope, audit),
     ];
     if (releaseIdempotency) {

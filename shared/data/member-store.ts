@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors
 import type { PageKey } from '../http/cursor.ts';
 import type { MemberPage, MemberStore } from '../members/model.ts';
 import { type Member, memberSchema } from '../tenants/model.ts';
+import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import { type TransactionResult, transact } from './transactions.ts';
@@ -85,14 +86,7 @@ export class DynamoMemberStore implements MemberStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.counters(scope),
-          UpdateExpression: 'ADD seats :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
-      },
+      counterDecrement(this.tableName, scope, 'seats'),
       auditPut(this.tableName, scope, audit),
     ]);
     this.throwOnStaleVersion(result);

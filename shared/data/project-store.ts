@@ -12,6 +12,7 @@ import {
   type ProjectStore,
   projectSchema,
 } from '../projects/model.ts';
+import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,
   idempotencyPut,
@@ -58,15 +59,7 @@ export class DynamoProjectStore implements ProjectStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.counters(scope),
-          UpdateExpression: 'ADD projects :one',
-          ConditionExpression: 'attribute_not_exists(projects) OR projects < :max',
-          ExpressionAttributeValues: { ':one': 1, ':max': options.maxProjects },
-        },
-      },
+      counterIncrement(this.tableName, scope, 'projects', options.maxProjects),
       auditPut(this.tableName, scope, options.audit),
     ];
     if (options.idempotency) {
@@ -161,14 +154,7 @@ export class DynamoProjectStore implements ProjectStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.counters(scope),
-          UpdateExpression: 'ADD projects :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
-      },
+      counterDecrement(this.tableName, scope, 'projects'),
       auditPut(this.tableName, scope, audit),
     ]);
     this.throwOnStaleVersion(result);
