@@ -3,6 +3,7 @@
  * from the route table: the same shapes dev/gateway.ts produces for `npm start`.
  */
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { requestIdentity } from '#dev/lambda-context.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 
 /** What a scenario says about one request; everything else is filled in like API Gateway does. */
@@ -81,23 +82,7 @@ export function apiEvent(
           ? null
           : { ...options.authorizer, principalId: options.authorizer.userId ?? 'unknown' },
       httpMethod: route.method,
-      identity: {
-        sourceIp: '203.0.113.7',
-        userAgent: 'tenantkit-bench',
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        user: null,
-        userArn: null,
-      },
+      identity: requestIdentity('203.0.113.7', 'tenantkit-bench'),
       path: `/${stage}${path}`,
       protocol: 'HTTP/1.1',
       requestId: options.requestId,

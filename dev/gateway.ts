@@ -17,7 +17,7 @@ import type {
 import { authorizerEntry } from '#lib/api/routes.ts';
 import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
-import { lambdaContext } from './lambda-context.ts';
+import { lambdaContext, requestIdentity } from './lambda-context.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -208,23 +208,10 @@ export function createGateway(options: GatewayOptions): Server {
         apiId,
         authorizer: null,
         httpMethod: route.method,
-        identity: {
-          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-          userAgent: request.headers['user-agent'] ?? null,
-          accessKey: null,
-          accountId: null,
-          apiKey: null,
-          apiKeyId: null,
-          caller: null,
-          clientCert: null,
-          cognitoAuthenticationProvider: null,
-          cognitoAuthenticationType: null,
-          cognitoIdentityId: null,
-          cognitoIdentityPoolId: null,
-          principalOrgId: null,
-          user: null,
-          userArn: null,
-        },
+        identity: requestIdentity(
+          request.socket.remoteAddress ?? '127.0.0.1',
+          request.headers['user-agent'] ?? null,
+        ),
         path: `/${stage}${url.pathname}`,
         protocol: 'HTTP/1.1',
         requestId,

@@ -1,6 +1,6 @@
-/** A Lambda Context for in-process invocations, shaped like the one AWS passes. */
+/** A Lambda Context and API Gateway request identity for in-process invocations, shaped like AWS's. */
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayEventIdentity, Context } from 'aws-lambda';
 
 export function lambdaContext(functionName: string, timeoutMs = 10_000): Context {
   const deadline = Date.now() + timeoutMs;
@@ -17,5 +17,29 @@ export function lambdaContext(functionName: string, timeoutMs = 10_000): Context
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
+  };
+}
+
+/** The caller identity API Gateway puts in a REST proxy event; only IP and user agent are known locally. */
+export function requestIdentity(
+  sourceIp: string,
+  userAgent: string | null,
+): APIGatewayEventIdentity {
+  return {
+    sourceIp,
+    userAgent,
+    accessKey: null,
+    accountId: null,
+    apiKey: null,
+    apiKeyId: null,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    user: null,
+    userArn: null,
   };
 }
