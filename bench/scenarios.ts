@@ -148,6 +148,7 @@ export function createScenarios(
   });
 
   let readProject = '';
+  let readJob = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
 
@@ -242,6 +243,48 @@ export function createScenarios(
         pathParameters: { id: projectsToDelete[index] ?? '' },
         headers: { 'If-Match': '"1"' },
       }),
+    }),
+    getUser: routeScenario(routes.getUser, {
+      description: 'GET the owner as a member',
+      expectedStatus: 200,
+      request: () => ({ pathParameters: { userId: seed.userId } }),
+    }),
+    createInvitation: routeScenario(routes.createInvitation, {
+      description: 'invite a new email (seat, lock, token lookup, audit; mail job queued)',
+      expectedStatus: 201,
+      warmLimit: {
+        invocations: 300,
+        reason:
+          'every pending invitation holds one of the enterprise plan’s 1,000 seats for 7 days',
+      },
+      request: (index, world) => ({
+        body: {
+          email: `${worldTag(world)}-invite-${index}-${seed.tenantId.toLowerCase()}@example.test`,
+          role: 'member',
+        },
+      }),
+    }),
+    createExport: routeScenario(routes.createExport, {
+      description: 'start an export with an Idempotency-Key (job record + bulk job queued)',
+      expectedStatus: 202,
+      request: (index) => ({ headers: { 'Idempotency-Key': `bench-export-${index}` } }),
+    }),
+    getJob: routeScenario(routes.getJob, {
+      description: 'GET a queued export job',
+      expectedStatus: 200,
+      async prepare() {
+        const started = await invokeRoute(
+          routes.createExport,
+          'createExport',
+          { headers: { 'Idempotency-Key': 'bench-read-job' } },
+          seed,
+        );
+        if (started.status !== 202) throw new Error(`Seeding a job answered ${started.status}`);
+        worlds.mirrorWrites(started.calls);
+        await worlds.flush();
+        readJob = String(bodyOf(started.result).jobId);
+      },
+      request: () => ({ pathParameters: { id: readJob } }),
     }),
     [authorizerId]: {
       description: 'the owner’s ID token, cache miss',
