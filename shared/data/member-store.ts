@@ -2,18 +2,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import type { MemberPage, MemberStore } from '../members/model.ts';
 import { type Member, memberSchema } from '../tenants/model.ts';
 import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { queryTenantPrefix } from './page-keys.ts';
-import { type TransactionResult, transact } from './transactions.ts';
-
-const versionMatches = 'attribute_exists(PK) AND version = :expected';
-
 import type { TenantClientFactory } from './tenant-clients.ts';
+import { transact } from './transactions.ts';
+import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 export class DynamoMemberStore implements MemberStore {
   constructor(
@@ -67,7 +65,7 @@ export class DynamoMemberStore implements MemberStore {
       },
       auditPut(this.tableName, scope, audit),
     ]);
-    this.throwOnStaleVersion(result);
+    throwOnStaleVersion(result, { name: 'member', notFoundMessage: 'User not found' });
   }
 
   async remove(
@@ -89,7 +87,7 @@ export class DynamoMemberStore implements MemberStore {
       counterDecrement(this.tableName, scope, 'seats'),
       auditPut(this.tableName, scope, audit),
     ]);
-    this.throwOnStaleVersion(result);
+    throwOnStaleVersion(result, { name: 'member', notFoundMessage: 'User not found' });
   }
 
   async transferOwnership(
@@ -123,15 +121,5 @@ export class DynamoMemberStore implements MemberStore {
     if (!result.ok) {
       throw new ConflictError('A member changed during the transfer; read them again and retry');
     }
-  }
-
-  private throwOnStaleVersion(result: TransactionResult): void {
-    if (result.ok) return;
-    if (!result.failed.has(0)) throw new Error('Member write failed on an unexpected condition');
-    const current = result.failed.get(0);
-    if (current === undefined) throw new NotFoundError('User not found');
-    throw new PreconditionFailedError('The member has changed since you read it', {
-      currentVersion: current.version,
-    });
   }
 }

@@ -2,7 +2,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { NotFoundError, PreconditionFailedError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import {
   type CreateOutcome,
@@ -23,9 +22,8 @@ import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { type TransactItem, type TransactionResult, transact } from './transactions.ts';
-
-const versionMatches = 'attribute_exists(PK) AND version = :expected';
+import { type TransactItem, transact } from './transactions.ts';
+import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 export class DynamoProjectStore implements ProjectStore {
   constructor(
@@ -135,7 +133,7 @@ export class DynamoProjectStore implements ProjectStore {
       },
       auditPut(this.tableName, scope, audit),
     ]);
-    this.throwOnStaleVersion(result);
+    throwOnStaleVersion(result, { name: 'project', notFoundMessage: 'Project not found' });
   }
 
   async delete(
@@ -157,7 +155,7 @@ export class DynamoProjectStore implements ProjectStore {
       counterDecrement(this.tableName, scope, 'projects'),
       auditPut(this.tableName, scope, audit),
     ]);
-    this.throwOnStaleVersion(result);
+    throwOnStaleVersion(result, { name: 'project', notFoundMessage: 'Project not found' });
   }
 
   storedResponse(
@@ -166,15 +164,5 @@ export class DynamoProjectStore implements ProjectStore {
     now: Date,
   ): Promise<StoredResponse | undefined> {
     return storedResponse(this.clientFor(scope), this.tableName, scope, request, now);
-  }
-
-  private throwOnStaleVersion(result: TransactionResult): void {
-    if (result.ok) return;
-    if (!result.failed.has(0)) throw new Error('Project write failed on an unexpected condition');
-    const current = result.failed.get(0);
-    if (current === undefined) throw new NotFoundError('Project not found');
-    throw new PreconditionFailedError('The project has changed since you read it', {
-      currentVersion: current.version,
-    });
   }
 }

@@ -2,7 +2,7 @@
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import {
   type Member,
   memberSchema,
@@ -15,6 +15,7 @@ import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { transact } from './transactions.ts';
+import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 
@@ -141,7 +142,7 @@ export class DynamoTenantStore implements TenantStore {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
           UpdateExpression: 'SET #name = :name, updatedAt = :at, version = :next',
-          ConditionExpression: 'attribute_exists(PK) AND version = :expected',
+          ConditionExpression: versionMatches,
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: {
             ':name': name,
@@ -154,14 +155,7 @@ export class DynamoTenantStore implements TenantStore {
       },
       auditPut(this.tableName, scope, audit),
     ]);
-    if (!result.ok) {
-      const current = result.failed.get(0);
-      if (!result.failed.has(0)) throw new Error('Tenant rename failed on an unexpected condition');
-      if (current === undefined) throw new NotFoundError('Tenant not found');
-      throw new PreconditionFailedError('The tenant has changed since you read it', {
-        currentVersion: current.version,
-      });
-    }
+    throwOnStaleVersion(result, { name: 'tenant', notFoundMessage: 'Tenant not found' });
     const tenant = await this.getTenant(scope);
     if (!tenant) throw new NotFoundError('Tenant not found');
     return tenant;
