@@ -26,6 +26,7 @@ import {
 } from './idempotency.ts';
 import { globalKeys, sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { queryTenantPrefix } from './page-keys.ts';
+import { tenantIsActive } from './transaction-conditions.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
@@ -247,16 +248,8 @@ export class DynamoInvitationStore implements InvitationStore {
           ConditionExpression: notExists,
         },
       },
-      {
-        // A tenant being closed takes no new members.
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: tenantKeys.tenant(scope),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-      },
+      // A tenant being closed takes no new members.
+      tenantIsActive(this.tableName, scope),
       {
         Delete: {
           TableName: this.tableName,

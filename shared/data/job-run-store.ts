@@ -9,6 +9,7 @@ import {
 } from '../jobs/job-runs.ts';
 import { isConditionFailure } from './conditions.ts';
 import { tenantKeys } from './keys.ts';
+import { tenantIsActive } from './transaction-conditions.ts';
 import { transact } from './transactions.ts';
 
 export class DynamoJobRunStore implements JobRunStore {
@@ -21,16 +22,8 @@ export class DynamoJobRunStore implements JobRunStore {
   async claim(scope: TenantScope, claim: JobClaim): Promise<ClaimOutcome> {
     const nowSeconds = Math.floor(claim.now.getTime() / 1000);
     const result = await transact(this.clientFor(scope), [
-      {
-        // A job of a tenant being deleted (or gone) must not write a marker into its partition.
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: tenantKeys.tenant(scope),
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        },
-      },
+      // A job of a tenant being deleted (or gone) must not write a marker into its partition.
+      tenantIsActive(this.tableName, scope),
       {
         Put: {
           TableName: this.tableName,

@@ -10,8 +10,8 @@ import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
+import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
 import { transact } from './transactions.ts';
-import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 export class DynamoMemberStore implements MemberStore {
   constructor(

@@ -22,8 +22,8 @@ import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
+import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
 import { type TransactItem, transact } from './transactions.ts';
-import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 export class DynamoProjectStore implements ProjectStore {
   constructor(

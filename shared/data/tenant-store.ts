@@ -14,8 +14,8 @@ import {
 import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
+import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
 import { transact } from './transactions.ts';
-import { throwOnStaleVersion, versionMatches } from './versioned-writes.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 

@@ -1,9 +1,11 @@
 /**
- * Optimistic concurrency on versioned items: the condition a write puts on the item it changes
- * (always the transaction's first item), and the one mapping of its failure to 404 or 412.
+ * Conditions shared by the stores' transactions: optimistic concurrency on versioned items (the
+ * changed item first, its failure mapped once to 404 or 412) and the tenant-is-active guard.
  */
+import type { TenantScope } from '../auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError } from '../errors.ts';
-import type { TransactionResult } from './transactions.ts';
+import { tenantKeys } from './keys.ts';
+import type { TransactItem, TransactionResult } from './transactions.ts';
 
 /** Needs `:expected` among the expression values, and the item first in its transaction. */
 export const versionMatches = 'attribute_exists(PK) AND version = :expected';
@@ -25,4 +27,17 @@ export function throwOnStaleVersion(
   throw new PreconditionFailedError(`The ${item.name} has changed since you read it`, {
     currentVersion: current.version,
   });
+}
+
+/** A transaction item that holds only while the tenant is active (not being closed or gone). */
+export function tenantIsActive(tableName: string, scope: TenantScope): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: tenantKeys.tenant(scope),
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  };
 }
