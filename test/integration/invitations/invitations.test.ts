@@ -6,7 +6,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
+import type { TenantContext } from '#shared/auth/tenant-context.ts';
 import { documentClient } from '#shared/data/document-client.ts';
 import { globalKeys, tenantKeys } from '#shared/data/keys.ts';
 import { invitationStore, tenantStore } from '#shared/data/stores.ts';
@@ -18,26 +18,14 @@ import {
   createInvitation,
   type InvitationMail,
 } from '#shared/invitations/service.ts';
-import { signUpTenant } from '#shared/tenants/sign-up.ts';
+import { signedUpOwner } from '../../support/owners.ts';
 import { uniqueEmail, validPassword } from '../../support/tenants.ts';
 
 const meta = { requestId: 'req-integration', sourceIp: '203.0.113.5' };
 const table = () => process.env.TABLE_NAME;
 
 async function newOwner(): Promise<TenantContext> {
-  const { tenant, owner } = await signUpTenant(
-    { tenantName: 'Invitations Co', email: uniqueEmail(), password: validPassword },
-    { store: tenantStore(), directory: userDirectory() },
-    meta,
-  );
-  const ctx = tenantContextFromAuthorizer({
-    tenantId: tenant.tenantId,
-    userId: owner.userId,
-    role: 'owner',
-    plan: 'free',
-  });
-  if (!ctx) throw new Error('no context');
-  return ctx;
+  return (await signedUpOwner('Invitations Co', meta)).ctx;
 }
 
 async function invite(

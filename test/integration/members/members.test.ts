@@ -4,13 +4,13 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
+import type { TenantContext } from '#shared/auth/tenant-context.ts';
 import { invitationStore, memberStore, tenantStore } from '#shared/data/stores.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 import { acceptInvitation, createInvitation } from '#shared/invitations/service.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import { removeMember } from '#shared/members/service.ts';
-import { signUpTenant } from '#shared/tenants/sign-up.ts';
+import { signedUpOwner } from '../../support/owners.ts';
 import { uniqueEmail, validPassword } from '../../support/tenants.ts';
 
 const meta = { requestId: 'req-members', sourceIp: '203.0.113.6' };
@@ -21,18 +21,7 @@ const cognito = new CognitoIdentityProviderClient({
 afterAll(() => cognito.destroy());
 
 async function ownerWithMember(): Promise<{ ctx: TenantContext; userId: string; email: string }> {
-  const { tenant, owner } = await signUpTenant(
-    { tenantName: 'Members Co', email: uniqueEmail(), password: validPassword },
-    { store: tenantStore(), directory: userDirectory() },
-    meta,
-  );
-  const ctx = tenantContextFromAuthorizer({
-    tenantId: tenant.tenantId,
-    userId: owner.userId,
-    role: 'owner',
-    plan: 'free',
-  });
-  if (!ctx) throw new Error('no context');
+  const { ctx } = await signedUpOwner('Members Co', meta);
   const email = uniqueEmail('member');
   let token = '';
   await createInvitation({ ctx, meta }, { email, role: 'member' }, undefined, {
