@@ -2,7 +2,12 @@
  * DynamoDB adapter of the TenantDataReader port: Queries every partition of a tenant that holds its
  * data, page by page. No Scan: the partitions come from tenantPartitionSuffixes.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { ExportedItem, TenantDataReader } from '../exports/model.ts';
 import { tenantKeys, tenantPartitionSuffixes } from './keys.ts';
@@ -53,41 +58,36 @@ export class DynamoTenantDataReader implements TenantDataReader {
   async count(scope: TenantScope): Promise<number> {
     let total = 0;
     for (const partition of exportedPartitions(scope)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.clientFor(scope).send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': partition },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
+      for await (const page of this.partitionPages(scope, partition, { Select: 'COUNT' })) {
         total += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      }
     }
     return total;
   }
 
   async *pages(scope: TenantScope, pageSize: number): AsyncIterable<readonly ExportedItem[]> {
     for (const partition of exportedPartitions(scope)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.clientFor(scope).send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': partition },
-            Limit: pageSize,
-            ExclusiveStartKey: startKey,
-          }),
-        );
+      for await (const page of this.partitionPages(scope, partition, { Limit: pageSize })) {
         const items = (page.Items ?? []).map(toExported);
         if (items.length > 0) yield items;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      }
     }
+  }
+
+  /** Every page of one partition, with the SDK's paginator following LastEvaluatedKey. */
+  private partitionPages(
+    scope: TenantScope,
+    partition: string,
+    options: Pick<QueryCommandInput, 'Select' | 'Limit'>,
+  ): AsyncIterable<QueryCommandOutput> {
+    return paginateQuery(
+      { client: this.clientFor(scope) },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ...options,
+      },
+    );
   }
 }
