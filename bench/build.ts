@@ -146,11 +146,18 @@ export function bareBaselineSource(
   if (verifiesToken) {
     imports.push("import { JwtRsaVerifier } from 'aws-jwt-verify';");
     imports.push("import { SimpleJwksCache } from 'aws-jwt-verify/jwk';");
+    // node:http as aws-jwt-verify's own (https-only) fetcher does; the emulator serves plain http.
+    imports.push("import { get } from 'node:http';");
     clients.push(
       [
+        'const fetchJwks = (uri) => new Promise((resolve, reject) => get(uri, (response) => {',
+        '  const chunks = [];',
+        "  response.on('data', (chunk) => chunks.push(chunk));",
+        "  response.on('end', () => { const body = Buffer.concat(chunks); resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)); });",
+        "}).on('error', reject));",
         'const verifier = JwtRsaVerifier.create(',
         '  { issuer: process.env.TOKEN_ISSUER, audience: process.env.USER_POOL_CLIENT_ID, jwksUri: process.env.TOKEN_JWKS_URI },',
-        '  { jwksCache: new SimpleJwksCache({ fetcher: { fetch: async (uri) => (await fetch(uri)).arrayBuffer() } }) },',
+        '  { jwksCache: new SimpleJwksCache({ fetcher: { fetch: fetchJwks } }) },',
         ');',
       ].join('\n'),
     );

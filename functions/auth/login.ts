@@ -1,7 +1,7 @@
 /** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
 import { routes } from '#lib/api/routes.ts';
+import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { logIn } from '#shared/auth/sessions.ts';
-import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { auditStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { loginBodySchema } from '#shared/identity/api-schemas.ts';
@@ -16,7 +16,7 @@ export const handler = apiHandler(routes.login, {
         { requestId, sourceIp },
         {
           directory: userDirectory(),
-          verifier: tokenVerifier(),
+          verifier: issuedTokenReader(),
           store: tenantStore(),
           audit: auditStore(),
         },

@@ -1,7 +1,6 @@
 /** POST /v1/auth/logout: revoke the refresh token and refuse every older token of the caller. */
 import { routes } from '#lib/api/routes.ts';
 import { signOut } from '#shared/auth/sessions.ts';
-import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { logoutBodySchema } from '#shared/identity/api-schemas.ts';
@@ -12,7 +11,6 @@ export const handler = apiHandler(routes.logout, {
   handle: async ({ ctx, body, requestId, sourceIp }) => {
     await signOut({ ctx, meta: { requestId, sourceIp } }, body.refreshToken, {
       directory: userDirectory(),
-      verifier: tokenVerifier(),
       store: tenantStore(),
     });
     return { statusCode: 204 };

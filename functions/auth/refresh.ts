@@ -1,7 +1,7 @@
 /** POST /v1/auth/refresh: a refresh token for fresh ID and access tokens, while still an active member. */
 import { routes } from '#lib/api/routes.ts';
+import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { refreshSession } from '#shared/auth/sessions.ts';
-import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { refreshBodySchema } from '#shared/identity/api-schemas.ts';
@@ -13,7 +13,7 @@ export const handler = apiHandler(routes.refresh, {
     ok(
       await refreshSession(body.refreshToken, {
         directory: userDirectory(),
-        verifier: tokenVerifier(),
+        verifier: issuedTokenReader(),
         store: tenantStore(),
       }),
     ),

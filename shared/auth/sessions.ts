@@ -14,6 +14,7 @@ import type { TokenVerifier } from './token-verifier.ts';
 
 export interface SessionDependencies {
   readonly directory: UserDirectory;
+  /** Reads the ID token Cognito has just issued (issued-token-reader.ts in the functions). */
   readonly verifier: TokenVerifier;
   readonly store: TenantStore;
   readonly now?: () => Date;
@@ -58,7 +59,7 @@ export async function refreshSession(
 export async function signOut(
   { ctx, meta }: Caller,
   refreshToken: string,
-  deps: SessionDependencies & { readonly sleep?: (ms: number) => Promise<void> },
+  deps: Omit<SessionDependencies, 'verifier'> & { readonly sleep?: (ms: number) => Promise<void> },
 ): Promise<void> {
   const { directory, store, now = () => new Date() } = deps;
   const sleep =

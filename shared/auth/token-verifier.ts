@@ -3,6 +3,8 @@
  * client), expiry and token use. Issuer and JWKS URI come from configuration, so AWS and the local
  * emulator share this one code path.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
@@ -13,12 +15,33 @@ import { UnauthorizedError } from '../errors.ts';
 
 const jwksTimeoutMs = 3_000;
 
-/** The library's default fetcher refuses plain http:, which the local emulator serves. */
+/**
+ * The library's default fetcher refuses plain http:, which the local emulator serves. node:http(s)
+ * rather than global fetch: the SDK has loaded them already, while fetch would load undici on the
+ * first cold request (measured by `npm run bench`).
+ */
 const fetchJwks: Fetcher = {
-  async fetch(uri: string): Promise<ArrayBuffer> {
-    const response = await fetch(uri, { signal: AbortSignal.timeout(jwksTimeoutMs) });
-    if (!response.ok) throw new Error(`JWKS request failed with HTTP ${response.status}`);
-    return response.arrayBuffer();
+  fetch(uri: string): Promise<ArrayBuffer> {
+    const send = new URL(uri).protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const request = send(uri, { timeout: jwksTimeoutMs }, (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`JWKS request failed with HTTP ${response.statusCode}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+        });
+      });
+      request.on('timeout', () => request.destroy(new Error('JWKS request timed out')));
+      request.on('error', reject);
+      request.end();
+    });
   },
 };
 

@@ -24,7 +24,6 @@ describe('signOut', () => {
     await signOut({ ctx, meta: { requestId: 'r', sourceIp: 'ip' } }, 'refresh-1', {
       store: store as unknown as TenantStore,
       directory: directory as unknown as UserDirectory,
-      verifier: { verify: vi.fn() },
       now: () => at,
       sleep,
     });
