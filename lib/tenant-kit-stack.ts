@@ -10,6 +10,7 @@ import { TenantDataRoles } from './data/tenant-data-roles.ts';
 import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
+import { RequestMetrics } from './observability/request-metrics.ts';
 
 export interface TenantKitStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -29,6 +30,7 @@ export class TenantKitStack extends Stack {
   readonly workers: JobWorkers;
   readonly daily: DailySchedule;
   readonly api: Api;
+  readonly requestMetrics: RequestMetrics;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
     super(scope, id, props);
@@ -70,6 +72,11 @@ export class TenantKitStack extends Stack {
       removalPolicy: stage.removalPolicy,
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
+    });
+    this.requestMetrics = new RequestMetrics(this, 'RequestMetrics', {
+      accessLogs: this.api.accessLogs,
+      namespace: 'TenantKit',
+      rulePrefix: `TenantKit-${stage.name}`,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -18,7 +18,7 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -76,26 +76,35 @@ const authorizerCacheTtl = Duration.seconds(60);
  * Access log lines: API Gateway's standard JSON fields, plus who called (tenant, user from the
  * authorizer context) and why a request failed, so per-tenant traffic can be queried in Logs Insights.
  */
+/** Fields API Gateway always fills with a number, written unquoted so log filters can compare them. */
+const numericAccessLogFields = ['status', 'responseLatency'] as const;
+
 const accessLogFormat = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: AccessLogField.contextRequestId(),
-    extendedRequestId: AccessLogField.contextExtendedRequestId(),
-    ip: AccessLogField.contextIdentitySourceIp(),
-    userAgent: AccessLogField.contextIdentityUserAgent(),
-    requestTime: AccessLogField.contextRequestTime(),
-    httpMethod: AccessLogField.contextHttpMethod(),
-    resourcePath: AccessLogField.contextResourcePath(),
-    path: AccessLogField.contextPath(),
-    protocol: AccessLogField.contextProtocol(),
-    status: AccessLogField.contextStatus(),
-    responseLength: AccessLogField.contextResponseLength(),
-    responseLatency: AccessLogField.contextResponseLatency(),
-    integrationLatency: AccessLogField.contextIntegrationLatency(),
-    tenantId: AccessLogField.contextAuthorizer('tenantId'),
-    userId: AccessLogField.contextAuthorizer('userId'),
-    errorMessage: AccessLogField.contextErrorMessage(),
-    authorizerError: AccessLogField.contextAuthorizerError(),
-  }),
+  numericAccessLogFields.reduce(
+    (format, field) =>
+      format.replace(`"${field}":"$context.${field}"`, `"${field}":$context.${field}`),
+    JSON.stringify({
+      requestId: AccessLogField.contextRequestId(),
+      extendedRequestId: AccessLogField.contextExtendedRequestId(),
+      ip: AccessLogField.contextIdentitySourceIp(),
+      userAgent: AccessLogField.contextIdentityUserAgent(),
+      requestTime: AccessLogField.contextRequestTime(),
+      httpMethod: AccessLogField.contextHttpMethod(),
+      resourcePath: AccessLogField.contextResourcePath(),
+      path: AccessLogField.contextPath(),
+      protocol: AccessLogField.contextProtocol(),
+      status: AccessLogField.contextStatus(),
+      responseLength: AccessLogField.contextResponseLength(),
+      responseLatency: AccessLogField.contextResponseLatency(),
+      integrationLatency: AccessLogField.contextIntegrationLatency(),
+      // From the authorizer's context: request metrics per tenant and plan (lib/observability).
+      tenantId: AccessLogField.contextAuthorizer('tenantId'),
+      userId: AccessLogField.contextAuthorizer('userId'),
+      plan: AccessLogField.contextAuthorizer('plan'),
+      errorMessage: AccessLogField.contextErrorMessage(),
+      authorizerError: AccessLogField.contextAuthorizerError(),
+    }),
+  ),
 );
 
 /** Whether a route lists items and so seals cursors. */
@@ -108,6 +117,8 @@ export class Api extends Construct {
   /** The key that seals list cursors; created only when some route lists with cursors. */
   readonly cursorSecret?: ISecret;
   readonly authorizerFunction: ServiceFunction;
+  /** One JSON line per request, with the caller's tenantId and plan. */
+  readonly accessLogs: ILogGroup;
   readonly functions: Readonly<Record<string, ServiceFunction>>;
   /** The stage's base URL, ending in `/`. */
   readonly url: string;
@@ -124,6 +135,7 @@ export class Api extends Construct {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
+    this.accessLogs = accessLogs;
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: `TenantKit-${props.stageName}`,
       description: 'TenantKit API, built from lib/api/routes.ts',

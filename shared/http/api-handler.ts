@@ -4,8 +4,6 @@
  * A handler only says what it validates and which domain function it calls.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
@@ -13,6 +11,7 @@ import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger, metrics } from '../observability/powertools.ts';
+import { publishMetrics } from '../observability/publish-metrics.ts';
 import { withSourceMappedStack } from '../observability/source-maps.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
@@ -98,12 +97,15 @@ const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
   },
 });
 
-function tenantContextFor(
-  route: RouteDefinition,
-  event: APIGatewayProxyEvent,
-): TenantContext | undefined {
-  if (route.auth === 'public') return undefined;
-  const ctx = tenantContextFromAuthorizer(event.requestContext?.authorizer);
+/** The caller the authorizer vouched for; public routes have none. */
+function callerOf(route: RouteDefinition, event: APIGatewayProxyEvent): TenantContext | undefined {
+  return route.auth === 'public'
+    ? undefined
+    : tenantContextFromAuthorizer(event.requestContext?.authorizer);
+}
+
+function assertAllowed(route: RouteDefinition, ctx: TenantContext | undefined): void {
+  if (route.auth === 'public') return;
   if (ctx === undefined) throw new UnauthorizedError('Missing or invalid credentials');
   if (!roleAtLeast(ctx.role, route.minRole)) {
     throw new ForbiddenError(`This action needs the ${route.minRole} role or higher`, {
@@ -111,7 +113,6 @@ function tenantContextFor(
       role: ctx.role,
     });
   }
-  return ctx;
 }
 
 function idempotencyOf(
@@ -147,15 +148,17 @@ export function apiHandler<
 >(route: R, spec: ApiHandlerSpec<R, B, Q, P>): ApiLambdaHandler {
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = requestIdOf(event);
-    logger.appendKeys({ requestId });
-    // Counted before any check, so refused requests show in the metric too.
-    metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
-    const ctx = tenantContextFor(route, event);
+    const ctx = callerOf(route, event);
+    // One call: Powertools merges appended keys on every call.
+    logger.appendKeys(
+      ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId },
+    );
     if (ctx) {
-      logger.appendKeys({ tenantId: ctx.tenantId, userId: ctx.userId });
+      // For the metrics a handler records; plain request counts come from the access log.
       metrics.addDimension('plan', ctx.plan);
       metrics.addMetadata('tenantId', ctx.tenantId);
     }
+    assertAllowed(route, ctx);
 
     const headers = lowerCaseHeaders(event.headers);
     const body = parseBody(event, spec.body);
@@ -175,7 +178,7 @@ export function apiHandler<
 
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(publishMetrics(metrics))
     .use(errorResponses())
     .handler(handle);
 }

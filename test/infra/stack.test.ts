@@ -417,6 +417,40 @@ describe('API', () => {
       ],
     });
   });
+  it('counts requests per plan and ranks tenants from the access log, not from the functions', () => {
+    // Assess: the access log line carries the plan, and a numeric status a filter can compare.
+    const stage = Object.values(dev.template.findResources('AWS::ApiGateway::Stage'))[0] as {
+      Properties: { AccessLogSetting: { Format: string } };
+    };
+    const format = stage.Properties.AccessLogSetting.Format;
+    expect(format).toContain('"plan":"$context.authorizer.plan"');
+    expect(format).toContain('"status":$context.status');
+    const sample = format.replaceAll(/\$context\.[\w.]+/g, (field) =>
+      field === '$context.status' || field === '$context.responseLatency' ? '200' : 'x',
+    );
+    expect(() => JSON.parse(sample)).not.toThrow();
+
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.tenantId != "-" }',
+      MetricTransformations: [
+        Match.objectLike({
+          MetricName: 'ApiRequests',
+          MetricNamespace: 'TenantKit',
+          MetricValue: '1',
+          Dimensions: [{ Key: 'plan', Value: '$.plan' }],
+        }),
+      ],
+    });
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: Match.stringLikeRegexp('\\$\\.status >= 500'),
+      MetricTransformations: [Match.objectLike({ MetricName: 'ApiServerErrors' })],
+    });
+    const rule = Object.values(dev.template.findResources('AWS::CloudWatch::InsightRule'))[0] as {
+      Properties: { RuleBody: unknown; RuleState: string };
+    };
+    expect(rule.Properties.RuleState).toBe('ENABLED');
+    expect(JSON.stringify(rule.Properties.RuleBody)).toContain('$.tenantId');
+  });
 });
 
 describe('tenant-scoped data roles', () => {
