@@ -17,11 +17,9 @@ export function publishMetrics(metrics: Metrics): MiddlewareObj {
     metrics.clearDimensions();
     metrics.clearMetadata();
   };
+  // No cold-start metric: Lambda reports each cold start's init duration itself, and the Logger
+  // marks every line of a cold invocation with cold_start.
   return {
-    before: (request) => {
-      // A no-op after the first invocation of this instance.
-      metrics.captureColdStartMetric(request.context.functionName);
-    },
     after: publishOrClear,
     onError: publishOrClear,
   };
