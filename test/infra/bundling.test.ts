@@ -119,6 +119,40 @@ describe('bundling', () => {
     }
   });
 
+  it('leaves out the modules of other domains, which package.json sideEffects: false allows', async () => {
+    // Prepare
+    const outdir = mkdtempSync(join(tmpdir(), 'tenantkit-bundle-'));
+
+    try {
+      // Act
+      const result = await build({
+        ...esbuildOptionsFor(
+          functionBundling,
+          join(repoRoot, routes.getProject.entry),
+          outdir,
+          repoRoot,
+        ),
+        metafile: true,
+      });
+
+      // Assess: every store is exported from one module, yet only the project store is bundled,
+      // so no other domain's schemas are built at cold start.
+      const output = Object.values(result.metafile.outputs).find((entry) => entry.entryPoint);
+      const inputs = Object.entries(output?.inputs ?? {})
+        .filter(
+          ([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('node_modules'),
+        )
+        .map(([input]) => input);
+      expect(inputs).toContain('shared/data/project-store.ts');
+      expect(inputs.filter((input) => /^shared\/(members|invitations|jobs)\//.test(input))).toEqual(
+        [],
+      );
+      expect(inputs).not.toContain('shared/data/member-store.ts');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the bundled health handler', async () => {
     // Prepare
     const url = pathToFileURL(join(bundleDirOf('health'), 'index.mjs')).href;
