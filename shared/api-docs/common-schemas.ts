@@ -1,26 +1,29 @@
 /** Schemas shared by many routes' documentation: errors, pages, health. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
+      code: z.string().check(z.meta({ example: 'validation_failed' })),
       message: z.string(),
-      details: z.unknown().meta({ description: 'Field-level details for 400s; null otherwise' }),
+      details: z
+        .unknown()
+        .check(z.meta({ description: 'Field-level details for 400s; null otherwise' })),
     }),
   })
-  .meta({ id: 'Error' });
+  .check(z.meta({ id: 'Error' }));
 
-export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export const healthSchema = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
 
-export function pageSchema(item: z.ZodType, id: string): z.ZodType {
+export function pageSchema(item: z.ZodMiniType, id: string): z.ZodMiniType {
   return z
     .object({
       items: z.array(item),
       nextCursor: z
-        .string()
-        .nullable()
-        .meta({ description: 'Pass as `?cursor=` for the next page; null on the last page' }),
+        .nullable(z.string())
+        .check(
+          z.meta({ description: 'Pass as `?cursor=` for the next page; null on the last page' }),
+        ),
     })
-    .meta({ id });
+    .check(z.meta({ id }));
 }

@@ -1,5 +1,5 @@
 /** Builds the OpenAPI 3.1 document from the route table and the very zod schemas the handlers validate with. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type RouteId, routes } from '../../lib/api/routes.ts';
 import type { ErrorCode } from '../errors.ts';
 import { statusByCode } from '../http/error-response.ts';
@@ -49,7 +49,7 @@ const headerParameters = {
 
 /** Converts one schema, moving named sub-schemas into `components.schemas`. */
 function jsonSchema(
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   io: 'input' | 'output',
   components: Record<string, JsonObject>,
 ): JsonObject {
@@ -67,7 +67,7 @@ function jsonSchema(
 }
 
 function parameters(
-  schema: z.ZodType | undefined,
+  schema: z.ZodMiniType | undefined,
   location: 'query' | 'path',
   components: Record<string, JsonObject>,
 ): JsonObject[] {

@@ -2,7 +2,7 @@
  * What the OpenAPI document says about each route: summary, schemas and the errors it can answer.
  * Typed against the route table, so a route without docs does not compile.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteId } from '../../lib/api/routes.ts';
 import { auditEventViewSchema, listAuditQuerySchema } from '../audit/api-schemas.ts';
 import type { ErrorCode } from '../errors.ts';
@@ -52,15 +52,15 @@ export interface RouteDoc {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly path?: z.ZodType;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly path?: z.ZodMiniType;
   /** Headers the route reads beyond Authorization. */
   readonly headers?: readonly ('If-Match' | 'Idempotency-Key')[];
   readonly success: {
     readonly status: number;
     readonly description: string;
-    readonly schema?: z.ZodType;
+    readonly schema?: z.ZodMiniType;
   };
   /** Errors beyond the ones every route can answer (400, and 401/403 on tenant routes). */
   readonly errors?: readonly ErrorCode[];

@@ -1,5 +1,5 @@
 /** Audit events as they are read back, and the port of their store. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';
 import type { AuditEvent } from './audit-log.ts';
@@ -7,7 +7,9 @@ import type { AuditEvent } from './audit-log.ts';
 /** Dotted verbs such as `member.role_changed`; the listing's `?action=` filter takes the same shape. */
 export const auditActionSchema = z
   .string()
-  .regex(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 'an action such as member.removed');
+  .check(
+    z.regex(/^[a-z][a-z_]{0,39}(\.[a-z][a-z_]{0,39}){1,3}$/, 'an action such as member.removed'),
+  );
 
 export const storedAuditEventSchema = z.object({
   eventId: z.string(),
@@ -17,7 +19,7 @@ export const storedAuditEventSchema = z.object({
   target: z.object({ type: z.string(), id: z.string() }),
   requestId: z.string(),
   sourceIp: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export interface AuditPage {

@@ -1,5 +1,5 @@
 /** The roles of a tenant's members, ordered from most to least powerful. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const roles = ['owner', 'admin', 'member', 'viewer'] as const;
 export const roleSchema = z.enum(roles);

@@ -5,7 +5,7 @@
  */
 
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type PlanName, planNameSchema } from '../tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 
@@ -23,11 +23,13 @@ export interface TenantContext extends TenantScope {
   readonly plan: PlanName;
 }
 
-export const tenantIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a tenant id');
+export const tenantIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a tenant id'));
 
 const authorizerContextSchema = z.object({
   tenantId: tenantIdSchema,
-  userId: z.string().min(1).max(128),
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
   role: roleSchema,
   plan: planNameSchema,
 });

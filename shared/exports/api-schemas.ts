@@ -1,9 +1,9 @@
 /** The export API's response schema (the request has no body). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const exportStartedSchema = z
   .object({
-    jobId: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
+    jobId: z.string().check(z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' })),
     status: z.literal('queued'),
   })
-  .meta({ id: 'ExportStarted' });
+  .check(z.meta({ id: 'ExportStarted' }));

@@ -6,7 +6,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
@@ -28,7 +28,7 @@ export interface ApiResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface ApiRequest<R extends RouteDefinition, B, Q, P> {
   /** The caller's verified tenant, user, role and plan (public routes: undefined). */
@@ -142,9 +142,9 @@ function idempotencyOf(
 
 export function apiHandler<
   R extends RouteDefinition,
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
 >(route: R, spec: ApiHandlerSpec<R, B, Q, P>): ApiLambdaHandler {
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = requestIdOf(event);

@@ -4,12 +4,12 @@
  * most functions never write an idempotency record (shared/data/idempotency.ts does that).
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Printable ASCII without spaces, as most clients generate (UUIDs, ULIDs, hashes). */
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters');
+  .check(z.regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters'));
 
 export interface IdempotencyRequest {
   /** The client's Idempotency-Key. */

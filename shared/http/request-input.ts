@@ -1,7 +1,8 @@
 /** Parses and validates the parts of an API Gateway request with zod; every failure is a 400 with details. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError } from '../errors.ts';
+import '../validation/english-messages.ts';
 
 /** Bodies are small JSON documents; anything larger is refused before parsing. */
 export const maxBodyBytes = 32 * 1024;
@@ -15,7 +16,7 @@ export interface ValidationDetail {
   readonly message: string;
 }
 
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   location: InputLocation,
@@ -45,7 +46,7 @@ function rawBody(event: APIGatewayProxyEvent): string | undefined {
 }
 
 /** The JSON body, validated; a route without a body schema accepts no body at all. */
-export function parseBody<S extends z.ZodType>(
+export function parseBody<S extends z.ZodMiniType>(
   event: APIGatewayProxyEvent,
   schema: S | undefined,
 ): z.output<S> | undefined {
@@ -67,7 +68,7 @@ export function parseBody<S extends z.ZodType>(
 }
 
 /** Query string and path parameters, validated; unknown parameters are refused like unknown fields. */
-export function parseParameters<S extends z.ZodType>(
+export function parseParameters<S extends z.ZodMiniType>(
   parameters: Record<string, string | undefined> | null,
   schema: S | undefined,
   location: 'query' | 'path',

@@ -1,5 +1,5 @@
 /** One password policy: the Cognito user pool is built from it and sign-up validates against it first. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const passwordPolicy = {
   minLength: 12,
@@ -12,17 +12,17 @@ export const passwordPolicy = {
 
 export const passwordSchema = z
   .string()
-  .min(passwordPolicy.minLength)
-  .max(passwordPolicy.maxLength)
-  .regex(/[a-z]/, 'must contain a lowercase letter')
-  .regex(/[A-Z]/, 'must contain an uppercase letter')
-  .regex(/[0-9]/, 'must contain a digit')
-  .regex(/[^A-Za-z0-9]/, 'must contain a symbol');
+  .check(
+    z.minLength(passwordPolicy.minLength),
+    z.maxLength(passwordPolicy.maxLength),
+    z.regex(/[a-z]/, 'must contain a lowercase letter'),
+    z.regex(/[A-Z]/, 'must contain an uppercase letter'),
+    z.regex(/[0-9]/, 'must contain a digit'),
+    z.regex(/[^A-Za-z0-9]/, 'must contain a symbol'),
+  );
 
 /** Emails are compared case-insensitively everywhere, so they are stored lowercased. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email())
-  .transform((email) => email.toLowerCase());
+export const emailSchema = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email()),
+  z.transform((email: string) => email.toLowerCase()),
+);

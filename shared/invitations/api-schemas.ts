@@ -1,5 +1,5 @@
 /** Request schemas of the invitation routes. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQueryShape } from '../http/list.ts';
 import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
 import { assignableRoleSchema } from '../members/model.ts';
@@ -13,12 +13,14 @@ export const listInvitationsQuerySchema = z.strictObject({ ...pageQueryShape });
 
 export const createInvitationBodySchema = z
   .strictObject({ email: emailSchema, role: assignableRoleSchema })
-  .meta({ id: 'CreateInvitation', example: { email: 'colleague@acme.test', role: 'member' } });
+  .check(
+    z.meta({ id: 'CreateInvitation', example: { email: 'colleague@acme.test', role: 'member' } }),
+  );
 
 export const acceptInvitationBodySchema = z
   .strictObject({ token: invitationTokenSchema, password: passwordSchema })
-  .meta({ id: 'AcceptInvitation' });
+  .check(z.meta({ id: 'AcceptInvitation' }));
 
 export const acceptedInvitationSchema = z
   .object({ tenant: tenantViewSchema, user: memberViewSchema })
-  .meta({ id: 'AcceptedInvitation' });
+  .check(z.meta({ id: 'AcceptedInvitation' }));

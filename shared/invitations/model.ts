@@ -1,6 +1,6 @@
 /** Invitations: the stored record, the token that redeems one, and the port their store implements. */
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';
@@ -25,17 +25,19 @@ export const invitationSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Epoch seconds; the table's TTL attribute. */
-  expiresAt: z.number().int(),
-  acceptedBy: z.string().optional(),
-  version: z.number().int(),
+  expiresAt: z.number().check(z.int()),
+  acceptedBy: z.optional(z.string()),
+  version: z.number().check(z.int()),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
 /** 32 random bytes, base64url: what the invitee receives. */
 export const invitationTokenSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'not an invitation token')
-  .meta({ example: 'Wm9vb29vb29vb29vb29vb29vb29vb29vb29vb29vb28' });
+  .check(
+    z.regex(/^[A-Za-z0-9_-]{43}$/, 'not an invitation token'),
+    z.meta({ example: 'Wm9vb29vb29vb29vb29vb29vb29vb29vb29vb29vb28' }),
+  );
 
 export function newInvitationToken(): string {
   return randomBytes(32).toString('base64url');

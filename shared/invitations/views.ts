@@ -1,21 +1,21 @@
 /** What the API shows of an invitation: never the token or its hash. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { assignableRoleSchema } from '../members/model.ts';
 import { type Invitation, invitationStatusSchema } from './model.ts';
 
 export const invitationViewSchema = z
   .object({
-    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
+    id: z.string().check(z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' })),
     email: z.string(),
     role: assignableRoleSchema,
-    status: invitationStatusSchema.meta({
-      description: 'A pending invitation past its expiry shows as expired',
-    }),
+    status: invitationStatusSchema.check(
+      z.meta({ description: 'A pending invitation past its expiry shows as expired' }),
+    ),
     invitedBy: z.string(),
-    createdAt: z.string().meta({ format: 'date-time' }),
-    expiresAt: z.string().meta({ format: 'date-time' }),
+    createdAt: z.string().check(z.meta({ format: 'date-time' })),
+    expiresAt: z.string().check(z.meta({ format: 'date-time' })),
   })
-  .meta({ id: 'Invitation' });
+  .check(z.meta({ id: 'Invitation' }));
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 
 export function invitationView(invitation: Invitation, now: Date): InvitationView {

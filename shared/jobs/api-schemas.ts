@@ -1,5 +1,5 @@
 /** The jobs API's request schemas. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQueryShape } from '../http/list.ts';
 import { ulidSchema } from '../projects/api-schemas.ts';
 

@@ -2,10 +2,11 @@
  * The message every job travels in: `{kind, id, tenantId, payload, enqueuedAt}`, validated with zod
  * on both sides. Each kind names its queue and its payload schema in one registry.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-messages.ts';
 import type { QueueName } from './queue-design.ts';
 
-export interface JobKindDefinition<P extends z.ZodType> {
+export interface JobKindDefinition<P extends z.ZodMiniType> {
   readonly queue: QueueName;
   readonly payload: P;
   /**
@@ -31,7 +32,7 @@ export const jobKinds = {
   /** Everything of one tenant as one JSON Lines file (gzip) in the exports bucket. */
   'data.export': {
     queue: 'bulk',
-    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+    payload: z.strictObject({ requestedBy: z.string().check(z.minLength(1), z.maxLength(128)) }),
   },
   /**
    * Deletes everything of a tenant that is `deleting`. Its effects are idempotent by themselves, and
@@ -40,7 +41,7 @@ export const jobKinds = {
   'tenant.offboard': {
     queue: 'bulk',
     idempotency: 'handler',
-    payload: z.strictObject({ requestedBy: z.string().min(1).max(128) }),
+    payload: z.strictObject({ requestedBy: z.string().check(z.minLength(1), z.maxLength(128)) }),
   },
   /**
    * One tenant's daily upkeep for the UTC day `date` that just ended: expire stale invitations, roll
@@ -51,7 +52,7 @@ export const jobKinds = {
     queue: 'bulk',
     payload: z.strictObject({ date: z.iso.date() }),
   },
-} as const satisfies Record<string, JobKindDefinition<z.ZodType>>;
+} as const satisfies Record<string, JobKindDefinition<z.ZodMiniType>>;
 
 export type JobKind = keyof typeof jobKinds;
 export type JobPayload<K extends JobKind> = z.output<(typeof jobKinds)[K]['payload']>;
@@ -71,8 +72,8 @@ export interface JobEnvelope<K extends JobKind = JobKind> {
 
 const envelopeBaseSchema = z.strictObject({
   kind: z.string(),
-  id: z.string().min(1).max(64),
-  tenantId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  tenantId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
   payload: z.unknown(),
   enqueuedAt: z.iso.datetime(),
 });

@@ -2,7 +2,7 @@
  * Job records: what a tenant's admins can see of the jobs they started (exports, deletion) — kind,
  * status, progress 0..100, error and result — and the port their store implements.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';
@@ -20,15 +20,15 @@ export const jobRecordSchema = z.object({
   jobId: z.string(),
   kind: z.string(),
   status: jobStatusSchema,
-  progress: z.number().int().min(0).max(100),
+  progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
   requestedBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  error: jobErrorSchema.optional(),
-  result: z.record(z.string(), z.unknown()).optional(),
-  version: z.number().int(),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  error: z.optional(jobErrorSchema),
+  result: z.optional(z.record(z.string(), z.unknown())),
+  version: z.number().check(z.int()),
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 

@@ -1,26 +1,25 @@
 /** What the API shows of a job record. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type JobRecord, jobErrorSchema, jobStatusSchema } from './job-records.ts';
 
 export const jobViewSchema = z
   .object({
-    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
-    kind: z.string().meta({ example: 'data.export' }),
+    id: z.string().check(z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' })),
+    kind: z.string().check(z.meta({ example: 'data.export' })),
     status: jobStatusSchema,
-    progress: z.number().int().min(0).max(100),
+    progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
     requestedBy: z.string(),
-    createdAt: z.string().meta({ format: 'date-time' }),
-    updatedAt: z.string().meta({ format: 'date-time' }),
-    startedAt: z.string().meta({ format: 'date-time' }).optional(),
-    finishedAt: z.string().meta({ format: 'date-time' }).optional(),
-    error: jobErrorSchema.optional(),
+    createdAt: z.string().check(z.meta({ format: 'date-time' })),
+    updatedAt: z.string().check(z.meta({ format: 'date-time' })),
+    startedAt: z.optional(z.string().check(z.meta({ format: 'date-time' }))),
+    finishedAt: z.optional(z.string().check(z.meta({ format: 'date-time' }))),
+    error: z.optional(jobErrorSchema),
     result: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ description: 'What a succeeded job produced; for exports a download URL' }),
-    version: z.number().int(),
+      .optional(z.record(z.string(), z.unknown()))
+      .check(z.meta({ description: 'What a succeeded job produced; for exports a download URL' })),
+    version: z.number().check(z.int()),
   })
-  .meta({ id: 'Job' });
+  .check(z.meta({ id: 'Job' }));
 export type JobView = z.infer<typeof jobViewSchema>;
 
 /** Turns a stored result into what the client sees (e.g. a fresh pre-signed URL for a file key). */

@@ -2,19 +2,19 @@
  * Mail templates: each names the variables it needs and renders a subject and a plain-text body.
  * Callers pass variables as a flat string map, so a new template needs no new job kind.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export interface RenderedMail {
   readonly subject: string;
   readonly text: string;
 }
 
-interface Template<S extends z.ZodType> {
+interface Template<S extends z.ZodMiniType> {
   readonly variables: S;
   render(variables: z.output<S>): RenderedMail;
 }
 
-function template<S extends z.ZodType>(definition: Template<S>): Template<S> {
+function template<S extends z.ZodMiniType>(definition: Template<S>): Template<S> {
   return definition;
 }
 
@@ -24,12 +24,12 @@ export const mailTemplates = {
   invitation: template({
     // Unknown extra variables are ignored, so the sender can pass more than one template uses.
     variables: z.object({
-      tenantName: z.string().min(1),
-      role: z.string().min(1),
-      inviterEmail: z.string().optional(),
-      acceptUrl: z.string().optional(),
-      token: z.string().optional(),
-      expiresAt: z.string().optional(),
+      tenantName: z.string().check(z.minLength(1)),
+      role: z.string().check(z.minLength(1)),
+      inviterEmail: z.optional(z.string()),
+      acceptUrl: z.optional(z.string()),
+      token: z.optional(z.string()),
+      expiresAt: z.optional(z.string()),
     }),
     render: (v) => ({
       subject: `You are invited to join ${v.tenantName}`,

@@ -1,5 +1,5 @@
 /** Request schemas of the member routes: the handlers validate with them and OpenAPI is built from them. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQueryShape } from '../http/list.ts';
 import { assignableRoleSchema, userIdSchema } from './model.ts';
 
@@ -9,12 +9,14 @@ export const listUsersQuerySchema = z.strictObject({ ...pageQueryShape });
 
 export const updateUserBodySchema = z
   .strictObject({
-    role: assignableRoleSchema.meta({
-      description: 'Not `owner`: ownership moves only through POST /v1/tenant/transfer-ownership',
-    }),
+    role: assignableRoleSchema.check(
+      z.meta({
+        description: 'Not `owner`: ownership moves only through POST /v1/tenant/transfer-ownership',
+      }),
+    ),
   })
-  .meta({ id: 'UpdateUser', example: { role: 'admin' } });
+  .check(z.meta({ id: 'UpdateUser', example: { role: 'admin' } }));
 
 export const transferOwnershipBodySchema = z
   .strictObject({ userId: userIdSchema })
-  .meta({ id: 'TransferOwnership' });
+  .check(z.meta({ id: 'TransferOwnership' }));

@@ -1,5 +1,5 @@
 /** Members as the member-management use cases see them, and the port their store implements. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';
@@ -13,11 +13,13 @@ export type AssignableRole = z.infer<typeof assignableRoleSchema>;
 /** Cognito subs are UUIDs; anything else is refused before a database call. */
 export const userIdSchema = z
   .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    'must be a user id (UUID)',
-  )
-  .meta({ example: '6f1c1f7e-58a4-4c39-9d0e-2f3b3c1d9a10' });
+  .check(
+    z.regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      'must be a user id (UUID)',
+    ),
+    z.meta({ example: '6f1c1f7e-58a4-4c39-9d0e-2f3b3c1d9a10' }),
+  );
 
 export interface MemberPage {
   readonly items: readonly Member[];

@@ -1,5 +1,5 @@
 /** Projects, the sample tenant resource, and the port their store implements. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';
@@ -19,7 +19,7 @@ export const projectSchema = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 export type Project = z.infer<typeof projectSchema>;
 

@@ -1,21 +1,21 @@
 /** What the API shows of a project. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Project, projectStatusSchema } from './model.ts';
 
 export const projectViewSchema = z
   .object({
-    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
-    name: z.string().meta({ example: 'Website relaunch' }),
+    id: z.string().check(z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' })),
+    name: z.string().check(z.meta({ example: 'Website relaunch' })),
     description: z.string(),
     status: projectStatusSchema,
     tags: z.array(z.string()),
-    createdAt: z.string().meta({ format: 'date-time' }),
+    createdAt: z.string().check(z.meta({ format: 'date-time' })),
     createdBy: z.string(),
-    updatedAt: z.string().meta({ format: 'date-time' }),
+    updatedAt: z.string().check(z.meta({ format: 'date-time' })),
     updatedBy: z.string(),
-    version: z.number().int(),
+    version: z.number().check(z.int()),
   })
-  .meta({ id: 'Project' });
+  .check(z.meta({ id: 'Project' }));
 export type ProjectView = z.infer<typeof projectViewSchema>;
 
 export function projectView(project: Project): ProjectView {

@@ -1,5 +1,5 @@
 /** Request and response schemas of sign-up and /v1/me: handlers validate with them, OpenAPI is built from them. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { roleSchema } from '../auth/roles.ts';
 import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
 import { memberStatusSchema, tenantStatusSchema } from './model.ts';
@@ -7,38 +7,40 @@ import { planNameSchema } from './plans.ts';
 
 export const signUpBodySchema = z
   .strictObject({
-    tenantName: z.string().trim().min(1).max(100),
+    tenantName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
     email: emailSchema,
     password: passwordSchema,
   })
-  .meta({
-    id: 'SignUp',
-    example: { tenantName: 'Acme', email: 'owner@acme.test', password: 'Correct-Horse-9' },
-  });
+  .check(
+    z.meta({
+      id: 'SignUp',
+      example: { tenantName: 'Acme', email: 'owner@acme.test', password: 'Correct-Horse-9' },
+    }),
+  );
 
 export const tenantViewSchema = z
   .object({
-    id: z.string().meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
+    id: z.string().check(z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' })),
     name: z.string(),
     plan: planNameSchema,
     status: tenantStatusSchema,
-    createdAt: z.string().meta({ format: 'date-time' }),
+    createdAt: z.string().check(z.meta({ format: 'date-time' })),
   })
-  .meta({ id: 'Tenant' });
+  .check(z.meta({ id: 'Tenant' }));
 
 export const memberViewSchema = z
   .object({
-    id: z.string().meta({ example: '6f1c1f7e-58a4-4c39-9d0e-2f3b3c1d9a10' }),
+    id: z.string().check(z.meta({ example: '6f1c1f7e-58a4-4c39-9d0e-2f3b3c1d9a10' })),
     email: z.string(),
     role: roleSchema,
     status: memberStatusSchema,
-    createdAt: z.string().meta({ format: 'date-time' }),
+    createdAt: z.string().check(z.meta({ format: 'date-time' })),
   })
-  .meta({ id: 'Member' });
+  .check(z.meta({ id: 'Member' }));
 
 export const signUpResultSchema = z
   .object({ tenant: tenantViewSchema, user: memberViewSchema })
-  .meta({ id: 'SignUpResult' });
+  .check(z.meta({ id: 'SignUpResult' }));
 
 export const callerViewSchema = z
   .object({
@@ -47,12 +49,12 @@ export const callerViewSchema = z
     role: roleSchema,
     plan: planNameSchema,
   })
-  .meta({ id: 'Caller' });
+  .check(z.meta({ id: 'Caller' }));
 
 export const updateTenantBodySchema = z
-  .strictObject({ name: z.string().trim().min(1).max(100) })
-  .meta({ id: 'UpdateTenant', example: { name: 'Acme Corporation' } });
+  .strictObject({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) })
+  .check(z.meta({ id: 'UpdateTenant', example: { name: 'Acme Corporation' } }));
 
 export const transferredOwnershipSchema = z
   .object({ owner: memberViewSchema, previousOwner: memberViewSchema })
-  .meta({ id: 'TransferredOwnership' });
+  .check(z.meta({ id: 'TransferredOwnership' }));

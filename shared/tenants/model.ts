@@ -1,5 +1,5 @@
 /** The tenant and member records as the domain sees them, and the port their store implements. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEvent } from '../audit/audit-log.ts';
 import { roleSchema } from '../auth/roles.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
@@ -15,7 +15,7 @@ export const tenantSchema = z.object({
   status: tenantStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
@@ -27,12 +27,12 @@ export const memberSchema = z.object({
   status: memberStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   /**
    * Epoch seconds of the member's last sign-out: tokens authenticated at or before it are refused.
    * Not part of `version`, so signing out never invalidates an admin's ETag of the member.
    */
-  signedOutAt: z.number().int().optional(),
+  signedOutAt: z.optional(z.number().check(z.int())),
 });
 export type Member = z.infer<typeof memberSchema>;
 

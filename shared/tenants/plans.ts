@@ -1,5 +1,5 @@
 /** Plans are data: one typed table of every limit and feature each tier gets. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const planNames = ['free', 'pro', 'enterprise'] as const;
 export const planNameSchema = z.enum(planNames);

@@ -1,5 +1,5 @@
 /** What the API shows of tenants and members: ids and fields a client needs, never keys or internals. */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { memberViewSchema, tenantViewSchema } from './api-schemas.ts';
 import type { Member, Tenant } from './model.ts';
 

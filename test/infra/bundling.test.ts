@@ -153,6 +153,64 @@ describe('bundling', () => {
     }
   });
 
+  it.each([
+    ...Object.keys(routes).map((routeId) => [routeId, () => bundleDirOf(routeId)] as const),
+    ...Object.keys(workers).map(
+      (name) =>
+        [
+          `${name} worker`,
+          () => bundleDirOfFunction(built.stack.workers.functions[name as keyof typeof workers]),
+        ] as const,
+    ),
+    ['daily dispatcher', () => bundleDirOfFunction(built.stack.daily.dispatcher)] as const,
+  ])('bundles zod/mini into %s with its English messages and no other locale', (_name, dir) => {
+    // Act
+    const code = readFileSync(join(dir(), bundleFileName), 'utf8');
+
+    // Assess: classic zod names its constructors ZodString etc., zod/mini ZodMiniString.
+    expect(code).toContain('"ZodMiniString"');
+    expect(code).not.toContain('"ZodString"');
+    expect(code).toContain('Too big: expected');
+    expect(code).not.toContain('Ungültige Eingabe');
+  });
+
+  it('keeps classic zod out of the authorizer too', () => {
+    // Act
+    const code = readFileSync(join(bundleDirOf('authorizer'), bundleFileName), 'utf8');
+
+    // Assess
+    expect(code).not.toContain('"ZodString"');
+  });
+
+  it('answers a bundled validation failure with the English details of classic zod', async () => {
+    // Prepare: validation runs before the handler touches Cognito or DynamoDB.
+    const url = pathToFileURL(join(bundleDirOf('createTenant'), 'index.mjs')).href;
+    const { handler } = (await import(url)) as { handler: Handler };
+    const body = { tenantName: '   ', email: 'not-an-email', password: 'short', plan: 'pro' };
+    const event = proxyEvent({ httpMethod: 'POST', body: JSON.stringify(body) });
+
+    // Act
+    const response = await handler(event, lambdaContext('createTenant'));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    const detail = (path: string, code: string, message: string) => ({
+      location: 'body',
+      path,
+      code,
+      message,
+    });
+    expect(JSON.parse(response.body).error.details).toEqual([
+      detail('tenantName', 'too_small', 'Too small: expected string to have >=1 characters'),
+      detail('email', 'invalid_format', 'Invalid email address'),
+      detail('password', 'too_small', 'Too small: expected string to have >=12 characters'),
+      detail('password', 'invalid_format', 'must contain an uppercase letter'),
+      detail('password', 'invalid_format', 'must contain a digit'),
+      detail('password', 'invalid_format', 'must contain a symbol'),
+      detail('', 'unrecognized_keys', 'Unrecognized key: "plan"'),
+    ]);
+  });
+
   it('runs the bundled health handler', async () => {
     // Prepare
     const url = pathToFileURL(join(bundleDirOf('health'), 'index.mjs')).href;

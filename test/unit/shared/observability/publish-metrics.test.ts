@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { publishMetrics } from '#shared/observability/publish-metrics.ts';
 
-function emfLines(write: ReturnType<typeof vi.spyOn>): Record<string, unknown>[] {
+function emfLines(write: { mock: { calls: unknown[][] } }): Record<string, unknown>[] {
   return write.mock.calls
-    .map(([chunk]) => String(chunk))
+    .map(([chunk]): string => String(chunk))
     .filter((line) => line.includes('"_aws"'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
