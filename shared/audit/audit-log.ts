@@ -4,9 +4,9 @@
  * reads exact pages. Nothing in the API updates or deletes them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { tenantKeys } from '../data/keys.ts';
+import { newUlid } from '../ids.ts';
 import type { RequestMeta } from '../requests.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -33,7 +33,7 @@ export function auditEvent(input: AuditEventInput, now: Date): AuditEvent {
   const { meta, ...rest } = input;
   return {
     ...rest,
-    eventId: ulid(now.getTime()),
+    eventId: newUlid(now.getTime()),
     occurredAt: now.toISOString(),
     requestId: meta.requestId,
     sourceIp: meta.sourceIp,

@@ -4,8 +4,8 @@
  * accept nothing else, so no request field can ever name the tenant whose items are read or written.
  */
 
-import { ulid } from 'ulid';
 import * as z from 'zod/mini';
+import { newUlid } from '../ids.ts';
 import { type PlanName, planNameSchema } from '../tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 
@@ -77,7 +77,7 @@ export function tenantScopeFromIndex(tenantId: string): TenantScope | undefined 
 
 /** A fresh tenant id, for sign-up only. */
 export function newTenantScope(): TenantScope {
-  return brand({ tenantId: ulid() });
+  return brand({ tenantId: newUlid() });
 }
 
 export function toTenantContext(

@@ -3,10 +3,11 @@
  * in one transaction, then the job on jobs-bulk. If the job cannot be queued the record is removed
  * again, so a retry with the same Idempotency-Key starts afresh instead of replaying a dead job.
  */
-import { ulid } from 'ulid';
+
 import { auditEvent } from '../audit/audit-log.ts';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { IdempotencyRequest } from '../data/idempotency.ts';
+import { newUlid } from '../ids.ts';
 import type { JobEnvelope, JobKind, JobPayload } from '../jobs/envelope.ts';
 import { type JobRecordStore, newJobRecord } from '../jobs/job-records.ts';
 import type { Caller } from '../requests.ts';
@@ -37,7 +38,7 @@ export async function requestExport(
 ): Promise<StartedExport> {
   for (let attempt = 1; attempt <= 2; attempt++) {
     const at = now();
-    const jobId = ulid(at.getTime());
+    const jobId = newUlid(at.getTime());
     const body = { jobId, status: 'queued' as const };
     const outcome = await store.create(ctx, newJobRecord(jobId, 'data.export', ctx.userId, at), {
       audit: auditEvent(

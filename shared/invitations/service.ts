@@ -3,7 +3,7 @@
  * email only, list, revoke, and accept (a Cognito user in the inviting tenant, then one
  * transaction that makes it a member). A used, revoked, expired or unknown token is a 410.
  */
-import { ulid } from 'ulid';
+
 import { auditEvent } from '../audit/audit-log.ts';
 import type { TenantContext, TenantScope } from '../auth/tenant-context.ts';
 import { tenantScopeFromInvitation } from '../auth/tenant-context.ts';
@@ -13,6 +13,7 @@ import type { CursorCodec } from '../http/cursor.ts';
 import type { ListPage } from '../http/list.ts';
 import { createUserReclaimingOrphan } from '../identity/create-user.ts';
 import type { UserDirectory } from '../identity/model.ts';
+import { newUlid } from '../ids.ts';
 import type { AssignableRole } from '../members/model.ts';
 import { assertMayGrant } from '../members/rules.ts';
 import { logger } from '../observability/powertools.ts';
@@ -76,7 +77,7 @@ export async function createInvitation(
     const at = now();
     const token = newInvitationToken();
     const invitation: Invitation = {
-      invitationId: ulid(at.getTime()),
+      invitationId: newUlid(at.getTime()),
       email: input.email,
       role: input.role,
       status: 'pending',

@@ -1,9 +1,9 @@
 /** Sends jobs to the queue their kind names; the tenant comes from a verified scope, never from input. */
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ulid } from 'ulid';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { once } from '../config/env.ts';
 import { queueConfig } from '../config/runtime-config.ts';
+import { newUlid } from '../ids.ts';
 import { type JobEnvelope, type JobKind, type JobPayload, jobKinds } from './envelope.ts';
 
 const sqsClient = once(() => new SQSClient(queueConfig().client));
@@ -22,7 +22,7 @@ export async function enqueue<K extends JobKind>(
 ): Promise<JobEnvelope<K>> {
   const envelope: JobEnvelope<K> = {
     kind,
-    id: options.id ?? ulid(),
+    id: options.id ?? newUlid(),
     tenantId: scope.tenantId,
     payload: jobKinds[kind].payload.parse(payload) as JobPayload<K>,
     enqueuedAt: (options.now ?? new Date()).toISOString(),

@@ -3,10 +3,11 @@
  * `deleting` at once (the authorizer refuses every token of a tenant that is not active) in the
  * same transaction as the deletion job's record and an audit event; then the job is queued.
  */
-import { ulid } from 'ulid';
+
 import { auditEvent } from '../audit/audit-log.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Enqueue } from '../exports/service.ts';
+import { newUlid } from '../ids.ts';
 import { newJobRecord } from '../jobs/job-records.ts';
 import type { Caller } from '../requests.ts';
 import type { OffboardingStore } from './model.ts';
@@ -41,7 +42,7 @@ export async function requestOffboarding(
     ]);
   }
   const at = now();
-  const jobId = ulid(at.getTime());
+  const jobId = newUlid(at.getTime());
   const outcome = await store.beginOffboarding(ctx, {
     expectedVersion: tenant.version,
     record: newJobRecord(jobId, 'tenant.offboard', ctx.userId, at),

@@ -3,12 +3,13 @@
  * kept exact by transactions, idempotent creates, optimistic concurrency, sealed cursors, and an
  * audit event with every change.
  */
-import { ulid } from 'ulid';
+
 import { auditEvent } from '../audit/audit-log.ts';
 import type { IdempotencyRequest } from '../data/idempotency.ts';
 import { NotFoundError, PlanLimitError } from '../errors.ts';
 import type { CursorCodec } from '../http/cursor.ts';
 import type { ListPage } from '../http/list.ts';
+import { newUlid } from '../ids.ts';
 import type { Caller } from '../requests.ts';
 import { plans } from '../tenants/plans.ts';
 import type { Project, ProjectChanges, ProjectStatus, ProjectStore } from './model.ts';
@@ -43,7 +44,7 @@ export async function createProject(
   for (let attempt = 1; attempt <= maxIdempotencyAttempts; attempt++) {
     const at = now();
     const project: Project = {
-      projectId: ulid(at.getTime()),
+      projectId: newUlid(at.getTime()),
       name: input.name,
       description: input.description,
       status: 'active',

@@ -65,6 +65,16 @@ describe('application code', () => {
     expect(loaders).toEqual(['shared/validation/english-messages.ts']);
   });
 
+  it('makes ULIDs only through shared/ids.ts, whose random source is pooled', () => {
+    const offenders = applicationFiles.filter(
+      (file) =>
+        file !== 'shared/ids.ts' &&
+        /from ['"]ulid['"]/.test(readFileSync(join(root, file), 'utf8')),
+    );
+
+    expect(offenders).toEqual([]);
+  });
+
   it('has a handler file for every route in the table', async () => {
     const { routes, authorizerEntry } = await import('#lib/api/routes.ts');
     const entries = [...Object.values(routes).map((route) => route.entry), authorizerEntry];
