@@ -2,7 +2,7 @@
 import { routes } from '#lib/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
-import { exportStorage } from '#shared/exports/s3-export-storage.ts';
+import { exportDownloadLinks } from '#shared/exports/download-links.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
 import { jobPathSchema } from '#shared/jobs/api-schemas.ts';
@@ -13,7 +13,7 @@ export const handler = apiHandler(routes.getJob, {
   handle: async ({ ctx, path }) => {
     const job = await getJob({ ctx }, path.id, {
       store: jobRecordStore(),
-      present: exportResultPresenter(ctx, exportStorage),
+      present: exportResultPresenter(ctx, exportDownloadLinks),
     });
     return ok(job, { etag: etag(job.version) });
   },

@@ -2,7 +2,7 @@
 import { routes } from '#lib/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
-import { exportStorage } from '#shared/exports/s3-export-storage.ts';
+import { exportDownloadLinks } from '#shared/exports/download-links.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';
 import { listJobsQuerySchema } from '#shared/jobs/api-schemas.ts';
@@ -14,7 +14,7 @@ export const handler = apiHandler(routes.listJobs, {
     ok(
       await listJobs({ ctx }, query, await cursorCodec(), {
         store: jobRecordStore(),
-        present: exportResultPresenter(ctx, exportStorage),
+        present: exportResultPresenter(ctx, exportDownloadLinks),
       }),
     ),
 });

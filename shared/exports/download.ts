@@ -6,11 +6,12 @@ import type { TenantScope } from '../auth/tenant-context.ts';
 import { storageKeys } from '../data/keys.ts';
 import type { JobRecord } from '../jobs/job-records.ts';
 import type { ResultPresenter } from '../jobs/views.ts';
-import { downloadUrlTtlSeconds, type ExportStorage } from './model.ts';
+import type { DownloadLinks } from './download-links.ts';
+import { downloadUrlTtlSeconds } from './model.ts';
 
 export function exportResultPresenter(
   scope: TenantScope,
-  storage: () => ExportStorage,
+  links: () => DownloadLinks,
   now: () => Date = () => new Date(),
 ): ResultPresenter {
   return async (record: JobRecord) => {
@@ -27,7 +28,7 @@ export function exportResultPresenter(
     }
     return {
       ...summary,
-      downloadUrl: await storage().presignDownload(objectKey, downloadUrlTtlSeconds),
+      downloadUrl: await links().presignDownload(objectKey, downloadUrlTtlSeconds),
       downloadUrlExpiresAt: new Date(at.getTime() + downloadUrlTtlSeconds * 1000).toISOString(),
     };
   };
