@@ -187,6 +187,13 @@ async function main(): Promise<void> {
       AWS_LAMBDA_FUNCTION_NAME: fn.id,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     });
+    /** The scenario's per-world values of request `index`, `prof`'s paired with `world`'s. */
+    const worldSwaps = (entry: Measured, index: number, world: WorldName) => {
+      const into = entry.scenario.worldValues?.(index, world) ?? [];
+      return (entry.scenario.worldValues?.(index, 'prof') ?? []).map(
+        (value, position) => [value, into[position] ?? value] as const,
+      );
+    };
     const baselineEvent = (entry: Measured, index: number): unknown => ({
       calls: rewriteWorld(
         (entry.profile?.callsFor(index) ?? []).map(({ service, operation, input, error }) => ({
@@ -197,6 +204,7 @@ async function main(): Promise<void> {
         })),
         'prof',
         'base',
+        worldSwaps(entry, index, 'base'),
       ),
       ...(entry.scenario.baselineVerifiesToken && { token: seed.idToken }),
     });
@@ -285,7 +293,12 @@ async function main(): Promise<void> {
           label: entry.fn.label,
           path: request.path,
           headers: request.headers,
-          calls: rewriteWorld([...(entry.profile?.callsFor(0) ?? [])], 'prof', 'route'),
+          calls: rewriteWorld(
+            [...(entry.profile?.callsFor(0) ?? [])],
+            'prof',
+            'route',
+            worldSwaps(entry, 0, 'route'),
+          ),
         },
       ];
     });
