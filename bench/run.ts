@@ -65,6 +65,7 @@ interface Measured {
   readonly bundle: BuiltBundle;
   profile?: FunctionProfile;
   baseline?: BuiltBundle;
+  warmUp: number;
   warmTimed: number;
   warm?: { route: WarmSideResult; baseline: WarmSideResult };
 }
@@ -151,12 +152,13 @@ async function main(): Promise<void> {
         sizes.warmInvocations,
         scenario.warmLimit?.invocations ?? Infinity,
       );
-      return { fn, scenario, bundle, warmTimed };
+      const warmUp = Math.min(sizes.warmUp, scenario.warmLimit?.warmUp ?? Infinity);
+      return { fn, scenario, bundle, warmUp, warmTimed };
     });
 
     // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity.
     for (const entry of measured) {
-      const requests = firstWarmIndex + sizes.warmUp + entry.warmTimed;
+      const requests = firstWarmIndex + entry.warmUp + entry.warmTimed;
       await entry.scenario.prepare?.(requests);
       entry.profile = await profileFunction(entry.fn, entry.scenario, requests);
       log(
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
         },
         {
           firstIndex: firstWarmIndex,
-          warmUp: sizes.warmUp,
+          warmUp: entry.warmUp,
           timed: entry.warmTimed,
           turn: sizes.turn,
         },

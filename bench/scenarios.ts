@@ -49,8 +49,20 @@ export interface Scenario {
   readonly expectedStatus?: number;
   /** True when the bench made the request up from the route table alone. */
   readonly generic?: boolean;
-  /** Fewer warm invocations than the run's size, and why. */
-  readonly warmLimit?: { readonly invocations: number; readonly reason: string };
+  /**
+   * Fewer warm invocations than the run's size, and why; `warmUp` also shortens the untimed
+   * invocations before them (for a route whose every invocation takes about a second).
+   */
+  readonly warmLimit?: {
+    readonly invocations: number;
+    readonly warmUp?: number;
+    readonly reason: string;
+  };
+  /**
+   * Profiled requests run this many at a time (1 by default): for a route that waits on purpose,
+   * whose requests touch no item in common.
+   */
+  readonly profileConcurrency?: number;
   /** The bare baseline also verifies the caller's token (the authorizer does). */
   readonly baselineVerifiesToken?: boolean;
   /** Seeds what `requests` requests need, before anything is measured. */
@@ -235,11 +247,22 @@ async function addMember(
   };
 }
 
-/** `count` results of `make(index)`, made one after the other (the recordings are not concurrent). */
+/**
+ * `make(index)` for every index below `count`, one after the other: seeds of one tenant written at
+ * once would conflict on its counters item (and seeding side by side was measured no faster: the
+ * emulators are the bottleneck).
+ */
 async function seedEach<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {
   const made: T[] = [];
   for (let index = 0; index < count; index++) made.push(await make(index));
   return made;
+}
+
+/** The item seeded for request `index`. */
+function seeded<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`Nothing seeded for request ${index}`);
+  return item;
 }
 
 /** Creates `count` projects through the createProject function, mirrored to every world. */
@@ -300,16 +323,20 @@ export function createScenarios(
     const { idToken } = await logIn(email);
     return { ...tenant, owner: { ...tenant.owner, token: idToken } };
   };
-  /** The owners of tenants signed up one per request (no login, see Caller). */
-  const ownerOf = (tenants: readonly BenchTenant[], index: number): Caller =>
-    tenants[index]?.owner ?? owner;
+  /** A member of `tenant` for each of `requests` requests. */
+  const membersPerRequest = (tenant: BenchTenant, purpose: string, requests: number) =>
+    seedEach(requests, (index) => addMember(worlds, tenant, seededEmail(purpose, index), 'member'));
+  /** A tenant of its own for each of `requests` requests (its owner never logs in, see Caller). */
+  const tenantsPerRequest = (purpose: string, requests: number) =>
+    seedEach(requests, (index) =>
+      signUp(worlds, `Bench ${purpose} ${index}`, seededEmail(purpose, index)),
+    );
 
   let readProject = '';
   let readJob = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
-  let loggingOut: AuthorizerContext = seed.authorizer;
-  let sessions: Record<WorldName, Session>[] = [];
+  let loggingOut: { authorizer: AuthorizerContext; sessions: Record<WorldName, Session> }[] = [];
   let membersOwner = owner;
   let rolesOwner = owner;
   let membersToPromote: string[] = [];
@@ -366,30 +393,36 @@ export function createScenarios(
         'a member logs out (sign-out time + audit in one transaction, refresh token revoked)',
       expectedStatus: 204,
       warmLimit: {
-        invocations: 20,
+        invocations: 10,
+        warmUp: 2,
         reason:
-          'a logout answers only once the next whole second has begun, so that a login right after it is not refused with the sessions it ends: 0.5 s on average, by design',
+          'a logout answers only once the next whole second has begun (so that a login right after it is not refused with the sessions it ends): back to back, as the bench sends them, about 1 s each, so 10 timed invocations after 2 untimed ones',
       },
+      // Each request signs a member of its own out, so the profile's requests wait side by side.
+      profileConcurrency: 50,
       async prepare(requests) {
-        const tenant = await signUp(worlds, 'Bench logout', seededEmail('logout-owner'));
-        const member = await addMember(worlds, tenant, seededEmail('logout-member'), 'member');
-        loggingOut = member.authorizer;
-        // One session per request and world: each logout revokes a live refresh token of its own.
-        sessions = await seedEach(requests, async () => {
-          const byWorld: Partial<Record<WorldName, Session>> = {};
-          for (const world of worldNames) byWorld[world] = await logIn(member.email);
-          return byWorld as Record<WorldName, Session>;
+        const tenant = await scenarioTenant('logout', 'enterprise');
+        const members = await membersPerRequest(tenant, 'logout', requests);
+        // A session per world: each world's logout revokes a live refresh token of its own.
+        loggingOut = await seedEach(requests, async (index) => {
+          const member = seeded(members, index);
+          const sessions: Partial<Record<WorldName, Session>> = {};
+          for (const world of worldNames) sessions[world] = await logIn(member.email);
+          return {
+            authorizer: member.authorizer,
+            sessions: sessions as Record<WorldName, Session>,
+          };
         });
         await worlds.flush();
       },
-      caller: (index, world) => ({
-        token: sessions[index]?.[world].idToken,
-        authorizer: loggingOut,
-      }),
+      caller: (index, world) => {
+        const { authorizer, sessions } = seeded(loggingOut, index);
+        return { token: sessions[world].idToken, authorizer };
+      },
       request: (index, world) => ({
-        body: { refreshToken: sessions[index]?.[world].refreshToken ?? '' },
+        body: { refreshToken: seeded(loggingOut, index).sessions[world].refreshToken },
       }),
-      worldValues: (index, world) => [sessions[index]?.[world].refreshToken ?? ''],
+      worldValues: (index, world) => [seeded(loggingOut, index).sessions[world].refreshToken],
     }),
     getMe: routeScenario(routes.getMe, {
       description: 'GET /v1/me as the owner',
@@ -469,22 +502,20 @@ export function createScenarios(
         'promote a member to admin with If-Match (read + 2-item transaction; Cognito role claim)',
       expectedStatus: 200,
       warmLimit: {
-        invocations: 100,
+        invocations: 30,
         reason:
-          'every request promotes a member of its own, and seeding a member creates a Cognito user (30–40 ms on cognito-local, which grows its data file)',
+          'every request promotes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s: 30 keep the full run under its 10 minutes',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('roles', 'enterprise');
         rolesOwner = tenant.owner;
-        const members = await seedEach(requests, (index) =>
-          addMember(worlds, tenant, seededEmail('roles', index), 'member'),
-        );
+        const members = await membersPerRequest(tenant, 'roles', requests);
         membersToPromote = members.map((member) => member.userId);
         await worlds.flush();
       },
       caller: () => rolesOwner,
       request: (index) => ({
-        pathParameters: { userId: membersToPromote[index] ?? '' },
+        pathParameters: { userId: seeded(membersToPromote, index) },
         headers: { 'If-Match': '"1"' },
         body: { role: 'admin' },
       }),
@@ -494,22 +525,20 @@ export function createScenarios(
         'remove a member with If-Match (read, Cognito user disabled, 3-item transaction)',
       expectedStatus: 204,
       warmLimit: {
-        invocations: 100,
+        invocations: 30,
         reason:
-          'every request removes a member of its own, and seeding a member creates a Cognito user (30–40 ms on cognito-local, which grows its data file)',
+          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s: 30 keep the full run under its 10 minutes',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('removals', 'enterprise');
         removalsOwner = tenant.owner;
-        const members = await seedEach(requests, (index) =>
-          addMember(worlds, tenant, seededEmail('removals', index), 'member'),
-        );
+        const members = await membersPerRequest(tenant, 'removals', requests);
         membersToRemove = members.map((member) => member.userId);
         await worlds.flush();
       },
       caller: () => removalsOwner,
       request: (index) => ({
-        pathParameters: { userId: membersToRemove[index] ?? '' },
+        pathParameters: { userId: seeded(membersToRemove, index) },
         headers: { 'If-Match': '"1"' },
       }),
     }),
@@ -518,29 +547,22 @@ export function createScenarios(
         'the owner hands the tenant to an admin (2 reads + 3-item transaction; 2 Cognito role claims)',
       expectedStatus: 200,
       warmLimit: {
-        invocations: 50,
+        invocations: 20,
         reason:
-          'every request needs a tenant of its own with an owner and an admin, two Cognito users to seed (30–40 ms each on cognito-local); a tenant changes hands rarely',
+          'every request needs a tenant of its own with an owner and an admin, two Cognito users and about 0.15 s to seed; a tenant changes hands rarely',
       },
       async prepare(requests) {
+        const tenants = await tenantsPerRequest('transfer', requests);
         transfers = await seedEach(requests, async (index) => {
-          const tenant = await signUp(
-            worlds,
-            `Bench transfer ${index}`,
-            seededEmail('transfer-owner', index),
-          );
-          const admin = await addMember(
-            worlds,
-            tenant,
-            seededEmail('transfer-admin', index),
-            'admin',
-          );
+          const tenant = seeded(tenants, index);
+          const email = seededEmail('transfer-admin', index);
+          const admin = await addMember(worlds, tenant, email, 'admin');
           return { owner: tenant.owner, to: admin.userId };
         });
         await worlds.flush();
       },
-      caller: (index) => transfers[index]?.owner ?? owner,
-      request: (index) => ({ body: { userId: transfers[index]?.to ?? '' } }),
+      caller: (index) => seeded(transfers, index).owner,
+      request: (index) => ({ body: { userId: seeded(transfers, index).to } }),
     }),
     getTenant: routeScenario(routes.getTenant, {
       description: 'GET the tenant with its ETag',
@@ -551,17 +573,15 @@ export function createScenarios(
       description: 'rename with If-Match (2-item transaction, then the tenant read back)',
       expectedStatus: 200,
       warmLimit: {
-        invocations: 100,
+        invocations: 50,
         reason:
-          'every request renames a tenant of its own, and signing one up creates a Cognito user (30–40 ms on cognito-local, which grows its data file)',
+          'every request renames a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed)',
       },
       async prepare(requests) {
-        tenantsToRename = await seedEach(requests, (index) =>
-          signUp(worlds, `Bench rename ${index}`, seededEmail('rename', index)),
-        );
+        tenantsToRename = await tenantsPerRequest('rename', requests);
         await worlds.flush();
       },
-      caller: (index) => ownerOf(tenantsToRename, index),
+      caller: (index) => seeded(tenantsToRename, index).owner,
       request: (index) => ({
         headers: { 'If-Match': '"1"' },
         body: { name: `Renamed ${index}` },
@@ -600,9 +620,9 @@ export function createScenarios(
       description: 'revoke a pending invitation (read + 5-item transaction: seat and lock freed)',
       expectedStatus: 204,
       warmLimit: {
-        invocations: 300,
+        invocations: 50,
         reason:
-          'every request revokes a pending invitation of its own, and each holds one of the enterprise plan’s 1,000 seats until then',
+          'every request revokes a pending invitation of its own, seeded first (about 25 ms each)',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('revoke', 'enterprise');
@@ -614,14 +634,14 @@ export function createScenarios(
         await worlds.flush();
       },
       caller: () => revocationsOwner,
-      request: (index) => ({ pathParameters: { id: invitationsToRevoke[index] ?? '' } }),
+      request: (index) => ({ pathParameters: { id: seeded(invitationsToRevoke, index) } }),
     }),
     acceptInvitation: routeScenario(routes.acceptInvitation, {
       description:
         'accept with the emailed token and a password (4 reads, a Cognito user, 7-item transaction)',
       expectedStatus: 201,
       warmLimit: {
-        invocations: 100,
+        invocations: 30,
         reason:
           'each acceptance creates a Cognito user, which takes 30–40 ms on cognito-local and grows its data file; a member accepts once',
       },
@@ -640,7 +660,7 @@ export function createScenarios(
         await worlds.flush();
       },
       request: (index) => ({
-        body: { token: invitationTokens[index] ?? '', password: benchPassword },
+        body: { token: seeded(invitationTokens, index), password: benchPassword },
       }),
     }),
     listAudit: routeScenario(routes.listAudit, {
@@ -657,18 +677,16 @@ export function createScenarios(
         'the owner deletes the tenant, confirming its name (read + 3-item transaction, bulk job queued)',
       expectedStatus: 202,
       warmLimit: {
-        invocations: 100,
+        invocations: 50,
         reason:
-          'every request deletes a tenant of its own, and signing one up creates a Cognito user (30–40 ms on cognito-local, which grows its data file); the deletion itself is a background job',
+          'every request deletes a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed); the deletion itself is a background job, not measured here',
       },
       async prepare(requests) {
-        tenantsToDelete = await seedEach(requests, (index) =>
-          signUp(worlds, `Bench offboard ${index}`, seededEmail('offboard', index)),
-        );
+        tenantsToDelete = await tenantsPerRequest('offboard', requests);
         await worlds.flush();
       },
-      caller: (index) => ownerOf(tenantsToDelete, index),
-      request: (index) => ({ body: { confirm: tenantsToDelete[index]?.name ?? '' } }),
+      caller: (index) => seeded(tenantsToDelete, index).owner,
+      request: (index) => ({ body: { confirm: seeded(tenantsToDelete, index).name } }),
     }),
     createExport: routeScenario(routes.createExport, {
       description: 'start an export with an Idempotency-Key (job record + bulk job queued)',
