@@ -223,6 +223,13 @@ async function invite(
   return { invitationId: result.invitation.id, token };
 }
 
+interface SeededMember {
+  readonly userId: string;
+  readonly email: string;
+  /** What the authorizer attaches to the member's own requests. */
+  readonly authorizer: AuthorizerContext;
+}
+
 /**
  * Adds a member to `tenant`: invited, then accepted through the acceptInvitation function, mirrored.
  * The email must carry no world tag: the member and its Cognito user are the same in every world.
@@ -232,7 +239,7 @@ async function addMember(
   tenant: BenchTenant,
   email: string,
   role: AssignableRole,
-): Promise<{ userId: string; email: string; authorizer: AuthorizerContext }> {
+): Promise<SeededMember> {
   const { token } = await invite(worlds, tenant.owner, email, role);
   const accepted = await invokeRoute(routes.acceptInvitation, 'acceptInvitation', {
     body: { token, password: benchPassword },
@@ -332,18 +339,51 @@ export function createScenarios(
       signUp(worlds, `Bench ${purpose} ${index}`, seededEmail(purpose, index)),
     );
 
+  // Seeding is most of what the seeded scenarios cost the run, so two pools serve requests of
+  // different routes that leave each other's preconditions alone, whichever runs first:
+  // - the team's members: a logout sets only the member's `signedOutAt`, a role change only its
+  //   role and version, and the listing reads, so logout, updateUser and listUsers share them
+  //   (deleteUser removes its own);
+  // - tenants with an owner and an admin: a rename changes only the tenant item, an ownership
+  //   transfer only the two members, so updateTenant and transferOwnership share them (deleteTenant
+  //   changes the tenant's version and status, so it deletes its own).
+  let team: ReturnType<typeof scenarioTenant> | undefined;
+  const teamMembers: SeededMember[] = [];
+  /** The team's tenant and at least `count` of its members, seeded on first need. */
+  const ensureTeam = async (count: number) => {
+    team ??= scenarioTenant('team', 'enterprise');
+    const tenant = await team;
+    while (teamMembers.length < count) {
+      const email = seededEmail('team', teamMembers.length);
+      teamMembers.push(await addMember(worlds, tenant, email, 'member'));
+    }
+    await worlds.flush();
+    return tenant;
+  };
+  const soloTenants: BenchTenant[] = [];
+  const soloAdmins: string[] = [];
+  /** At least `count` tenants of one owner each, with an admin each when `withAdmins`. */
+  const ensureSoloTenants = async (count: number, withAdmins: boolean) => {
+    while (soloTenants.length < count) {
+      const index = soloTenants.length;
+      soloTenants.push(await signUp(worlds, `Bench solo ${index}`, seededEmail('solo', index)));
+    }
+    while (withAdmins && soloAdmins.length < count) {
+      const index = soloAdmins.length;
+      const email = seededEmail('solo-admin', index);
+      soloAdmins.push((await addMember(worlds, seeded(soloTenants, index), email, 'admin')).userId);
+    }
+    await worlds.flush();
+  };
+
   let readProject = '';
   let readJob = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
-  let loggingOut: { authorizer: AuthorizerContext; sessions: Record<WorldName, Session> }[] = [];
-  let membersOwner = owner;
-  let rolesOwner = owner;
-  let membersToPromote: string[] = [];
+  let sessions: Record<WorldName, Session>[] = [];
+  let teamOwner = owner;
   let removalsOwner = owner;
   let membersToRemove: string[] = [];
-  let transfers: { owner: Caller; to: string }[] = [];
-  let tenantsToRename: BenchTenant[] = [];
   let invitationsOwner = owner;
   let revocationsOwner = owner;
   let invitationsToRevoke: string[] = [];
@@ -401,28 +441,24 @@ export function createScenarios(
       // Each request signs a member of its own out, so the profile's requests wait side by side.
       profileConcurrency: 50,
       async prepare(requests) {
-        const tenant = await scenarioTenant('logout', 'enterprise');
-        const members = await membersPerRequest(tenant, 'logout', requests);
+        await ensureTeam(requests);
         // A session per world: each world's logout revokes a live refresh token of its own.
-        loggingOut = await seedEach(requests, async (index) => {
-          const member = seeded(members, index);
-          const sessions: Partial<Record<WorldName, Session>> = {};
-          for (const world of worldNames) sessions[world] = await logIn(member.email);
-          return {
-            authorizer: member.authorizer,
-            sessions: sessions as Record<WorldName, Session>,
-          };
+        sessions = await seedEach(requests, async (index) => {
+          const byWorld: Partial<Record<WorldName, Session>> = {};
+          for (const world of worldNames) {
+            byWorld[world] = await logIn(seeded(teamMembers, index).email);
+          }
+          return byWorld as Record<WorldName, Session>;
         });
-        await worlds.flush();
       },
-      caller: (index, world) => {
-        const { authorizer, sessions } = seeded(loggingOut, index);
-        return { token: sessions[world].idToken, authorizer };
-      },
-      request: (index, world) => ({
-        body: { refreshToken: seeded(loggingOut, index).sessions[world].refreshToken },
+      caller: (index, world) => ({
+        token: seeded(sessions, index)[world].idToken,
+        authorizer: seeded(teamMembers, index).authorizer,
       }),
-      worldValues: (index, world) => [seeded(loggingOut, index).sessions[world].refreshToken],
+      request: (index, world) => ({
+        body: { refreshToken: seeded(sessions, index)[world].refreshToken },
+      }),
+      worldValues: (index, world) => [seeded(sessions, index)[world].refreshToken],
     }),
     getMe: routeScenario(routes.getMe, {
       description: 'GET /v1/me as the owner',
@@ -479,17 +515,12 @@ export function createScenarios(
       }),
     }),
     listUsers: routeScenario(routes.listUsers, {
-      description: 'first page of 20 of a tenant’s 21 members',
+      description: 'first page of 20 of the team’s members (21 or more)',
       expectedStatus: 200,
       async prepare() {
-        const tenant = await scenarioTenant('members', 'pro');
-        membersOwner = tenant.owner;
-        await seedEach(20, (index) =>
-          addMember(worlds, tenant, seededEmail('members', index), 'member'),
-        );
-        await worlds.flush();
+        teamOwner = (await ensureTeam(20)).owner;
       },
-      caller: () => membersOwner,
+      caller: () => teamOwner,
       request: () => ({ query: { limit: '20' } }),
     }),
     getUser: routeScenario(routes.getUser, {
@@ -499,23 +530,19 @@ export function createScenarios(
     }),
     updateUser: routeScenario(routes.updateUser, {
       description:
-        'promote a member to admin with If-Match (read + 2-item transaction; Cognito role claim)',
+        'promote a team member to admin with If-Match (read + 2-item transaction; Cognito role claim)',
       expectedStatus: 200,
       warmLimit: {
         invocations: 30,
         reason:
-          'every request promotes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s: 30 keep the full run under its 10 minutes',
+          'every request promotes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s; the full run must stay under 10 minutes',
       },
       async prepare(requests) {
-        const tenant = await scenarioTenant('roles', 'enterprise');
-        rolesOwner = tenant.owner;
-        const members = await membersPerRequest(tenant, 'roles', requests);
-        membersToPromote = members.map((member) => member.userId);
-        await worlds.flush();
+        teamOwner = (await ensureTeam(requests)).owner;
       },
-      caller: () => rolesOwner,
+      caller: () => teamOwner,
       request: (index) => ({
-        pathParameters: { userId: seeded(membersToPromote, index) },
+        pathParameters: { userId: seeded(teamMembers, index).userId },
         headers: { 'If-Match': '"1"' },
         body: { role: 'admin' },
       }),
@@ -525,9 +552,9 @@ export function createScenarios(
         'remove a member with If-Match (read, Cognito user disabled, 3-item transaction)',
       expectedStatus: 204,
       warmLimit: {
-        invocations: 30,
+        invocations: 20,
         reason:
-          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s: 30 keep the full run under its 10 minutes',
+          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every world) takes about 0.1 s; the full run must stay under 10 minutes',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('removals', 'enterprise');
@@ -549,20 +576,13 @@ export function createScenarios(
       warmLimit: {
         invocations: 20,
         reason:
-          'every request needs a tenant of its own with an owner and an admin, two Cognito users and about 0.15 s to seed; a tenant changes hands rarely',
+          'every request needs a tenant of its own with an owner and an admin: two Cognito users and about 0.15 s to seed; a tenant changes hands rarely',
       },
       async prepare(requests) {
-        const tenants = await tenantsPerRequest('transfer', requests);
-        transfers = await seedEach(requests, async (index) => {
-          const tenant = seeded(tenants, index);
-          const email = seededEmail('transfer-admin', index);
-          const admin = await addMember(worlds, tenant, email, 'admin');
-          return { owner: tenant.owner, to: admin.userId };
-        });
-        await worlds.flush();
+        await ensureSoloTenants(requests, true);
       },
-      caller: (index) => seeded(transfers, index).owner,
-      request: (index) => ({ body: { userId: seeded(transfers, index).to } }),
+      caller: (index) => seeded(soloTenants, index).owner,
+      request: (index) => ({ body: { userId: seeded(soloAdmins, index) } }),
     }),
     getTenant: routeScenario(routes.getTenant, {
       description: 'GET the tenant with its ETag',
@@ -578,10 +598,9 @@ export function createScenarios(
           'every request renames a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed)',
       },
       async prepare(requests) {
-        tenantsToRename = await tenantsPerRequest('rename', requests);
-        await worlds.flush();
+        await ensureSoloTenants(requests, false);
       },
-      caller: (index) => seeded(tenantsToRename, index).owner,
+      caller: (index) => seeded(soloTenants, index).owner,
       request: (index) => ({
         headers: { 'If-Match': '"1"' },
         body: { name: `Renamed ${index}` },
@@ -641,7 +660,7 @@ export function createScenarios(
         'accept with the emailed token and a password (4 reads, a Cognito user, 7-item transaction)',
       expectedStatus: 201,
       warmLimit: {
-        invocations: 30,
+        invocations: 20,
         reason:
           'each acceptance creates a Cognito user, which takes 30–40 ms on cognito-local and grows its data file; a member accepts once',
       },
@@ -677,7 +696,7 @@ export function createScenarios(
         'the owner deletes the tenant, confirming its name (read + 3-item transaction, bulk job queued)',
       expectedStatus: 202,
       warmLimit: {
-        invocations: 50,
+        invocations: 30,
         reason:
           'every request deletes a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed); the deletion itself is a background job, not measured here',
       },
