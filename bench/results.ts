@@ -106,6 +106,8 @@ export interface FunctionResult {
       readonly warmUp?: number;
       readonly reason: string;
     } | null;
+    /** Absent in results written before cold starts could be limited. */
+    readonly coldLimit?: { readonly runs: number; readonly reason: string } | null;
   };
   readonly bundle: BundleStats;
   readonly baseline: { readonly operations: readonly string[]; readonly bundle: BundleStats };

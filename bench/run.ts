@@ -224,13 +224,14 @@ async function main(): Promise<void> {
     ];
     for (const entry of measured) {
       const { fn, scenario } = entry;
+      const coldLimit = scenario.coldLimit?.runs ?? Infinity;
       targets.push(
         {
           key: fn.id,
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, functionNodeOptions),
-          runs: sizes.coldRuns,
+          runs: Math.min(sizes.coldRuns, coldLimit),
           event: (run) => scenario.event(coldIndex(run), 'route', `bench-cold-${fn.id}-${run}`),
         },
         {
@@ -238,7 +239,7 @@ async function main(): Promise<void> {
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, flippedNodeOptions),
-          runs: sizes.sourceMapRuns,
+          runs: Math.min(sizes.sourceMapRuns, coldLimit),
           event: (run) =>
             scenario.event(sourceMapIndex(run), 'route', `bench-nosm-${fn.id}-${run}`),
         },
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
           functionName: `${fn.id}-bare`,
           bundle: entry.baseline?.file ?? '',
           env: envFor('base', fn, functionNodeOptions),
-          runs: sizes.coldRuns,
+          runs: Math.min(sizes.coldRuns, coldLimit),
           event: (run) => baselineEvent(entry, coldIndex(run)),
         },
       );
@@ -465,6 +466,7 @@ function functionResult(
       generic: scenario.generic === true,
       expectedStatus: expected ?? null,
       warmLimit: scenario.warmLimit ?? null,
+      coldLimit: scenario.coldLimit ?? null,
     },
     bundle: entry.bundle.stats,
     baseline: { operations: profile.perRequest.operations, bundle: entry.baseline.stats },
