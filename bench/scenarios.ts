@@ -445,7 +445,8 @@ export function createScenarios(
         reason:
           'each run waits for the next whole second, 0.05–1.05 s by design, which dwarfs what the runs compare (load, framework, source maps); 5 runs of each keep the full run under 10 minutes',
       },
-      // Each request signs a member of its own out, so the profile's requests wait side by side.
+      // Each request signs a member of its own out, so the profile's requests wait side by side
+      // (Powertools warns about the metrics they share in the bench process, which publishes none).
       profileConcurrency: 50,
       async prepare(requests) {
         await ensureTeam(requests);
