@@ -4,6 +4,7 @@
  * capacity), and a wrapper around `send` of the other SDK clients the project depends on. The
  * recorded inputs are what the bare baselines replay, so a baseline makes exactly the route's calls.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** The services the project's functions may call, with how a bare client reaches each locally. */
@@ -72,19 +73,15 @@ export function isDynamoDbRead(operation: string): boolean {
   return readOperations.has(operation);
 }
 
-let recording: RecordedCall[] | undefined;
+/** The calls of the `recordCalls` whose action is running: several may run side by side. */
+const recording = new AsyncLocalStorage<RecordedCall[]>();
 
 /** Runs `action` and returns the AWS calls it made (in order), with its result. */
 export async function recordCalls<T>(
   action: () => Promise<T>,
 ): Promise<{ result: T; calls: RecordedCall[] }> {
   const calls: RecordedCall[] = [];
-  recording = calls;
-  try {
-    return { result: await action(), calls };
-  } finally {
-    recording = undefined;
-  }
+  return { result: await recording.run(calls, action), calls };
 }
 
 interface CapacityEntry {
@@ -179,7 +176,7 @@ export function instrumentDocumentClient(client: DynamoDBDocumentClient): void {
         const consumed = (output.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
         const { read, write } = capacityOf(operation, consumed);
         const transaction = operation === 'TransactWriteItems';
-        recording?.push({
+        recording.getStore()?.push({
           service: 'dynamodb',
           operation,
           input,
@@ -190,7 +187,7 @@ export function instrumentDocumentClient(client: DynamoDBDocumentClient): void {
         return output;
       } catch (error) {
         const name = error instanceof Error ? error.name : 'Error';
-        recording?.push({
+        recording.getStore()?.push({
           service: 'dynamodb',
           operation,
           input,
@@ -229,11 +226,13 @@ export async function instrumentOtherClients(): Promise<void> {
       const input = structuredClone(command.input) as Record<string, unknown>;
       try {
         const output = await original.call(this, command, ...rest);
-        recording?.push({ service, operation, input, readUnits: 0, writeUnits: 0 });
+        recording.getStore()?.push({ service, operation, input, readUnits: 0, writeUnits: 0 });
         return output;
       } catch (error) {
         const name = error instanceof Error ? error.name : 'Error';
-        recording?.push({ service, operation, input, readUnits: 0, writeUnits: 0, error: name });
+        recording
+          .getStore()
+          ?.push({ service, operation, input, readUnits: 0, writeUnits: 0, error: name });
         throw error;
       }
     };

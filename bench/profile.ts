@@ -52,14 +52,22 @@ export async function profileFunction(
   const calls: RecordedCall[][] = [];
   const statuses: Record<string, number> = {};
   let repeats = false;
-  for (let index = 0; index < requests; index++) {
-    const outcome = await invokeInProcess(
-      fn,
-      scenario.event(index, 'prof', `bench-profile-${fn.id}-${index}`),
+  const concurrency = Math.max(1, scenario.profileConcurrency ?? 1);
+  for (let start = 0; start < requests; start += concurrency) {
+    const batch = Array.from(
+      { length: Math.min(concurrency, requests - start) },
+      (_, offset) => start + offset,
     );
-    calls.push(outcome.calls);
-    statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
-    if (index === repeatProbe - 1) {
+    const outcomes = await Promise.all(
+      batch.map((index) =>
+        invokeInProcess(fn, scenario.event(index, 'prof', `bench-profile-${fn.id}-${index}`)),
+      ),
+    );
+    for (const outcome of outcomes) {
+      calls.push(outcome.calls);
+      statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
+    }
+    if (calls.length >= repeatProbe && calls.length - outcomes.length < repeatProbe) {
       const first = JSON.stringify(calls[0]);
       repeats = calls.every((made) => JSON.stringify(made) === first);
       if (repeats) break;

@@ -219,7 +219,7 @@ export function renderMarkdown(results: BenchResults): string {
       ],
       [
         ...functions.map((fn) => [
-          `\`${fn.id}\``,
+          `\`${fn.id}\`${fn.scenario.coldLimit ? ` (${fn.scenario.coldLimit.runs} runs)¹` : ''}`,
           `${ms(fn.cold.function.loadMs.median)} / ${ms(fn.cold.function.loadMs.p90)}`,
           `${ms(fn.cold.function.firstInvokeMs.median)} / ${ms(fn.cold.function.firstInvokeMs.p90)}`,
           `${ms(fn.cold.function.totalMs.median)} / ${ms(fn.cold.function.totalMs.p90)}`,
@@ -245,6 +245,13 @@ export function renderMarkdown(results: BenchResults): string {
       ],
     ),
   );
+  const coldLimited = functions.filter((fn) => fn.scenario.coldLimit);
+  if (coldLimited.length > 0) {
+    out.push('');
+    out.push(
+      `¹ ${coldLimited.map((fn) => `\`${fn.id}\`: ${fn.scenario.coldLimit?.reason ?? ''}`).join('; ')}.`,
+    );
+  }
   out.push('');
 
   out.push('## 3. Warm latency (in-process invocations against the emulators; ms)');

@@ -65,6 +65,7 @@ interface Measured {
   readonly bundle: BuiltBundle;
   profile?: FunctionProfile;
   baseline?: BuiltBundle;
+  warmUp: number;
   warmTimed: number;
   warm?: { route: WarmSideResult; baseline: WarmSideResult };
 }
@@ -151,12 +152,13 @@ async function main(): Promise<void> {
         sizes.warmInvocations,
         scenario.warmLimit?.invocations ?? Infinity,
       );
-      return { fn, scenario, bundle, warmTimed };
+      const warmUp = Math.min(sizes.warmUp, scenario.warmLimit?.warmUp ?? Infinity);
+      return { fn, scenario, bundle, warmUp, warmTimed };
     });
 
     // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity.
     for (const entry of measured) {
-      const requests = firstWarmIndex + sizes.warmUp + entry.warmTimed;
+      const requests = firstWarmIndex + entry.warmUp + entry.warmTimed;
       await entry.scenario.prepare?.(requests);
       entry.profile = await profileFunction(entry.fn, entry.scenario, requests);
       log(
@@ -187,6 +189,13 @@ async function main(): Promise<void> {
       AWS_LAMBDA_FUNCTION_NAME: fn.id,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     });
+    /** The scenario's per-world values of request `index`, `prof`'s paired with `world`'s. */
+    const worldSwaps = (entry: Measured, index: number, world: WorldName) => {
+      const into = entry.scenario.worldValues?.(index, world) ?? [];
+      return (entry.scenario.worldValues?.(index, 'prof') ?? []).map(
+        (value, position) => [value, into[position] ?? value] as const,
+      );
+    };
     const baselineEvent = (entry: Measured, index: number): unknown => ({
       calls: rewriteWorld(
         (entry.profile?.callsFor(index) ?? []).map(({ service, operation, input, error }) => ({
@@ -197,6 +206,7 @@ async function main(): Promise<void> {
         })),
         'prof',
         'base',
+        worldSwaps(entry, index, 'base'),
       ),
       ...(entry.scenario.baselineVerifiesToken && { token: seed.idToken }),
     });
@@ -214,13 +224,14 @@ async function main(): Promise<void> {
     ];
     for (const entry of measured) {
       const { fn, scenario } = entry;
+      const coldLimit = scenario.coldLimit?.runs ?? Infinity;
       targets.push(
         {
           key: fn.id,
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, functionNodeOptions),
-          runs: sizes.coldRuns,
+          runs: Math.min(sizes.coldRuns, coldLimit),
           event: (run) => scenario.event(coldIndex(run), 'route', `bench-cold-${fn.id}-${run}`),
         },
         {
@@ -228,7 +239,7 @@ async function main(): Promise<void> {
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, flippedNodeOptions),
-          runs: sizes.sourceMapRuns,
+          runs: Math.min(sizes.sourceMapRuns, coldLimit),
           event: (run) =>
             scenario.event(sourceMapIndex(run), 'route', `bench-nosm-${fn.id}-${run}`),
         },
@@ -237,7 +248,7 @@ async function main(): Promise<void> {
           functionName: `${fn.id}-bare`,
           bundle: entry.baseline?.file ?? '',
           env: envFor('base', fn, functionNodeOptions),
-          runs: sizes.coldRuns,
+          runs: Math.min(sizes.coldRuns, coldLimit),
           event: (run) => baselineEvent(entry, coldIndex(run)),
         },
       );
@@ -264,7 +275,7 @@ async function main(): Promise<void> {
         },
         {
           firstIndex: firstWarmIndex,
-          warmUp: sizes.warmUp,
+          warmUp: entry.warmUp,
           timed: entry.warmTimed,
           turn: sizes.turn,
         },
@@ -285,7 +296,12 @@ async function main(): Promise<void> {
           label: entry.fn.label,
           path: request.path,
           headers: request.headers,
-          calls: rewriteWorld([...(entry.profile?.callsFor(0) ?? [])], 'prof', 'route'),
+          calls: rewriteWorld(
+            [...(entry.profile?.callsFor(0) ?? [])],
+            'prof',
+            'route',
+            worldSwaps(entry, 0, 'route'),
+          ),
         },
       ];
     });
@@ -450,6 +466,7 @@ function functionResult(
       generic: scenario.generic === true,
       expectedStatus: expected ?? null,
       warmLimit: scenario.warmLimit ?? null,
+      coldLimit: scenario.coldLimit ?? null,
     },
     bundle: entry.bundle.stats,
     baseline: { operations: profile.perRequest.operations, bundle: entry.baseline.stats },

@@ -2,14 +2,21 @@
  * What the bench sends each function: a realistic, successful request per route (a scenario), and a
  * generic request for routes nobody wrote a scenario for yet, so any route in lib/api/routes.ts is
  * measured. Request `index` must be valid on its own, in any order and in every world: a write to an
- * existing item gets an item seeded for that index.
+ * existing item gets an item seeded for that index (a project, a member, an invitation, a tenant).
+ * Writes that change who may do what (sign-out, roles, ownership, deletion) act on tenants and
+ * members seeded for them, never on the seed tenant's owner, whose token the other scenarios use.
  */
 import { randomUUID } from 'node:crypto';
 import { ulid } from 'ulid';
 import { routes } from '#lib/api/routes.ts';
-import { tenantScopeFromVerifiedClaims } from '#shared/auth/tenant-context.ts';
+import {
+  tenantContextFromAuthorizer,
+  tenantScopeFromVerifiedClaims,
+} from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from '#shared/data/keys.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
+import type { AssignableRole } from '#shared/members/model.ts';
+import type { PlanName } from '#shared/tenants/plans.ts';
 import {
   type AuthorizerContext,
   apiEvent,
@@ -19,7 +26,8 @@ import {
 } from './events.ts';
 import { authorizerId, type FunctionUnderTest } from './functions.ts';
 import { invokeInProcess } from './in-process.ts';
-import { type WorldName, type Worlds, worldTag } from './world.ts';
+import { recordCalls } from './instrument.ts';
+import { type WorldName, type Worlds, worldNames, worldTag } from './world.ts';
 
 export const benchPassword = 'Correct-Horse-9-Battery';
 
@@ -41,24 +49,53 @@ export interface Scenario {
   readonly expectedStatus?: number;
   /** True when the bench made the request up from the route table alone. */
   readonly generic?: boolean;
-  /** Fewer warm invocations than the run's size, and why. */
-  readonly warmLimit?: { readonly invocations: number; readonly reason: string };
+  /**
+   * Fewer warm invocations than the run's size, and why; `warmUp` also shortens the untimed
+   * invocations before them (for a route whose every invocation takes about a second).
+   */
+  readonly warmLimit?: {
+    readonly invocations: number;
+    readonly warmUp?: number;
+    readonly reason: string;
+  };
+  /** Fewer cold starts than the run's size (each target's), and why. */
+  readonly coldLimit?: { readonly runs: number; readonly reason: string };
+  /**
+   * Profiled requests run this many at a time (1 by default): for a route that waits on purpose,
+   * whose requests touch no item in common.
+   */
+  readonly profileConcurrency?: number;
   /** The bare baseline also verifies the caller's token (the authorizer does). */
   readonly baselineVerifiesToken?: boolean;
   /** Seeds what `requests` requests need, before anything is measured. */
   prepare?(requests: number): Promise<void>;
+  /**
+   * Values of request `index` that differ per world but cannot carry the world's tag (a refresh
+   * token Cognito issued): replays of the `prof` calls in another world swap each for that world's.
+   */
+  worldValues?(index: number, world: WorldName): readonly string[];
   /** The event of request `index` in `world`. */
   event(index: number, world: WorldName, requestId: string): unknown;
   /** A read request to load through the gateway, for the routes that take part. */
   gatewayRequest?(): { readonly path: string; readonly headers: Readonly<Record<string, string>> };
 }
 
-function invokeRoute(route: RouteDefinition, id: string, spec: RequestSpec, seed?: SeedTenant) {
+/**
+ * Who sends a tenant route's request: the context the authorizer attached, which is all the function
+ * reads, and the ID token of the `Authorization` header when the caller logged in. Owners of tenants
+ * seeded one per request never log in (a Cognito write each), so their requests carry no header.
+ */
+export interface Caller {
+  readonly token?: string;
+  readonly authorizer: AuthorizerContext;
+}
+
+function invokeRoute(route: RouteDefinition, id: string, spec: RequestSpec, caller?: Caller) {
   return invokeInProcess(
     { id, entry: route.entry },
     apiEvent(route, spec, {
       requestId: randomUUID(),
-      ...(seed && route.auth === 'tenant' && { token: seed.idToken, authorizer: seed.authorizer }),
+      ...(caller && route.auth === 'tenant' && caller),
     }),
   );
 }
@@ -70,43 +107,171 @@ function bodyOf(result: unknown): Record<string, unknown> {
     : {};
 }
 
-/** Signs the bench tenant up (from source, in `prof`), mirrors it, upgrades it and logs it in. */
-export async function seedTenant(worlds: Worlds): Promise<SeedTenant> {
-  const email = `bench-owner-${Date.now()}@example.test`;
-  const signUp = await invokeRoute(routes.createTenant, 'createTenant', {
-    body: { tenantName: 'Bench', email, password: benchPassword },
+/** A tenant signed up for a scenario (from source, in `prof`, mirrored), and its owner. */
+interface BenchTenant {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly userId: string;
+  readonly email: string;
+  /** The owner, without a token (see Caller). */
+  readonly owner: Caller;
+}
+
+/**
+ * Signs a tenant up through the createTenant function and mirrors it; on another plan than free, it
+ * is moved there as billing would (free has 3 seats). The email must carry no world tag: the tenant
+ * and its Cognito user are the same in every world.
+ */
+async function signUp(
+  worlds: Worlds,
+  tenantName: string,
+  email: string,
+  plan: PlanName = 'free',
+): Promise<BenchTenant> {
+  const signedUp = await invokeRoute(routes.createTenant, 'createTenant', {
+    body: { tenantName, email, password: benchPassword },
   });
-  if (signUp.status !== 201) throw new Error(`Seed sign-up answered ${signUp.status}`);
-  worlds.mirrorWrites(signUp.calls);
-  const created = bodyOf(signUp.result) as { tenant: { id: string }; user: { id: string } };
+  if (signedUp.status !== 201) throw new Error(`Seed sign-up answered ${signedUp.status}`);
+  worlds.mirrorWrites(signedUp.calls);
+  const created = bodyOf(signedUp.result) as { tenant: { id: string }; user: { id: string } };
   const scope = tenantScopeFromVerifiedClaims(created.tenant.id);
   if (scope === undefined) throw new Error('Seed sign-up returned no tenant id');
-  // Enterprise: the warm runs create a thousand projects or more, far above the free plan's limit.
-  worlds.updateEverywhere('UpdateItem', {
-    Key: tenantKeys.tenant(scope),
-    UpdateExpression: 'SET #plan = :plan',
-    ExpressionAttributeNames: { '#plan': 'plan' },
-    ExpressionAttributeValues: { ':plan': 'enterprise' },
-  });
+  if (plan !== 'free') {
+    worlds.updateEverywhere('UpdateItem', {
+      Key: tenantKeys.tenant(scope),
+      UpdateExpression: 'SET #plan = :plan',
+      ExpressionAttributeNames: { '#plan': 'plan' },
+      ExpressionAttributeValues: { ':plan': plan },
+    });
+    // Invitations seeded next count seats against the plan in `prof`.
+    await worlds.flush();
+  }
+  const authorizer = { tenantId: scope.tenantId, userId: created.user.id, role: 'owner', plan };
+  return {
+    tenantId: scope.tenantId,
+    name: tenantName,
+    userId: created.user.id,
+    email,
+    owner: { authorizer },
+  };
+}
+
+interface Session {
+  readonly idToken: string;
+  readonly refreshToken: string;
+}
+
+/** Logs `email` in through the login function (its audit event stays in `prof`). */
+async function logIn(email: string): Promise<Session> {
   const login = await invokeRoute(routes.login, 'login', {
     body: { email, password: benchPassword },
   });
   if (login.status !== 200) throw new Error(`Seed login answered ${login.status}`);
-  const tokens = bodyOf(login.result) as { idToken: string; refreshToken: string };
+  const { idToken, refreshToken } = bodyOf(login.result);
+  return { idToken: String(idToken), refreshToken: String(refreshToken) };
+}
+
+/** Signs the bench tenant up (from source, in `prof`), mirrors it, upgrades it and logs it in. */
+export async function seedTenant(worlds: Worlds): Promise<SeedTenant> {
+  const email = `bench-owner-${Date.now()}@example.test`;
+  // Enterprise: the warm runs create a thousand projects or more, far above the free plan's limit.
+  const tenant = await signUp(worlds, 'Bench', email, 'enterprise');
+  const tokens = await logIn(email);
   await worlds.flush();
   return {
-    tenantId: created.tenant.id,
-    userId: created.user.id,
+    tenantId: tenant.tenantId,
+    userId: tenant.userId,
     email,
     idToken: tokens.idToken,
     refreshToken: tokens.refreshToken,
-    authorizer: {
-      tenantId: created.tenant.id,
-      userId: created.user.id,
-      role: 'owner',
-      plan: 'enterprise',
-    },
+    authorizer: tenant.owner.authorizer,
   };
+}
+
+/**
+ * Invites `email` to the tenant of `inviter` through the invitation service, mirrored, and returns
+ * the token the email would carry (captured instead of queued, as the integration tests do).
+ */
+async function invite(
+  worlds: Worlds,
+  inviter: Caller,
+  email: string,
+  role: AssignableRole,
+): Promise<{ invitationId: string; token: string }> {
+  const ctx = tenantContextFromAuthorizer(inviter.authorizer);
+  if (ctx === undefined) throw new Error('Seed inviter has no tenant context');
+  // Imported once the bench process is the `prof` world: the shared code reads its settings once.
+  const [{ createInvitation }, { invitationStore, tenantStore }] = await Promise.all([
+    import('#shared/invitations/service.ts'),
+    import('#shared/data/stores.ts'),
+  ]);
+  let token: string | undefined;
+  const { result, calls } = await recordCalls(() =>
+    createInvitation(
+      { ctx, meta: { requestId: randomUUID(), sourceIp: '203.0.113.7' } },
+      { email, role },
+      undefined,
+      {
+        store: invitationStore(),
+        tenants: tenantStore(),
+        deliver: async (_scope, mail) => {
+          token = mail.token;
+        },
+      },
+    ),
+  );
+  worlds.mirrorWrites(calls);
+  if (token === undefined) throw new Error('Seeding an invitation delivered no token');
+  return { invitationId: result.invitation.id, token };
+}
+
+interface SeededMember {
+  readonly userId: string;
+  readonly email: string;
+  /** What the authorizer attaches to the member's own requests. */
+  readonly authorizer: AuthorizerContext;
+}
+
+/**
+ * Adds a member to `tenant`: invited, then accepted through the acceptInvitation function, mirrored.
+ * The email must carry no world tag: the member and its Cognito user are the same in every world.
+ */
+async function addMember(
+  worlds: Worlds,
+  tenant: BenchTenant,
+  email: string,
+  role: AssignableRole,
+): Promise<SeededMember> {
+  const { token } = await invite(worlds, tenant.owner, email, role);
+  const accepted = await invokeRoute(routes.acceptInvitation, 'acceptInvitation', {
+    body: { token, password: benchPassword },
+  });
+  if (accepted.status !== 201) throw new Error(`Seeding a member answered ${accepted.status}`);
+  worlds.mirrorWrites(accepted.calls);
+  const userId = String((bodyOf(accepted.result).user as { id?: unknown } | undefined)?.id);
+  return {
+    userId,
+    email,
+    authorizer: { ...tenant.owner.authorizer, userId, role },
+  };
+}
+
+/**
+ * `make(index)` for every index below `count`, one after the other: seeds of one tenant written at
+ * once would conflict on its counters item (and seeding side by side was measured no faster: the
+ * emulators are the bottleneck).
+ */
+async function seedEach<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {
+  const made: T[] = [];
+  for (let index = 0; index < count; index++) made.push(await make(index));
+  return made;
+}
+
+/** The item seeded for request `index`. */
+function seeded<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`Nothing seeded for request ${index}`);
+  return item;
 }
 
 /** Creates `count` projects through the createProject function, mirrored to every world. */
@@ -117,7 +282,7 @@ async function createProjects(worlds: Worlds, seed: SeedTenant, count: number): 
       routes.createProject,
       'createProject',
       { body: { name: `Seed ${index}`, tags: ['bench'] } },
-      seed,
+      { token: seed.idToken, authorizer: seed.authorizer },
     );
     if (created.status !== 201) throw new Error(`Seeding a project answered ${created.status}`);
     worlds.mirrorWrites(created.calls);
@@ -133,24 +298,99 @@ export function createScenarios(
   seed: SeedTenant,
   functions: readonly FunctionUnderTest[],
 ): Map<string, Scenario> {
-  const tenant = { token: seed.idToken, authorizer: seed.authorizer };
+  const owner: Caller = { token: seed.idToken, authorizer: seed.authorizer };
   const bearer = { authorization: `Bearer ${seed.idToken}` };
   const routeScenario = (
     route: RouteDefinition,
-    scenario: Omit<Scenario, 'event'> & { request(index: number, world: WorldName): RequestSpec },
-  ): Scenario => ({
-    ...scenario,
-    event: (index, world, requestId) =>
-      apiEvent(route, scenario.request(index, world), {
-        requestId,
-        ...(route.auth === 'tenant' && tenant),
-      }),
-  });
+    scenario: Omit<Scenario, 'event'> & {
+      request(index: number, world: WorldName): RequestSpec;
+      /** Who sends request `index` of a tenant route: the seed tenant's owner unless said. */
+      caller?(index: number, world: WorldName): Caller;
+    },
+  ): Scenario => {
+    const { request, caller, ...rest } = scenario;
+    return {
+      ...rest,
+      event: (index, world, requestId) =>
+        apiEvent(route, request(index, world), {
+          requestId,
+          ...(route.auth === 'tenant' && (caller?.(index, world) ?? owner)),
+        }),
+    };
+  };
+  /** Part of every seeded email: unique to this run, lower case as the API stores emails. */
+  const run = seed.tenantId.toLowerCase();
+  const seededEmail = (purpose: string, index?: number): string =>
+    `bench-${purpose}${index === undefined ? '' : `-${index}`}-${run}@example.test`;
+  /** A tenant for one scenario, on `plan`, whose owner has logged in (one Cognito user). */
+  const scenarioTenant = async (
+    purpose: string,
+    plan: PlanName,
+  ): Promise<BenchTenant & { readonly owner: Caller & { readonly token: string } }> => {
+    const email = seededEmail(`${purpose}-owner`);
+    const tenant = await signUp(worlds, `Bench ${purpose}`, email, plan);
+    const { idToken } = await logIn(email);
+    return { ...tenant, owner: { ...tenant.owner, token: idToken } };
+  };
+  /** A member of `tenant` for each of `requests` requests. */
+  const membersPerRequest = (tenant: BenchTenant, purpose: string, requests: number) =>
+    seedEach(requests, (index) => addMember(worlds, tenant, seededEmail(purpose, index), 'member'));
+  /** A tenant of its own for each of `requests` requests (its owner never logs in, see Caller). */
+  const tenantsPerRequest = (purpose: string, requests: number) =>
+    seedEach(requests, (index) =>
+      signUp(worlds, `Bench ${purpose} ${index}`, seededEmail(purpose, index)),
+    );
+
+  // Seeding is most of what the seeded scenarios cost the run, so two pools serve requests of
+  // different routes that leave each other's preconditions alone, whichever runs first:
+  // - the team's members: a logout sets only the member's `signedOutAt`, a role change only its
+  //   role and version, and the listing reads, so logout, updateUser and listUsers share them
+  //   (deleteUser removes its own);
+  // - tenants with an owner and an admin: a rename changes only the tenant item, an ownership
+  //   transfer only the two members, so updateTenant and transferOwnership share them (deleteTenant
+  //   changes the tenant's version and status, so it deletes its own).
+  let team: ReturnType<typeof scenarioTenant> | undefined;
+  const teamMembers: SeededMember[] = [];
+  /** The team's tenant and at least `count` of its members, seeded on first need. */
+  const ensureTeam = async (count: number) => {
+    team ??= scenarioTenant('team', 'enterprise');
+    const tenant = await team;
+    while (teamMembers.length < count) {
+      const email = seededEmail('team', teamMembers.length);
+      teamMembers.push(await addMember(worlds, tenant, email, 'member'));
+    }
+    await worlds.flush();
+    return tenant;
+  };
+  const soloTenants: BenchTenant[] = [];
+  const soloAdmins: string[] = [];
+  /** At least `count` tenants of one owner each, with an admin each when `withAdmins`. */
+  const ensureSoloTenants = async (count: number, withAdmins: boolean) => {
+    while (soloTenants.length < count) {
+      const index = soloTenants.length;
+      soloTenants.push(await signUp(worlds, `Bench solo ${index}`, seededEmail('solo', index)));
+    }
+    while (withAdmins && soloAdmins.length < count) {
+      const index = soloAdmins.length;
+      const email = seededEmail('solo-admin', index);
+      soloAdmins.push((await addMember(worlds, seeded(soloTenants, index), email, 'admin')).userId);
+    }
+    await worlds.flush();
+  };
 
   let readProject = '';
   let readJob = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
+  let sessions: Record<WorldName, Session>[] = [];
+  let teamOwner = owner;
+  let removalsOwner = owner;
+  let membersToRemove: string[] = [];
+  let invitationsOwner = owner;
+  let revocationsOwner = owner;
+  let invitationsToRevoke: string[] = [];
+  let invitationTokens: string[] = [];
+  let tenantsToDelete: BenchTenant[] = [];
 
   const written: Record<string, Scenario> = {
     health: routeScenario(routes.health, {
@@ -189,6 +429,44 @@ export function createScenarios(
       description: 'refresh with the owner’s refresh token',
       expectedStatus: 200,
       request: () => ({ body: { refreshToken: seed.refreshToken } }),
+    }),
+    logout: routeScenario(routes.logout, {
+      description:
+        'a member logs out (sign-out time + audit in one transaction, refresh token revoked)',
+      expectedStatus: 204,
+      warmLimit: {
+        invocations: 5,
+        warmUp: 1,
+        reason:
+          'a logout answers only once the next whole second has begun (so that a login right after it is not refused with the sessions it ends): back to back, as the bench sends them, about 1 s each; 5 timed invocations after 1 untimed one',
+      },
+      coldLimit: {
+        runs: 5,
+        reason:
+          'each run waits for the next whole second, 0.05–1.05 s by design, which dwarfs what the runs compare (load, framework, source maps); 5 runs of each keep the full run under 10 minutes',
+      },
+      // Each request signs a member of its own out, so the profile's requests wait side by side
+      // (Powertools warns about the metrics they share in the bench process, which publishes none).
+      profileConcurrency: 50,
+      async prepare(requests) {
+        await ensureTeam(requests);
+        // A session per world: each world's logout revokes a live refresh token of its own.
+        sessions = await seedEach(requests, async (index) => {
+          const byWorld: Partial<Record<WorldName, Session>> = {};
+          for (const world of worldNames) {
+            byWorld[world] = await logIn(seeded(teamMembers, index).email);
+          }
+          return byWorld as Record<WorldName, Session>;
+        });
+      },
+      caller: (index, world) => ({
+        token: seeded(sessions, index)[world].idToken,
+        authorizer: seeded(teamMembers, index).authorizer,
+      }),
+      request: (index, world) => ({
+        body: { refreshToken: seeded(sessions, index)[world].refreshToken },
+      }),
+      worldValues: (index, world) => [seeded(sessions, index)[world].refreshToken],
     }),
     getMe: routeScenario(routes.getMe, {
       description: 'GET /v1/me as the owner',
@@ -244,10 +522,100 @@ export function createScenarios(
         headers: { 'If-Match': '"1"' },
       }),
     }),
+    listUsers: routeScenario(routes.listUsers, {
+      description: 'first page of 20 of the team’s members (21 or more)',
+      expectedStatus: 200,
+      async prepare() {
+        teamOwner = (await ensureTeam(20)).owner;
+      },
+      caller: () => teamOwner,
+      request: () => ({ query: { limit: '20' } }),
+    }),
     getUser: routeScenario(routes.getUser, {
       description: 'GET the owner as a member',
       expectedStatus: 200,
       request: () => ({ pathParameters: { userId: seed.userId } }),
+    }),
+    updateUser: routeScenario(routes.updateUser, {
+      description:
+        'promote a team member to admin with If-Match (read + 2-item transaction; Cognito role claim)',
+      expectedStatus: 200,
+      warmLimit: {
+        invocations: 20,
+        warmUp: 5,
+        reason:
+          'every request promotes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 0.1 s: 20 timed invocations after 5 untimed ones keep the full run under 10 minutes',
+      },
+      async prepare(requests) {
+        teamOwner = (await ensureTeam(requests)).owner;
+      },
+      caller: () => teamOwner,
+      request: (index) => ({
+        pathParameters: { userId: seeded(teamMembers, index).userId },
+        headers: { 'If-Match': '"1"' },
+        body: { role: 'admin' },
+      }),
+    }),
+    deleteUser: routeScenario(routes.deleteUser, {
+      description:
+        'remove a member with If-Match (read, Cognito user disabled, 3-item transaction)',
+      expectedStatus: 204,
+      warmLimit: {
+        invocations: 20,
+        warmUp: 5,
+        reason:
+          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 0.1 s: 20 timed invocations after 5 untimed ones keep the full run under 10 minutes',
+      },
+      async prepare(requests) {
+        const tenant = await scenarioTenant('removals', 'enterprise');
+        removalsOwner = tenant.owner;
+        const members = await membersPerRequest(tenant, 'removals', requests);
+        membersToRemove = members.map((member) => member.userId);
+        await worlds.flush();
+      },
+      caller: () => removalsOwner,
+      request: (index) => ({
+        pathParameters: { userId: seeded(membersToRemove, index) },
+        headers: { 'If-Match': '"1"' },
+      }),
+    }),
+    transferOwnership: routeScenario(routes.transferOwnership, {
+      description:
+        'the owner hands the tenant to an admin (2 reads + 3-item transaction; 2 Cognito role claims)',
+      expectedStatus: 200,
+      warmLimit: {
+        invocations: 20,
+        warmUp: 5,
+        reason:
+          'every request needs a tenant of its own with an owner and an admin (two Cognito users, about 0.15 s to seed), and a tenant changes hands rarely: 20 timed invocations after 5 untimed ones',
+      },
+      async prepare(requests) {
+        await ensureSoloTenants(requests, true);
+      },
+      caller: (index) => seeded(soloTenants, index).owner,
+      request: (index) => ({ body: { userId: seeded(soloAdmins, index) } }),
+    }),
+    getTenant: routeScenario(routes.getTenant, {
+      description: 'GET the tenant with its ETag',
+      expectedStatus: 200,
+      request: () => ({}),
+    }),
+    updateTenant: routeScenario(routes.updateTenant, {
+      description: 'rename with If-Match (2-item transaction, then the tenant read back)',
+      expectedStatus: 200,
+      warmLimit: {
+        invocations: 30,
+        reason:
+          'every request renames a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed)',
+      },
+      async prepare(requests) {
+        await ensureSoloTenants(requests, false);
+      },
+      caller: (index) => seeded(soloTenants, index).owner,
+      request: (index) => ({
+        headers: { 'If-Match': '"1"' },
+        body: { name: `Renamed ${index}` },
+      }),
     }),
     createInvitation: routeScenario(routes.createInvitation, {
       description: 'invite a new email (seat, lock, token lookup, audit; mail job queued)',
@@ -264,10 +632,115 @@ export function createScenarios(
         },
       }),
     }),
+    listInvitations: routeScenario(routes.listInvitations, {
+      description: 'first page of 20 of a tenant’s 21 pending invitations, newest first',
+      expectedStatus: 200,
+      async prepare() {
+        const tenant = await scenarioTenant('invites', 'pro');
+        invitationsOwner = tenant.owner;
+        await seedEach(21, (index) =>
+          invite(worlds, tenant.owner, seededEmail('invites', index), 'member'),
+        );
+        await worlds.flush();
+      },
+      caller: () => invitationsOwner,
+      request: () => ({ query: { limit: '20' } }),
+    }),
+    deleteInvitation: routeScenario(routes.deleteInvitation, {
+      description: 'revoke a pending invitation (read + 5-item transaction: seat and lock freed)',
+      expectedStatus: 204,
+      warmLimit: {
+        invocations: 30,
+        reason:
+          'every request revokes a pending invitation of its own, seeded first (about 25 ms each)',
+      },
+      async prepare(requests) {
+        const tenant = await scenarioTenant('revoke', 'enterprise');
+        revocationsOwner = tenant.owner;
+        const invitations = await seedEach(requests, (index) =>
+          invite(worlds, tenant.owner, seededEmail('revoke', index), 'member'),
+        );
+        invitationsToRevoke = invitations.map((invitation) => invitation.invitationId);
+        await worlds.flush();
+      },
+      caller: () => revocationsOwner,
+      request: (index) => ({ pathParameters: { id: seeded(invitationsToRevoke, index) } }),
+    }),
+    acceptInvitation: routeScenario(routes.acceptInvitation, {
+      description:
+        'accept with the emailed token and a password (4 reads, a Cognito user, 7-item transaction)',
+      expectedStatus: 201,
+      warmLimit: {
+        invocations: 20,
+        warmUp: 5,
+        reason:
+          'each acceptance needs an invitation of its own and creates a Cognito user (30–40 ms on cognito-local, which grows its data file), and a member accepts once: 20 timed invocations after 5 untimed ones',
+      },
+      async prepare(requests) {
+        const tenant = await scenarioTenant('accept', 'enterprise');
+        // The email carries the world's tag: each world's copy of the invitation makes its own user.
+        const invitations = await seedEach(requests, (index) =>
+          invite(
+            worlds,
+            tenant.owner,
+            `${worldTag('prof')}-accept-${index}-${run}@example.test`,
+            'member',
+          ),
+        );
+        invitationTokens = invitations.map((invitation) => invitation.token);
+        await worlds.flush();
+      },
+      request: (index) => ({
+        body: { token: seeded(invitationTokens, index), password: benchPassword },
+      }),
+    }),
+    listAudit: routeScenario(routes.listAudit, {
+      description: 'first page of 20 events, newest first',
+      expectedStatus: 200,
+      async prepare() {
+        // Twenty audited writes at least, whichever scenarios run.
+        await createProjects(worlds, seed, 20);
+      },
+      request: () => ({ query: { limit: '20' } }),
+    }),
+    deleteTenant: routeScenario(routes.deleteTenant, {
+      description:
+        'the owner deletes the tenant, confirming its name (read + 3-item transaction, bulk job queued)',
+      expectedStatus: 202,
+      warmLimit: {
+        invocations: 30,
+        reason:
+          'every request deletes a tenant of its own, and signing one up creates a Cognito user (about 40 ms to seed); the deletion itself is a background job, not measured here',
+      },
+      async prepare(requests) {
+        tenantsToDelete = await tenantsPerRequest('offboard', requests);
+        await worlds.flush();
+      },
+      caller: (index) => seeded(tenantsToDelete, index).owner,
+      request: (index) => ({ body: { confirm: seeded(tenantsToDelete, index).name } }),
+    }),
     createExport: routeScenario(routes.createExport, {
       description: 'start an export with an Idempotency-Key (job record + bulk job queued)',
       expectedStatus: 202,
       request: (index) => ({ headers: { 'Idempotency-Key': `bench-export-${index}` } }),
+    }),
+    listJobs: routeScenario(routes.listJobs, {
+      description: 'first page of 20 jobs, newest first',
+      expectedStatus: 200,
+      async prepare() {
+        await seedEach(20, async (index) => {
+          const started = await invokeRoute(
+            routes.createExport,
+            'createExport',
+            { headers: { 'Idempotency-Key': `bench-list-job-${index}` } },
+            owner,
+          );
+          if (started.status !== 202) throw new Error(`Seeding a job answered ${started.status}`);
+          worlds.mirrorWrites(started.calls);
+        });
+        await worlds.flush();
+      },
+      request: () => ({ query: { limit: '20' } }),
     }),
     getJob: routeScenario(routes.getJob, {
       description: 'GET a queued export job',
@@ -277,7 +750,7 @@ export function createScenarios(
           routes.createExport,
           'createExport',
           { headers: { 'Idempotency-Key': 'bench-read-job' } },
-          seed,
+          owner,
         );
         if (started.status !== 202) throw new Error(`Seeding a job answered ${started.status}`);
         worlds.mirrorWrites(started.calls);
@@ -296,16 +769,13 @@ export function createScenarios(
 
   const scenarios = new Map<string, Scenario>();
   for (const fn of functions) {
-    scenarios.set(fn.id, written[fn.id] ?? genericScenario(fn, tenant));
+    scenarios.set(fn.id, written[fn.id] ?? genericScenario(fn, owner));
   }
   return scenarios;
 }
 
 /** For a route without a written scenario: valid-looking ids, no body for reads, `{}` for writes. */
-function genericScenario(
-  fn: FunctionUnderTest,
-  tenant: { token: string; authorizer: AuthorizerContext },
-): Scenario {
+function genericScenario(fn: FunctionUnderTest, tenant: Caller): Scenario {
   const route = fn.route;
   if (route === undefined) throw new Error(`No scenario for ${fn.id}`);
   const id = ulid();

@@ -54,9 +54,22 @@ export function documentCommand(
   return new commandClass(input);
 }
 
-/** Replaces one world's tag by another's everywhere in `value` (a JSON-compatible value). */
-export function rewriteWorld<T>(value: T, from: WorldName, to: WorldName): T {
-  return JSON.parse(JSON.stringify(value).replaceAll(worldTag(from), worldTag(to))) as T;
+/**
+ * Replaces one world's tag by another's everywhere in `value` (a JSON-compatible value), and each
+ * of `swaps`' first strings by its second (per-world values that cannot carry the tag).
+ */
+export function rewriteWorld<T>(
+  value: T,
+  from: WorldName,
+  to: WorldName,
+  swaps: readonly (readonly [string, string])[] = [],
+): T {
+  const inJson = (text: string): string => JSON.stringify(text).slice(1, -1);
+  let json = JSON.stringify(value).replaceAll(worldTag(from), worldTag(to));
+  for (const [was, is] of swaps) {
+    if (was !== '') json = json.replaceAll(inJson(was), inJson(is));
+  }
+  return JSON.parse(json) as T;
 }
 
 export interface Worlds {
