@@ -95,10 +95,18 @@ const clientVariable = (service: ServiceName): string => `${service}Client`;
  * command import per operation, a handler that replays the calls it is given and answers their
  * last result as JSON. What a careful engineer writes without our framework, call for call.
  */
+/** What the bare handler does besides replaying the calls, because the function must do it too. */
+export interface BaselineExtras {
+  /** Verifies the caller's token first (the authorizer). */
+  readonly verifiesToken: boolean;
+  /** Answers only once the next whole second has begun, as a logout must (shared/auth/sessions.ts). */
+  readonly waitsForNextSecond: boolean;
+}
+
 export function bareBaselineSource(
   functionId: string,
   operations: readonly { service: ServiceName; operation: string }[],
-  verifiesToken: boolean,
+  { verifiesToken, waitsForNextSecond }: BaselineExtras,
 ): string {
   const imports: string[] = [];
   const clients: string[] = [];
@@ -185,6 +193,9 @@ export function bareBaselineSource(
     '      if (!call.error) throw error;',
     '    }',
     '  }',
+    ...(waitsForNextSecond
+      ? ['  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50));']
+      : []),
     "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) };",
     '};',
     '',
@@ -195,12 +206,12 @@ export function bareBaselineSource(
 export async function buildBareBaseline(
   functionId: string,
   operations: readonly { service: ServiceName; operation: string }[],
-  verifiesToken: boolean,
+  extras: BaselineExtras,
 ): Promise<BuiltBundle> {
   const sourceDir = join(workDir, 'baseline-sources');
   await mkdir(sourceDir, { recursive: true });
   const entry = join(sourceDir, `${functionId}.mjs`);
-  await writeFile(entry, bareBaselineSource(functionId, operations, verifiesToken));
+  await writeFile(entry, bareBaselineSource(functionId, operations, extras));
   return buildFunctionBundle(`bare-${functionId}`, entry);
 }
 

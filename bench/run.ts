@@ -174,11 +174,10 @@ async function main(): Promise<void> {
           { length: entry.profile?.profiled ?? 0 },
           (_, index) => entry.profile?.callsFor(index) ?? [],
         ).flat();
-        entry.baseline = await buildBareBaseline(
-          entry.fn.id,
-          operationsOf(calls),
-          entry.scenario.baselineVerifiesToken === true,
-        );
+        entry.baseline = await buildBareBaseline(entry.fn.id, operationsOf(calls), {
+          verifiesToken: entry.scenario.baselineVerifiesToken === true,
+          waitsForNextSecond: entry.scenario.baselineWaitsForNextSecond === true,
+        });
       }),
     );
     log('baselines built');
