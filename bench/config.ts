@@ -18,11 +18,11 @@ export interface BenchSizes {
 
 export const fullSizes: BenchSizes = {
   coldRuns: 15,
-  sourceMapRuns: 15,
+  sourceMapRuns: 7,
   warmInvocations: 1000,
   warmUp: 20,
   turn: 20,
-  gatewaySeconds: 2.5,
+  gatewaySeconds: 2,
   gatewayConnections: [1, 10, 50],
 };
 
