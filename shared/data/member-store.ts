@@ -10,7 +10,7 @@ import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
+import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
 import { transact } from './transactions.ts';
 
 export class DynamoMemberStore implements MemberStore {
@@ -75,15 +75,7 @@ export class DynamoMemberStore implements MemberStore {
     audit: AuditEvent,
   ): Promise<void> {
     const result = await transact(this.clientFor(scope), [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: tenantKeys.member(scope, userId),
-          ConditionExpression: versionMatches,
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
+      versionedDelete(this.tableName, tenantKeys.member(scope, userId), expectedVersion),
       counterDecrement(this.tableName, scope, 'seats'),
       auditPut(this.tableName, scope, audit),
     ]);

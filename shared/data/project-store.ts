@@ -22,7 +22,7 @@ import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
+import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
 export class DynamoProjectStore implements ProjectStore {
@@ -143,15 +143,7 @@ export class DynamoProjectStore implements ProjectStore {
     audit: AuditEvent,
   ): Promise<void> {
     const result = await transact(this.clientFor(scope), [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: tenantKeys.project(scope, projectId),
-          ConditionExpression: versionMatches,
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
+      versionedDelete(this.tableName, tenantKeys.project(scope, projectId), expectedVersion),
       counterDecrement(this.tableName, scope, 'projects'),
       auditPut(this.tableName, scope, audit),
     ]);

@@ -4,11 +4,28 @@
  */
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError } from '../errors.ts';
-import { tenantKeys } from './keys.ts';
+import { type ItemKey, tenantKeys } from './keys.ts';
 import type { TransactItem, TransactionResult } from './transactions.ts';
 
 /** Needs `:expected` among the expression values, and the item first in its transaction. */
 export const versionMatches = 'attribute_exists(PK) AND version = :expected';
+
+/** Deletes the item at `key` only while it is at `expectedVersion`; first in its transaction. */
+export function versionedDelete(
+  tableName: string,
+  key: ItemKey,
+  expectedVersion: number,
+): TransactItem {
+  return {
+    Delete: {
+      TableName: tableName,
+      Key: key,
+      ConditionExpression: versionMatches,
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
 
 /**
  * Nothing when the write went through. The versioned item returns itself on a failed condition
