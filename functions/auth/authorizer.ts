@@ -12,7 +12,7 @@ import { allowPolicy } from '#shared/auth/authorizer-policy.ts';
 import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { DomainError } from '#shared/errors.ts';
-import { logger } from '#shared/observability/powertools.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 
 /** The exact message API Gateway turns into a 401 (any other error becomes a 500). */

@@ -5,7 +5,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { activeTenantIndex } from '#shared/data/stores.ts';
 import { sendEnvelopes } from '#shared/jobs/enqueue.ts';
-import { logger } from '#shared/observability/powertools.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { dispatchDailyJobs, previousUtcDay } from '#shared/upkeep/dispatch.ts';
 
 export interface DailyDispatchResult {

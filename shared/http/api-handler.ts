@@ -1,6 +1,6 @@
 /**
- * The one middy stack every API function uses: Powertools logging and metrics, request id, role
- * check, zod validation of body, query and path, and the single mapping of errors to HTTP.
+ * The one middy stack every API function uses: Powertools logging, request id, role check,
+ * zod validation of body, query and path, and the single mapping of errors to HTTP.
  * A handler only says what it validates and which domain function it calls.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -10,8 +10,7 @@ import type * as z from 'zod/mini';
 import { roleAtLeast } from '../auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
-import { logger, metrics } from '../observability/powertools.ts';
-import { publishMetrics } from '../observability/publish-metrics.ts';
+import { logger } from '../observability/logger.ts';
 import { withSourceMappedStack } from '../observability/source-maps.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
@@ -153,11 +152,6 @@ export function apiHandler<
     logger.appendKeys(
       ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId },
     );
-    if (ctx) {
-      // For the metrics a handler records; plain request counts come from the access log.
-      metrics.addDimension('plan', ctx.plan);
-      metrics.addMetadata('tenantId', ctx.tenantId);
-    }
     assertAllowed(route, ctx);
 
     const headers = lowerCaseHeaders(event.headers);
@@ -178,7 +172,6 @@ export function apiHandler<
 
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetrics(metrics))
     .use(errorResponses())
     .handler(handle);
 }

@@ -16,7 +16,7 @@ import type { UserDirectory } from '../identity/model.ts';
 import { newUlid } from '../ids.ts';
 import type { AssignableRole } from '../members/model.ts';
 import { assertMayGrant } from '../members/rules.ts';
-import { logger } from '../observability/powertools.ts';
+import { logger } from '../observability/logger.ts';
 import type { Caller, RequestMeta } from '../requests.ts';
 import type { Member, Tenant, TenantStore } from '../tenants/model.ts';
 import { plans } from '../tenants/plans.ts';

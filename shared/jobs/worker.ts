@@ -11,7 +11,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type TenantScope, tenantScopeFromJob } from '../auth/tenant-context.ts';
-import { logger, metrics } from '../observability/powertools.ts';
+import { logger } from '../observability/logger.ts';
+import { metrics } from '../observability/metrics.ts';
 import { sendEnvelope } from './enqueue.ts';
 import {
   type JobEnvelope,

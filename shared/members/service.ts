@@ -8,7 +8,7 @@ import { NotFoundError, PreconditionFailedError } from '../errors.ts';
 import type { CursorCodec } from '../http/cursor.ts';
 import type { ListPage } from '../http/list.ts';
 import type { UserDirectory } from '../identity/model.ts';
-import { logger } from '../observability/powertools.ts';
+import { logger } from '../observability/logger.ts';
 import type { Caller } from '../requests.ts';
 import type { Member } from '../tenants/model.ts';
 import { type MemberView, memberView } from '../tenants/views.ts';

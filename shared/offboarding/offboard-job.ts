@@ -12,7 +12,7 @@ import type { ExportStorage } from '../exports/model.ts';
 import type { UserDirectory } from '../identity/model.ts';
 import type { JobEnvelope } from '../jobs/envelope.ts';
 import { emitJobProgress } from '../jobs/job-events.ts';
-import { logger } from '../observability/powertools.ts';
+import { logger } from '../observability/logger.ts';
 import type { OffboardingStore, StoredItem, TenantPartition } from './model.ts';
 
 export interface OffboardingDependencies {

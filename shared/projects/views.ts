@@ -19,6 +19,16 @@ export const projectViewSchema = z
 export type ProjectView = z.infer<typeof projectViewSchema>;
 
 export function projectView(project: Project): ProjectView {
-  const { projectId, ...rest } = project;
-  return { id: projectId, ...rest };
+  return {
+    id: project.projectId,
+    name: project.name,
+    description: project.description,
+    status: project.status,
+    tags: project.tags,
+    createdAt: project.createdAt,
+    createdBy: project.createdBy,
+    updatedAt: project.updatedAt,
+    updatedBy: project.updatedBy,
+    version: project.version,
+  };
 }

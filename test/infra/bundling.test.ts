@@ -174,6 +174,28 @@ describe('bundling', () => {
     expect(code).not.toContain('Ungültige Eingabe');
   });
 
+  it.each([...Object.keys(routes), 'authorizer'])(
+    'leaves Powertools Metrics out of %s: request metrics come from the access log',
+    (routeId) => {
+      // Act
+      const code = readFileSync(join(bundleDirOf(routeId), bundleFileName), 'utf8');
+
+      // Assess: the EMF envelope key only exists in the Metrics utility.
+      expect(code).not.toContain('CloudWatchMetrics');
+    },
+  );
+
+  it('keeps Powertools Metrics in the job workers, which publish job outcomes', () => {
+    for (const name of Object.keys(workers)) {
+      // Act
+      const dir = bundleDirOfFunction(built.stack.workers.functions[name as keyof typeof workers]);
+      const code = readFileSync(join(dir, bundleFileName), 'utf8');
+
+      // Assess
+      expect(code).toContain('CloudWatchMetrics');
+    }
+  });
+
   it('keeps classic zod out of the authorizer too', () => {
     // Act
     const code = readFileSync(join(bundleDirOf('authorizer'), bundleFileName), 'utf8');
