@@ -2,16 +2,12 @@
  * Job records over HTTP: status and progress as a worker reports them, listing, tenant isolation,
  * and why the download route refuses a job (the download itself: test/e2e/exports.test.ts).
  */
-import { monotonicFactory, ulid } from 'ulid';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent } from '#shared/audit/audit-log.ts';
-import { type TenantScope, tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
 import { storageKeys } from '#shared/data/keys.ts';
-import { jobRecordStore } from '#shared/data/stores.ts';
-import { newJobRecord } from '#shared/jobs/job-records.ts';
-import { ProgressReporter } from '#shared/jobs/progress.ts';
 import type { JobView } from '#shared/jobs/views.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { reporterOf, scopeOf, startedJob } from '../support/job-records.ts';
 import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
 
 interface Page {
@@ -35,43 +31,11 @@ afterAll(() => gateway.close());
 const api = <T = JobView>(who: SignedUpTenant, path: string) =>
   request<T>(gateway.baseUrl, 'GET', path, { token: who.idToken });
 
-function scopeOf(who: SignedUpTenant): TenantScope {
-  const scope = tenantScopeFromJob(who.tenantId);
-  if (!scope) throw new Error('bad tenant id');
-  return scope;
-}
-
-// Several jobs start within one millisecond here: monotonic ids keep their order.
-const nextJobId = monotonicFactory();
-
-/** A job as a route would start it: its record, queued. */
-async function startedJob(who: SignedUpTenant, kind = 'data.export'): Promise<string> {
-  const jobId = nextJobId();
-  const now = new Date();
-  await jobRecordStore().create(scopeOf(who), newJobRecord(jobId, kind, who.userId, now), {
-    audit: auditEvent(
-      {
-        actorId: who.userId,
-        action: 'job.started',
-        target: { type: 'job', id: jobId },
-        meta: { requestId: 'test', sourceIp: '127.0.0.1' },
-      },
-      now,
-    ),
-  });
-  return jobId;
-}
-
 describe('GET /v1/jobs/{id}', () => {
   it('shows a job queued, then running with progress, then succeeded with its result', async () => {
     // Prepare
     const jobId = await startedJob(tenant);
-    const reporter = new ProgressReporter({
-      store: jobRecordStore(),
-      scope: scopeOf(tenant),
-      jobId,
-      kind: 'data.export',
-    });
+    const reporter = reporterOf(tenant, jobId);
 
     // Act / Assess
     const queued = await api(tenant, `/v1/jobs/${jobId}`);
@@ -100,12 +64,7 @@ describe('GET /v1/jobs/{id}', () => {
   it('shows a failed job with a code and message, never internals', async () => {
     // Prepare
     const jobId = await startedJob(tenant);
-    const reporter = new ProgressReporter({
-      store: jobRecordStore(),
-      scope: scopeOf(tenant),
-      jobId,
-      kind: 'data.export',
-    });
+    const reporter = reporterOf(tenant, jobId);
 
     // Act
     await reporter.start();
@@ -166,8 +125,6 @@ describe('GET /v1/jobs', () => {
 });
 
 describe('GET /v1/jobs/{id}/download', () => {
-  const reporterOf = (who: SignedUpTenant, jobId: string, kind = 'data.export') =>
-    new ProgressReporter({ store: jobRecordStore(), scope: scopeOf(who), jobId, kind });
   const exportResult = (jobId: string, changes: Record<string, unknown> = {}) => ({
     objectKey: storageKeys.exportFile(scopeOf(tenant), jobId),
     items: 3,

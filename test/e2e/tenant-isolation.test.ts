@@ -3,14 +3,9 @@
  * member; no header, parameter or forged claim reaches another tenant's data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent } from '#shared/audit/audit-log.ts';
-import { tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
 import { storageKeys } from '#shared/data/keys.ts';
-import { jobRecordStore } from '#shared/data/stores.ts';
-import { newUlid } from '#shared/ids.ts';
-import { newJobRecord } from '#shared/jobs/job-records.ts';
-import { ProgressReporter } from '#shared/jobs/progress.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { reporterOf, scopeOf, startedJob } from '../support/job-records.ts';
 import { addMember, inviteToken } from '../support/members.ts';
 import { type SignedUpTenant, signUpAndLogin, uniqueEmail } from '../support/tenants.ts';
 import {
@@ -216,32 +211,9 @@ describe("tenant B's users, invitations and audit events", () => {
 describe("tenant B's export jobs and files", () => {
   it('are never shown to tenant A, nor signed for it, whatever job id it guesses', async () => {
     // Prepare: B has a succeeded export whose file is (as far as the record says) in B's prefix
-    const scopeOfB = tenantScopeFromJob(tenantB.tenantId);
-    if (!scopeOfB) throw new Error('bad tenant id');
-    const jobId = newUlid();
-    const now = new Date();
-    await jobRecordStore().create(
-      scopeOfB,
-      newJobRecord(jobId, 'data.export', tenantB.userId, now),
-      {
-        audit: auditEvent(
-          {
-            actorId: tenantB.userId,
-            action: 'export.requested',
-            target: { type: 'job', id: jobId },
-            meta: { requestId: 'test', sourceIp: '127.0.0.1' },
-          },
-          now,
-        ),
-      },
-    );
-    await new ProgressReporter({
-      store: jobRecordStore(),
-      scope: scopeOfB,
-      jobId,
-      kind: 'data.export',
-    }).succeed({
-      objectKey: storageKeys.exportFile(scopeOfB, jobId),
+    const jobId = await startedJob(tenantB);
+    await reporterOf(tenantB, jobId).succeed({
+      objectKey: storageKeys.exportFile(scopeOf(tenantB), jobId),
       items: 1,
       bytes: 10,
       fileExpiresAt: new Date(Date.now() + 60_000).toISOString(),
