@@ -177,6 +177,7 @@ async function main(): Promise<void> {
         entry.baseline = await buildBareBaseline(entry.fn.id, operationsOf(calls), {
           verifiesToken: entry.scenario.baselineVerifiesToken === true,
           waitsForNextSecond: entry.scenario.baselineWaitsForNextSecond === true,
+          presignsDownload: entry.scenario.baselinePresignsDownload === true,
         });
       }),
     );

@@ -69,6 +69,8 @@ export interface Scenario {
   readonly baselineVerifiesToken?: boolean;
   /** The bare baseline also answers only once the next whole second has begun (logout does). */
   readonly baselineWaitsForNextSecond?: boolean;
+  /** The bare baseline also pre-signs a URL for the file of the job it read (the export download does). */
+  readonly baselinePresignsDownload?: boolean;
   /** Seeds what `requests` requests need, before anything is measured. */
   prepare?(requests: number): Promise<void>;
   /**
@@ -294,6 +296,39 @@ async function createProjects(worlds: Worlds, seed: SeedTenant, count: number): 
   return ids;
 }
 
+/**
+ * Runs the export job `jobId` of `tenant` as the bulk worker would, in `prof`: the file lands in the
+ * exports bucket, which every world shares (same tenant and job ids), and the job record's writes
+ * are mirrored, so every world holds a succeeded export with a real file.
+ */
+async function runSeedExport(worlds: Worlds, tenant: BenchTenant, jobId: string): Promise<void> {
+  const scope = tenantScopeFromVerifiedClaims(tenant.tenantId);
+  if (scope === undefined) throw new Error('Seed export has no tenant');
+  // Imported once the bench process is the `prof` world: the shared code reads its settings once.
+  const [{ runExport }, { exportStorage }, { jobRecordStore, tenantDataReader }] =
+    await Promise.all([
+      import('#shared/exports/export-job.ts'),
+      import('#shared/exports/s3-export-storage.ts'),
+      import('#shared/data/stores.ts'),
+    ]);
+  const job = {
+    kind: 'data.export',
+    id: jobId,
+    tenantId: tenant.tenantId,
+    payload: { requestedBy: tenant.userId },
+    enqueuedAt: new Date().toISOString(),
+  } as const;
+  const { calls } = await recordCalls(() =>
+    runExport(job, scope, {
+      reader: tenantDataReader(),
+      storage: exportStorage(),
+      records: jobRecordStore(),
+    }),
+  );
+  worlds.mirrorWrites(calls);
+  await worlds.flush();
+}
+
 /** Builds every scenario for `functions`: the written ones, and generic ones for the rest. */
 export function createScenarios(
   worlds: Worlds,
@@ -382,6 +417,8 @@ export function createScenarios(
 
   let readProject = '';
   let readJob = '';
+  let downloadsOwner = owner;
+  let jobToDownload = '';
   let projectsToUpdate: string[] = [];
   let projectsToDelete: string[] = [];
   let sessions: Record<WorldName, Session>[] = [];
@@ -762,6 +799,26 @@ export function createScenarios(
         readJob = String(bodyOf(started.result).jobId);
       },
       request: () => ({ pathParameters: { id: readJob } }),
+    }),
+    downloadJobResult: routeScenario(routes.downloadJobResult, {
+      description:
+        'redirect to the file of a succeeded export (GetItem, then a 15-minute URL signed)',
+      expectedStatus: 302,
+      // Signing is the route's contract, not framework cost: the baseline signs the same way.
+      baselinePresignsDownload: true,
+      async prepare() {
+        // A tenant of its own keeps the export small, whichever scenarios wrote to the seed tenant.
+        const tenant = await signUp(worlds, 'Bench download', seededEmail('download-owner'));
+        downloadsOwner = tenant.owner;
+        const started = await invokeRoute(routes.createExport, 'createExport', {}, tenant.owner);
+        if (started.status !== 202) throw new Error(`Seeding an export answered ${started.status}`);
+        worlds.mirrorWrites(started.calls);
+        await worlds.flush();
+        jobToDownload = String(bodyOf(started.result).jobId);
+        await runSeedExport(worlds, tenant, jobToDownload);
+      },
+      caller: () => downloadsOwner,
+      request: () => ({ pathParameters: { id: jobToDownload } }),
     }),
     [authorizerId]: {
       description: 'the owner’s ID token, cache miss',

@@ -2,7 +2,6 @@
 import { routes } from '#lib/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
-import { exportDownloadLinks } from '#shared/exports/download-links.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
 import { jobPathSchema } from '#shared/jobs/api-schemas.ts';
@@ -13,7 +12,7 @@ export const handler = apiHandler(routes.getJob, {
   handle: async ({ ctx, path }) => {
     const job = await getJob({ ctx }, path.id, {
       store: jobRecordStore(),
-      present: exportResultPresenter(ctx, exportDownloadLinks),
+      present: exportResultPresenter(ctx),
     });
     return ok(job, { etag: etag(job.version) });
   },

@@ -1,8 +1,7 @@
-/** GET /v1/jobs: the tenant's jobs, newest first (admin+). */
+/** GET /v1/jobs: the tenant's jobs, newest first (admin+); an export's result names its download path. */
 import { routes } from '#lib/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
-import { exportDownloadLinks } from '#shared/exports/download-links.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';
 import { listJobsQuerySchema } from '#shared/jobs/api-schemas.ts';
@@ -14,7 +13,7 @@ export const handler = apiHandler(routes.listJobs, {
     ok(
       await listJobs({ ctx }, query, await cursorCodec(), {
         store: jobRecordStore(),
-        present: exportResultPresenter(ctx, exportDownloadLinks),
+        present: exportResultPresenter(ctx),
       }),
     ),
 });

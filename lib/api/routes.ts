@@ -240,7 +240,8 @@ export const routes = {
     idempotent: true,
     queues: ['bulk'],
   },
-  // Jobs are admin+ reading: an export job's result is a link to all of the tenant's data.
+  // Jobs are admin+ reading: an export job's result leads to all of the tenant's data. The reads
+  // only name the download route, so they cannot reach the bucket (nor carry the S3 client).
   listJobs: {
     method: 'GET',
     path: '/v1/jobs',
@@ -249,12 +250,19 @@ export const routes = {
     ...can('exportData'),
     table: 'read',
     cursors: true,
-    exportFiles: 'presign',
   },
   getJob: {
     method: 'GET',
     path: '/v1/jobs/{id}',
     entry: 'functions/jobs/get.ts',
+    auth: 'tenant',
+    ...can('exportData'),
+    table: 'read',
+  },
+  downloadJobResult: {
+    method: 'GET',
+    path: '/v1/jobs/{id}/download',
+    entry: 'functions/jobs/download.ts',
     auth: 'tenant',
     ...can('exportData'),
     table: 'read',

@@ -97,6 +97,14 @@ function operation(id: RouteId, doc: RouteDoc, components: Record<string, JsonOb
   const responses: Record<string, JsonObject> = {
     [doc.success.status]: {
       description: doc.success.description,
+      ...(doc.success.headers && {
+        headers: Object.fromEntries(
+          Object.entries(doc.success.headers).map(([name, description]) => [
+            name,
+            { description, schema: { type: 'string' } },
+          ]),
+        ),
+      }),
       ...(doc.success.schema && {
         content: {
           'application/json': { schema: jsonSchema(doc.success.schema, 'output', components) },

@@ -6,7 +6,7 @@ import type * as z from 'zod/mini';
 import type { RouteId } from '../../lib/api/routes.ts';
 import { auditEventViewSchema, listAuditQuerySchema } from '../audit/api-schemas.ts';
 import type { ErrorCode } from '../errors.ts';
-import { exportStartedSchema } from '../exports/api-schemas.ts';
+import { exportDownloadSchema, exportStartedSchema } from '../exports/api-schemas.ts';
 import {
   loginBodySchema,
   logoutBodySchema,
@@ -61,6 +61,8 @@ export interface RouteDoc {
     readonly status: number;
     readonly description: string;
     readonly schema?: z.ZodMiniType;
+    /** Response headers worth documenting (e.g. `Location` of a redirect), with what they carry. */
+    readonly headers?: Readonly<Record<string, string>>;
   };
   /** Errors beyond the ones every route can answer (400, and 401/403 on tenant routes). */
   readonly errors?: readonly ErrorCode[];
@@ -295,7 +297,7 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   createExport: {
     summary: 'Export all of the tenant’s data',
     description:
-      'Admin or owner. Starts a background job that writes every item of the tenant (tenant, members, projects, audit trail, jobs) as gzip’d JSON Lines; follow it at `Location` (`GET /v1/jobs/{id}`), whose result carries a download URL valid 15 minutes. Idempotent with an `Idempotency-Key` header.',
+      'Admin or owner. Starts a background job that writes every item of the tenant (tenant, members, projects, audit trail, jobs) as gzip’d JSON Lines; follow it at `Location` (`GET /v1/jobs/{id}`), whose result names the download path (`GET /v1/jobs/{id}/download`) once it has succeeded. Idempotent with an `Idempotency-Key` header.',
     tag: 'Jobs',
     headers: ['Idempotency-Key'],
     success: {
@@ -316,10 +318,24 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   getJob: {
     summary: 'Read a background job',
     description:
-      'Admin or owner. `status` is queued, running, succeeded or failed; `progress` 0..100; a succeeded export carries a download URL valid 15 minutes from this read.',
+      'Admin or owner. `status` is queued, running, succeeded or failed; `progress` 0..100; a succeeded export’s result carries `downloadPath` (the download route below), or `expired: true` once its file is gone.',
     tag: 'Jobs',
     path: jobPathSchema,
     success: { status: 200, description: 'The job; `ETag` header', schema: jobViewSchema },
     errors: ['not_found'],
+  },
+  downloadJobResult: {
+    summary: 'Download the file of a succeeded export',
+    description:
+      'Admin or owner. Redirects (302) to a pre-signed URL of the export file, valid 15 minutes; the body carries the same URL for clients that do not follow redirects. Send the bearer token to this route only, never to the URL: a client that follows the redirect must drop `Authorization` on the way (fetch and curl do, the URL goes to another host). 409 while the job is not a succeeded export with a file, 410 once the file has expired (7 days).',
+    tag: 'Jobs',
+    path: jobPathSchema,
+    success: {
+      status: 302,
+      description: 'Redirect to the file; `cache-control: no-store`',
+      schema: exportDownloadSchema,
+      headers: { Location: 'The pre-signed URL of the file, valid 15 minutes' },
+    },
+    errors: ['not_found', 'conflict', 'gone'],
   },
 };

@@ -1,7 +1,7 @@
 /**
  * The `data.export` job: every item of the tenant as one gzip'd JSON Lines file under
  * `tenants/<tenantId>/exports/`, progress on the job record as pages are written, and the file's
- * key in the result (the API turns it into a fresh pre-signed URL on each read).
+ * key in the result (the download route signs a fresh URL for it on each request).
  */
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';

@@ -187,3 +187,13 @@ export const created = (body: unknown, headers?: Record<string, string>): ApiRes
   body,
   ...(headers && { headers }),
 });
+
+/**
+ * 302 to `location`, with `body` for clients that do not follow redirects. The base headers already
+ * forbid caching, so a short-lived target (a pre-signed URL) is never served again from a cache.
+ */
+export const found = (location: string, body: unknown): ApiResult => ({
+  statusCode: 302,
+  body,
+  headers: { location },
+});

@@ -11,7 +11,7 @@ import { type JobView, jobView, type ResultPresenter } from './views.ts';
 
 export interface JobReadDependencies {
   readonly store: JobRecordStore;
-  /** Shows results as the client needs them (download URLs); stored results as they are when absent. */
+  /** Shows results as the client needs them (download paths); stored results as they are when absent. */
   readonly present?: ResultPresenter;
 }
 
@@ -36,7 +36,7 @@ export async function listJobs(
     query.cursor === undefined ? undefined : codec.decode(ctx, listing, query.cursor);
   const page = await store.list(ctx, { limit: query.limit, ...(startKey && { startKey }) });
   return {
-    items: await Promise.all(page.items.map((record) => jobView(record, present))),
+    items: page.items.map((record) => jobView(record, present)),
     nextCursor: page.lastKey ? codec.encode(ctx, listing, page.lastKey) : null,
   };
 }

@@ -14,21 +14,22 @@ export const jobViewSchema = z
     startedAt: z.optional(z.string().check(z.meta({ format: 'date-time' }))),
     finishedAt: z.optional(z.string().check(z.meta({ format: 'date-time' }))),
     error: z.optional(jobErrorSchema),
-    result: z
-      .optional(z.record(z.string(), z.unknown()))
-      .check(z.meta({ description: 'What a succeeded job produced; for exports a download URL' })),
+    result: z.optional(z.record(z.string(), z.unknown())).check(
+      z.meta({
+        description:
+          'What a succeeded job produced; for exports `items`, `bytes`, `fileExpiresAt` and `downloadPath` (`GET` it for the file), or `expired: true` once the file is gone',
+      }),
+    ),
     version: z.number().check(z.int()),
   })
   .check(z.meta({ id: 'Job' }));
 export type JobView = z.infer<typeof jobViewSchema>;
 
-/** Turns a stored result into what the client sees (e.g. a fresh pre-signed URL for a file key). */
-export type ResultPresenter = (
-  record: JobRecord,
-) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+/** Turns a stored result into what the client sees (e.g. a download path instead of a file key). */
+export type ResultPresenter = (record: JobRecord) => Record<string, unknown> | undefined;
 
-export async function jobView(record: JobRecord, present?: ResultPresenter): Promise<JobView> {
+export function jobView(record: JobRecord, present?: ResultPresenter): JobView {
   const { jobId, result, ...rest } = record;
-  const shown = result === undefined ? undefined : present ? await present(record) : result;
+  const shown = result === undefined ? undefined : present ? present(record) : result;
   return { id: jobId, ...rest, ...(shown !== undefined && { result: shown }) };
 }

@@ -1,7 +1,8 @@
 /**
  * Data export end to end: POST /v1/exports, the real bulk worker polled as Lambda would run it, the
- * job's progress and result over HTTP, and the file downloaded through its pre-signed URL with plain
- * HTTP (what curl does), complete and free of any other tenant's data.
+ * job's progress and result over HTTP, and the file downloaded from GET /v1/jobs/{id}/download with
+ * plain fetch following its redirect to the pre-signed URL (what `curl -L` does), complete and free
+ * of any other tenant's data.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,10 @@ import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
 interface Started {
   readonly jobId: string;
   readonly status: string;
+}
+interface Download {
+  readonly downloadUrl: string;
+  readonly expiresAt: string;
 }
 interface Line {
   readonly type: string;
@@ -50,6 +55,16 @@ afterAll(async () => {
   await jobs.stop();
 });
 
+/**
+ * Follows the download route's redirect as a client does: fetch sends the bearer token to the API
+ * and drops it on the redirect to the bucket (another origin), where S3 wants the URL's signature only.
+ */
+function download(who: SignedUpTenant, jobId: string): Promise<Response> {
+  return fetch(`${gateway.baseUrl}/v1/jobs/${jobId}/download`, {
+    headers: { authorization: `Bearer ${who.idToken}` },
+  });
+}
+
 async function finished(who: SignedUpTenant, jobId: string, timeoutMs = 60_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -80,8 +95,8 @@ describe('POST /v1/exports', () => {
     const expected = (await allItems()).filter(
       (item) => item.PK === `T#${tenant.tenantId}` || item.PK === `T#${tenant.tenantId}#AUDIT`,
     ).length;
-    const download = await fetch(String(job.result?.downloadUrl));
-    const lines = gunzipSync(Buffer.from(await download.arrayBuffer()))
+    const file = await download(tenant, response.body.jobId);
+    const lines = gunzipSync(Buffer.from(await file.arrayBuffer()))
       .toString('utf8')
       .trim()
       .split('\n')
@@ -94,7 +109,8 @@ describe('POST /v1/exports', () => {
     expect(response.status).toBe(202);
     expect(response.headers.get('location')).toBe(`/v1/jobs/${response.body.jobId}`);
     expect(job).toMatchObject({ kind: 'data.export', status: 'succeeded', progress: 100 });
-    expect(download.status).toBe(200);
+    expect(file.redirected).toBe(true);
+    expect(file.status).toBe(200);
     expect(lines[0]).toMatchObject({ type: 'export', data: { tenantId: tenant.tenantId } });
     const items = lines.slice(1);
     expect(items).toHaveLength(expected);
@@ -113,7 +129,7 @@ describe('POST /v1/exports', () => {
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
   }, 90_000);
 
-  it('hands out a download URL valid for 15 minutes from each read', async () => {
+  it('names the download route in the job, and redirects it to a URL valid for 15 minutes', async () => {
     // Prepare
     const small = await signUpAndLogin(gateway.baseUrl, 'Small Co');
     const { body } = await request<Started>(gateway.baseUrl, 'POST', '/v1/exports', {
@@ -125,15 +141,34 @@ describe('POST /v1/exports', () => {
     const read = await request<JobView>(gateway.baseUrl, 'GET', `/v1/jobs/${body.jobId}`, {
       token: small.idToken,
     });
+    const list = await request<{ items: JobView[] }>(gateway.baseUrl, 'GET', '/v1/jobs', {
+      token: small.idToken,
+    });
+    const redirect = await fetch(`${gateway.baseUrl}${String(read.body.result?.downloadPath)}`, {
+      headers: { authorization: `Bearer ${small.idToken}` },
+      redirect: 'manual',
+    });
+    const redirectBody = (await redirect.json()) as Download;
 
     // Assess
-    const url = new URL(String(read.body.result?.downloadUrl));
+    expect(read.body.result).toEqual({
+      items: expect.any(Number),
+      bytes: expect.any(Number),
+      fileExpiresAt: expect.any(String),
+      downloadPath: `/v1/jobs/${body.jobId}/download`,
+    });
+    expect(list.body.items.find((job) => job.id === body.jobId)?.result).toEqual(read.body.result);
+    expect(JSON.stringify([read.body, list.body])).not.toMatch(/X-Amz-|objectKey|downloadUrl/);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('no-store');
+    const location = redirect.headers.get('location') ?? '';
+    expect(redirectBody.downloadUrl).toBe(location);
+    const url = new URL(location);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     expect(url.pathname).toContain(`tenants/${small.tenantId}/exports/${body.jobId}.jsonl.gz`);
-    const expiresAt = Date.parse(String(read.body.result?.downloadUrlExpiresAt));
+    const expiresAt = Date.parse(redirectBody.expiresAt);
     expect(expiresAt - Date.now()).toBeGreaterThan(14 * 60 * 1000);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
-    expect(read.body.result).not.toHaveProperty('objectKey');
   });
 
   it('answers a repeated Idempotency-Key with the same job', async () => {
@@ -162,19 +197,28 @@ describe('POST /v1/exports', () => {
     const { body } = await request<Started>(gateway.baseUrl, 'POST', '/v1/exports', {
       token: tenant.idToken,
     });
+    await finished(tenant, body.jobId);
 
     // Act
     const foreign = await request(gateway.baseUrl, 'GET', `/v1/jobs/${body.jobId}`, {
       token: other.idToken,
     });
+    const foreignDownload = await request(
+      gateway.baseUrl,
+      'GET',
+      `/v1/jobs/${body.jobId}/download`,
+      { token: other.idToken },
+    );
     const list = await request<{ items: JobView[] }>(gateway.baseUrl, 'GET', '/v1/jobs', {
       token: other.idToken,
     });
 
     // Assess
     expect(foreign.status).toBe(404);
+    expect(foreignDownload.status).toBe(404);
+    expect(foreignDownload.headers.get('location')).toBeNull();
+    expect(foreignDownload.body).toMatchObject({ error: { code: 'not_found' } });
     expect(list.body.items.map((job) => job.id)).not.toContain(body.jobId);
-    await finished(tenant, body.jobId);
   });
 
   it('refuses a request body (400)', async () => {

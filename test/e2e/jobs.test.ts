@@ -1,13 +1,13 @@
-/** Job records over HTTP: status and progress as a worker reports them, listing, and tenant isolation. */
-import { monotonicFactory, ulid } from 'ulid';
+/**
+ * Job records over HTTP: status and progress as a worker reports them, listing, tenant isolation,
+ * and why the download route refuses a job (the download itself: test/e2e/exports.test.ts).
+ */
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent } from '#shared/audit/audit-log.ts';
-import { type TenantScope, tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
-import { jobRecordStore } from '#shared/data/stores.ts';
-import { newJobRecord } from '#shared/jobs/job-records.ts';
-import { ProgressReporter } from '#shared/jobs/progress.ts';
+import { storageKeys } from '#shared/data/keys.ts';
 import type { JobView } from '#shared/jobs/views.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { reporterOf, scopeOf, startedJob } from '../support/job-records.ts';
 import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
 
 interface Page {
@@ -31,43 +31,11 @@ afterAll(() => gateway.close());
 const api = <T = JobView>(who: SignedUpTenant, path: string) =>
   request<T>(gateway.baseUrl, 'GET', path, { token: who.idToken });
 
-function scopeOf(who: SignedUpTenant): TenantScope {
-  const scope = tenantScopeFromJob(who.tenantId);
-  if (!scope) throw new Error('bad tenant id');
-  return scope;
-}
-
-// Several jobs start within one millisecond here: monotonic ids keep their order.
-const nextJobId = monotonicFactory();
-
-/** A job as a route would start it: its record, queued. */
-async function startedJob(who: SignedUpTenant, kind = 'data.export'): Promise<string> {
-  const jobId = nextJobId();
-  const now = new Date();
-  await jobRecordStore().create(scopeOf(who), newJobRecord(jobId, kind, who.userId, now), {
-    audit: auditEvent(
-      {
-        actorId: who.userId,
-        action: 'job.started',
-        target: { type: 'job', id: jobId },
-        meta: { requestId: 'test', sourceIp: '127.0.0.1' },
-      },
-      now,
-    ),
-  });
-  return jobId;
-}
-
 describe('GET /v1/jobs/{id}', () => {
   it('shows a job queued, then running with progress, then succeeded with its result', async () => {
     // Prepare
     const jobId = await startedJob(tenant);
-    const reporter = new ProgressReporter({
-      store: jobRecordStore(),
-      scope: scopeOf(tenant),
-      jobId,
-      kind: 'data.export',
-    });
+    const reporter = reporterOf(tenant, jobId);
 
     // Act / Assess
     const queued = await api(tenant, `/v1/jobs/${jobId}`);
@@ -96,12 +64,7 @@ describe('GET /v1/jobs/{id}', () => {
   it('shows a failed job with a code and message, never internals', async () => {
     // Prepare
     const jobId = await startedJob(tenant);
-    const reporter = new ProgressReporter({
-      store: jobRecordStore(),
-      scope: scopeOf(tenant),
-      jobId,
-      kind: 'data.export',
-    });
+    const reporter = reporterOf(tenant, jobId);
 
     // Act
     await reporter.start();
@@ -158,5 +121,100 @@ describe('GET /v1/jobs', () => {
     );
     expect(second.body.nextCursor).toBeNull();
     expect(stolen.status).toBe(400);
+  });
+});
+
+describe('GET /v1/jobs/{id}/download', () => {
+  const exportResult = (jobId: string, changes: Record<string, unknown> = {}) => ({
+    objectKey: storageKeys.exportFile(scopeOf(tenant), jobId),
+    items: 3,
+    bytes: 120,
+    fileExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+    ...changes,
+  });
+
+  it('answers 409 for an export that has not succeeded, and for a job of another kind', async () => {
+    // Prepare
+    const queued = await startedJob(tenant);
+    const running = await startedJob(tenant);
+    await reporterOf(tenant, running).start();
+    const failed = await startedJob(tenant);
+    await reporterOf(tenant, failed).fail({ code: 'job_failed', message: 'The job failed' });
+    const offboarding = await startedJob(tenant, 'tenant.offboard');
+    await reporterOf(tenant, offboarding, 'tenant.offboard').succeed({ deleted: 3 });
+
+    // Act: one after the other (side by side, in-process handlers share Powertools' metrics).
+    const answers = [];
+    for (const id of [queued, running, failed, offboarding]) {
+      answers.push(await api(tenant, `/v1/jobs/${id}/download`));
+    }
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([409, 409, 409, 409]);
+    expect(answers.map((answer) => answer.headers.get('location'))).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(answers[0]?.body).toMatchObject({
+      error: { code: 'conflict', details: { status: 'queued' } },
+    });
+    expect(answers[3]?.body).toMatchObject({
+      error: { code: 'conflict', details: { kind: 'tenant.offboard' } },
+    });
+  });
+
+  it('answers 410 for an expired file, which the job shows as expired', async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+    const fileExpiresAt = new Date(Date.now() - 1000).toISOString();
+    await reporterOf(tenant, jobId).succeed(exportResult(jobId, { fileExpiresAt }));
+
+    // Act
+    const job = await api(tenant, `/v1/jobs/${jobId}`);
+    const answer = await api(tenant, `/v1/jobs/${jobId}/download`);
+
+    // Assess
+    expect(job.body.result).toEqual({ items: 3, bytes: 120, fileExpiresAt, expired: true });
+    expect(answer.status).toBe(410);
+    expect(answer.body).toMatchObject({ error: { code: 'gone', details: { fileExpiresAt } } });
+  });
+
+  it("answers 409 for a file outside the tenant's export prefix, and names no download path", async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+    const objectKey = storageKeys.exportFile(scopeOf(other), jobId);
+    await reporterOf(tenant, jobId).succeed(exportResult(jobId, { objectKey }));
+
+    // Act
+    const job = await api(tenant, `/v1/jobs/${jobId}`);
+    const answer = await api(tenant, `/v1/jobs/${jobId}/download`);
+
+    // Assess
+    expect(job.body.result).not.toHaveProperty('downloadPath');
+    expect(answer.status).toBe(409);
+  });
+
+  it("answers 404 for another tenant's job and for an unknown id, 400 for a malformed one", async () => {
+    // Prepare
+    const jobId = await startedJob(tenant);
+    await reporterOf(tenant, jobId).succeed(exportResult(jobId));
+
+    // Act
+    const own = await fetch(`${gateway.baseUrl}/v1/jobs/${jobId}/download`, {
+      headers: { authorization: `Bearer ${tenant.idToken}` },
+      redirect: 'manual',
+    });
+    const foreign = await api(other, `/v1/jobs/${jobId}/download`);
+    const unknown = await api(tenant, `/v1/jobs/${ulid()}/download`);
+    const malformed = await api(tenant, '/v1/jobs/not-a-ulid/download');
+
+    // Assess: the control case is signed (a URL is made without looking for the file).
+    expect(own.status).toBe(302);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ error: { code: 'not_found' } });
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(400);
   });
 });

@@ -82,6 +82,22 @@ describe('GET /v1/openapi.json', () => {
       'status',
     ]);
   });
+
+  it('documents the export download as a redirect with its Location, and why it refuses', () => {
+    const download = document.paths['/v1/jobs/{id}/download']?.get;
+    const redirect = download?.responses['302'] as
+      | { headers?: Record<string, unknown>; content?: Record<string, unknown> }
+      | undefined;
+
+    expect(Object.keys(download?.responses ?? {})).toEqual(
+      expect.arrayContaining(['302', '400', '401', '403', '404', '409', '410']),
+    );
+    expect(Object.keys(redirect?.headers ?? {})).toEqual(['Location']);
+    expect(redirect?.content).toHaveProperty('application/json');
+    expect(download?.parameters).toContainEqual(
+      expect.objectContaining({ in: 'path', name: 'id' }),
+    );
+  });
 });
 
 describe('GET /docs (local gateway)', () => {

@@ -84,6 +84,7 @@ const probes: Partial<Record<RouteId, Probe>> = {
   createExport: { expect: 202 },
   listJobs: { expect: 200 },
   getJob: { params: () => ({ id: absentUlid }), expect: 404 },
+  downloadJobResult: { params: () => ({ id: absentUlid }), expect: 404 },
 };
 
 /** For a route without an exact probe: plausible ids, no body; anything but 401/403 shows it let the role in. */

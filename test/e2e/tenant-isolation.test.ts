@@ -3,7 +3,9 @@
  * member; no header, parameter or forged claim reaches another tenant's data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageKeys } from '#shared/data/keys.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { reporterOf, scopeOf, startedJob } from '../support/job-records.ts';
 import { addMember, inviteToken } from '../support/members.ts';
 import { type SignedUpTenant, signUpAndLogin, uniqueEmail } from '../support/tenants.ts';
 import {
@@ -203,5 +205,31 @@ describe("tenant B's users, invitations and audit events", () => {
       { token: tenantB.idToken },
     );
     expect(invitationsNow.body.items[0]?.status).toBe('pending');
+  });
+});
+
+describe("tenant B's export jobs and files", () => {
+  it('are never shown to tenant A, nor signed for it, whatever job id it guesses', async () => {
+    // Prepare: B has a succeeded export whose file is (as far as the record says) in B's prefix
+    const jobId = await startedJob(tenantB);
+    await reporterOf(tenantB, jobId).succeed({
+      objectKey: storageKeys.exportFile(scopeOf(tenantB), jobId),
+      items: 1,
+      bytes: 10,
+      fileExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const asA = (path: string) => request(gateway.baseUrl, 'GET', path, { token: tenantA.idToken });
+
+    // Act
+    const read = await asA(`/v1/jobs/${jobId}`);
+    const download = await asA(`/v1/jobs/${jobId}/download`);
+    const list = await asA('/v1/jobs?limit=100');
+
+    // Assess
+    expect([read.status, download.status]).toEqual([404, 404]);
+    expect(download.headers.get('location')).toBeNull();
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain(jobId);
+    expect(JSON.stringify([read.body, download.body])).not.toContain(tenantB.tenantId);
   });
 });

@@ -19,6 +19,7 @@ import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
 import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
 import { workers } from '#lib/jobs/workers.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import { proxyEvent } from '../support/events.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -54,6 +55,56 @@ function bundleDirOfFunction(fn: Construct): string {
   const logicalId = built.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
   const key = template.Resources[logicalId]?.Properties?.Code?.S3Key ?? '';
   return join(built.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+/**
+ * The files and packages whose code each route's bundle holds: every entry built in memory in one
+ * esbuild run with CDK's options (one run instead of one per route keeps the test quick).
+ */
+let routeInputs: Promise<ReadonlyMap<string, readonly string[]>> | undefined;
+
+async function buildRouteInputs(): Promise<ReadonlyMap<string, readonly string[]>> {
+  const entries = Object.values(routes).map((route) => route.entry);
+  const { outfile: _oneFile, ...options } = esbuildOptionsFor(
+    functionBundling,
+    join(repoRoot, entries[0] ?? ''),
+    tmpdir(),
+    repoRoot,
+  );
+  const result = await build({
+    ...options,
+    entryPoints: entries.map((entry) => join(repoRoot, entry)),
+    outdir: join(tmpdir(), 'tenantkit-inputs'),
+    outbase: repoRoot,
+    metafile: true,
+    write: false,
+  });
+  return new Map(
+    Object.values(result.metafile.outputs).flatMap((output) =>
+      output.entryPoint === undefined
+        ? []
+        : [
+            [
+              output.entryPoint,
+              Object.entries(output.inputs)
+                .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+                .map(([input]) => input),
+            ],
+          ],
+    ),
+  );
+}
+
+async function inputsOf(entry: string): Promise<readonly string[]> {
+  routeInputs ??= buildRouteInputs();
+  const inputs = (await routeInputs).get(entry);
+  if (inputs === undefined) throw new Error(`no bundle for ${entry}`);
+  return inputs;
+}
+
+/** `@scope/name` of a node_modules input; our own files as they are. */
+function packageOf(input: string): string {
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
 }
 
 describe('bundling', () => {
@@ -120,38 +171,34 @@ describe('bundling', () => {
   });
 
   it('leaves out the modules of other domains, which package.json sideEffects: false allows', async () => {
-    // Prepare
-    const outdir = mkdtempSync(join(tmpdir(), 'tenantkit-bundle-'));
+    // Act
+    const inputs = (await inputsOf(routes.getProject.entry)).filter(
+      (input) => !input.includes('node_modules'),
+    );
 
-    try {
-      // Act
-      const result = await build({
-        ...esbuildOptionsFor(
-          functionBundling,
-          join(repoRoot, routes.getProject.entry),
-          outdir,
-          repoRoot,
-        ),
-        metafile: true,
-      });
-
-      // Assess: every store is exported from one module, yet only the project store is bundled,
-      // so no other domain's schemas are built at cold start.
-      const output = Object.values(result.metafile.outputs).find((entry) => entry.entryPoint);
-      const inputs = Object.entries(output?.inputs ?? {})
-        .filter(
-          ([input, { bytesInOutput }]) => bytesInOutput > 0 && !input.includes('node_modules'),
-        )
-        .map(([input]) => input);
-      expect(inputs).toContain('shared/data/project-store.ts');
-      expect(inputs.filter((input) => /^shared\/(members|invitations|jobs)\//.test(input))).toEqual(
-        [],
-      );
-      expect(inputs).not.toContain('shared/data/member-store.ts');
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+    // Assess: every store is exported from one module, yet only the project store is bundled,
+    // so no other domain's schemas are built at cold start.
+    expect(inputs).toContain('shared/data/project-store.ts');
+    expect(inputs.filter((input) => /^shared\/(members|invitations|jobs)\//.test(input))).toEqual(
+      [],
+    );
+    expect(inputs).not.toContain('shared/data/member-store.ts');
   });
+
+  it.each(Object.entries(routes))(
+    'bundles the S3 client and presigner into %s only if its route reads export files',
+    async (_routeId, route) => {
+      // Act
+      const packages = new Set((await inputsOf(route.entry)).map(packageOf));
+
+      // Assess: the job reads name the download route instead of signing links, so only that
+      // route pays for about 190 KB of S3 code at load.
+      const s3 = ['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'];
+      expect(s3.filter((name) => packages.has(name))).toEqual(
+        (route as RouteDefinition).exportFiles === undefined ? [] : s3,
+      );
+    },
+  );
 
   it.each([
     ...Object.keys(routes).map((routeId) => [routeId, () => bundleDirOf(routeId)] as const),

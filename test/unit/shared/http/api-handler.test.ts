@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { ConflictError, RateLimitedError } from '#shared/errors.ts';
-import { apiHandler, ok } from '#shared/http/api-handler.ts';
+import { apiHandler, found, ok } from '#shared/http/api-handler.ts';
 import type { PublicRoute, TenantRoute } from '#shared/http/route.ts';
 import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
 
@@ -150,5 +150,16 @@ describe('apiHandler error mapping', () => {
     const result = await handler(proxyEvent({ body: encoded, isBase64Encoded: true }), context);
 
     expect(JSON.parse(result.body)).toEqual({ a: 1 });
+  });
+
+  it('answers a redirect with its Location, its body and no caching', async () => {
+    const url = 'https://bucket.example/file?X-Amz-Signature=abc';
+    const handler = apiHandler(publicRoute, { handle: async () => found(url, { url }) });
+
+    const result = await handler(proxyEvent(), context);
+
+    expect(result.statusCode).toBe(302);
+    expect(result.headers).toMatchObject({ location: url, 'cache-control': 'no-store' });
+    expect(JSON.parse(result.body)).toEqual({ url });
   });
 });
