@@ -11,6 +11,7 @@ import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
 import { RequestMetrics } from './observability/request-metrics.ts';
+import { ServiceAlarms } from './observability/service-alarms.ts';
 
 export interface TenantKitStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -31,6 +32,7 @@ export class TenantKitStack extends Stack {
   readonly daily: DailySchedule;
   readonly api: Api;
   readonly requestMetrics: RequestMetrics;
+  readonly alarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
     super(scope, id, props);
@@ -78,6 +80,20 @@ export class TenantKitStack extends Stack {
       namespace: 'TenantKit',
       rulePrefix: `TenantKit-${stage.name}`,
     });
+    const { critical, bulk } = this.jobs.queues;
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      restApi: this.api.restApi,
+      watchedFunctions: {
+        Authorizer: this.api.authorizerFunction,
+        CriticalWorker: this.workers.functions.critical,
+        BulkWorker: this.workers.functions.bulk,
+        DailyDispatcher: this.daily.dispatcher,
+      },
+      existingAlarms: [critical.deadLetterAlarm, bulk.deadLetterAlarm],
+      deadLetterQueues: { critical: critical.deadLetterQueue, bulk: bulk.deadLetterQueue },
+      namespace: 'TenantKit',
+      dashboardName: `TenantKit-${stage.name}`,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
@@ -91,5 +107,9 @@ export class TenantKitStack extends Stack {
     new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });
     new CfnOutput(this, 'BulkQueueUrl', { value: this.jobs.queues.bulk.queue.queueUrl });
     new CfnOutput(this, 'ExportsBucketName', { value: this.exports.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe to be told when an alarm fires',
+    });
   }
 }

@@ -8,6 +8,7 @@ import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '#lib/api/api.ts';
@@ -450,6 +451,95 @@ describe('API', () => {
     };
     expect(rule.Properties.RuleState).toBe('ENABLED');
     expect(JSON.stringify(rule.Properties.RuleBody)).toContain('$.tenantId');
+  });
+});
+
+describe('alarms and dashboard', () => {
+  const alarms = () =>
+    Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties ?? {},
+    );
+  const topicId = () =>
+    dev.stack.getLogicalId(dev.stack.alarms.topic.node.defaultChild as CfnTopic);
+
+  it('alarms on the 5xx share, the p99 latency and Lambda throttles', () => {
+    // Assess
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Statistic: 'Average',
+      Threshold: 0.01,
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Threshold: 2000,
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Threshold: 0,
+    });
+  });
+
+  it('alarms on any error of the authorizer, the job workers and the daily dispatcher', () => {
+    // Prepare
+    const watched = [
+      dev.stack.api.authorizerFunction,
+      ...Object.values(dev.stack.workers.functions),
+      dev.stack.daily.dispatcher,
+    ].map((fn) => dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction));
+
+    // Assess
+    const errorAlarms = alarms().filter((alarm) => alarm.MetricName === 'Errors');
+    const alarmed = errorAlarms.map((alarm) =>
+      refOf(
+        (asList(alarm.Dimensions) as { Name?: string; Value?: unknown }[]).find(
+          (dimension) => dimension.Name === 'FunctionName',
+        )?.Value,
+      ),
+    );
+    expect(alarmed.sort()).toEqual(watched.sort());
+  });
+
+  it('sends every alarm, the dead-letter alarms included, to one encrypted TLS-only topic', () => {
+    // Assess
+    expect(alarms().length).toBeGreaterThanOrEqual(9);
+    for (const alarm of alarms()) {
+      expect(asList(alarm.AlarmActions).map(refOf)).toEqual([topicId()]);
+    }
+    const topic = Object.values(resourcesOf(dev.template, 'AWS::SNS::Topic'))[0];
+    expect(JSON.stringify(topic?.Properties?.KmsMasterKeyId)).toContain(':alias/aws/sns');
+    dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      }),
+    });
+    dev.template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId() } });
+  });
+
+  it('draws one dashboard per stage with the API, the per-plan requests and the jobs', () => {
+    // Assess
+    const dashboard = Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Dashboard'))[0];
+    expect(dashboard?.Properties?.DashboardName).toBe('TenantKit-dev');
+    const body = JSON.stringify(dashboard?.Properties?.DashboardBody);
+    for (const metric of [
+      '5XXError',
+      'Latency',
+      'ApiRequests',
+      'JobFailed',
+      'ApproximateNumberOfMessagesVisible',
+    ]) {
+      expect(body).toContain(metric);
+    }
   });
 });
 
