@@ -80,7 +80,6 @@ export class TenantKitStack extends Stack {
       namespace: 'TenantKit',
       rulePrefix: `TenantKit-${stage.name}`,
     });
-    const { critical, bulk } = this.jobs.queues;
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       restApi: this.api.restApi,
       watchedFunctions: {
@@ -89,8 +88,7 @@ export class TenantKitStack extends Stack {
         BulkWorker: this.workers.functions.bulk,
         DailyDispatcher: this.daily.dispatcher,
       },
-      existingAlarms: [critical.deadLetterAlarm, bulk.deadLetterAlarm],
-      deadLetterQueues: { critical: critical.deadLetterQueue, bulk: bulk.deadLetterQueue },
+      jobQueues: this.jobs.queues,
       namespace: 'TenantKit',
       dashboardName: `TenantKit-${stage.name}`,
     });

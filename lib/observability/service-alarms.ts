@@ -20,8 +20,8 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { JobQueue } from '../jobs/job-queues.ts';
 
 /** What the job workers publish (shared/jobs/worker.ts). */
 const jobMetricNames = ['JobSucceeded', 'JobFailed', 'JobDuplicate', 'JobDiscarded', 'JobPoison'];
@@ -30,9 +30,10 @@ export interface ServiceAlarmsProps {
   readonly restApi: RestApi;
   /** Functions whose every error matters on its own: the authorizer (an error fails every request it fronts) and the job functions (no client sees their failures). */
   readonly watchedFunctions: Readonly<Record<string, IFunction>>;
-  /** Alarms made elsewhere (the dead-letter queues') that should notify the same topic. */
-  readonly existingAlarms: readonly Alarm[];
-  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /** The job queues: their dead letters are drawn, and their dead-letter alarms notify the same topic. */
+  readonly jobQueues: Readonly<
+    Record<string, Pick<JobQueue, 'deadLetterQueue' | 'deadLetterAlarm'>>
+  >;
   /** The namespace of the request metrics and the job workers' metrics. */
   readonly namespace: string;
   /** Names the dashboard, unique per account and region. */
@@ -107,12 +108,19 @@ export class ServiceAlarms extends Construct {
           }),
       ),
     ];
+    const jobQueues = Object.entries(props.jobQueues);
+    const allAlarms = [...alarms, ...jobQueues.map(([, queue]) => queue.deadLetterAlarm)];
     const notify = new SnsAction(this.topic);
-    for (const alarm of [...alarms, ...props.existingAlarms]) alarm.addAlarmAction(notify);
+    for (const alarm of allAlarms) alarm.addAlarmAction(notify);
     this.alarms = alarms;
 
-    const search = (query: string, label: string): MathExpression =>
-      new MathExpression({ expression: `SEARCH('${query}', 'Sum', 60)`, label, period: minute });
+    // One line per dimension value (plan, job metric) without listing them here.
+    const search = (query: string): MathExpression =>
+      new MathExpression({
+        expression: `SEARCH('${query}', 'Sum', 60)`,
+        label: '',
+        period: minute,
+      });
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(3),
@@ -120,7 +128,7 @@ export class ServiceAlarms extends Construct {
     this.dashboard.addWidgets(
       new AlarmStatusWidget({
         title: 'Alarms',
-        alarms: [...alarms, ...props.existingAlarms],
+        alarms: allAlarms,
         width: 24,
       }),
     );
@@ -147,7 +155,7 @@ export class ServiceAlarms extends Construct {
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Requests by plan (access log)',
-        left: [search(`{${props.namespace},plan} MetricName="ApiRequests"`, '')],
+        left: [search(`{${props.namespace},plan} MetricName="ApiRequests"`)],
         width: 12,
       }),
       new GraphWidget({
@@ -155,11 +163,10 @@ export class ServiceAlarms extends Construct {
         left: [
           search(
             `{${props.namespace},service} MetricName=(${jobMetricNames.map((name) => `"${name}"`).join(' OR ')})`,
-            '',
           ),
         ],
-        right: Object.entries(props.deadLetterQueues).map(([name, queue]) =>
-          queue.metricApproximateNumberOfMessagesVisible({
+        right: jobQueues.map(([name, { deadLetterQueue }]) =>
+          deadLetterQueue.metricApproximateNumberOfMessagesVisible({
             period: minute,
             statistic: Stats.MAXIMUM,
             label: `${name} dead letters`,
