@@ -28,6 +28,19 @@ describe('cursor codec', () => {
     );
   });
 
+  it('seals every cursor under a fresh IV, across refills of the IV pool', () => {
+    const key = { PK: 'T#01JD0000000000000000000000', SK: 'PROJECT#01JD0000000000000000000001' };
+    const cursors = Array.from({ length: 600 }, () =>
+      codec.encode(scope('01JD0000000000000000000000'), 'projects', key),
+    );
+    const ivs = new Set(
+      cursors.map((cursor) => Buffer.from(cursor, 'base64url').subarray(0, 12).toString('hex')),
+    );
+    expect(ivs.size).toBe(cursors.length);
+    for (const cursor of cursors)
+      expect(codec.decode(scope('01JD0000000000000000000000'), 'projects', cursor)).toEqual(key);
+  });
+
   it('refuses a cursor of another tenant or another listing', () => {
     fc.assert(
       fc.property(
