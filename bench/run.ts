@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only getMe,authorizer] [-- --no-gateway] [-- --render]`: what each request
+ * `npm run bench [-- --quick] [-- --only getMe,authorizer] [-- --no-gateway] [-- --render]
+ * [-- --cpu-profile]`: what each request
  * costs, side by side with the floor. Builds every function as CDK does, starts the emulators,
  * seeds a tenant, profiles each function's AWS calls, then measures cold starts, warm latency,
  * memory and gateway throughput against baselines in the same run, and writes bench/results.json,
@@ -23,6 +24,7 @@ import {
 import { type ColdTarget, runColdStarts } from './cold-start.ts';
 import { benchDir, fullSizes, quickSizes } from './config.ts';
 import { type FunctionCostInput, routeCost } from './cost.ts';
+import { cpuProfileFiles, summarizeCpuProfiles } from './cpu-profile.ts';
 import type { ColdResult } from './drivers/protocol.ts';
 import { authorizerId, type FunctionUnderTest, functionsUnderTest } from './functions.ts';
 import { type GatewayTarget, runGatewayLoad } from './gateway.ts';
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
       'no-gateway': { type: 'boolean', default: false },
       /** Re-renders report.md and report.svg from results.json, measuring nothing. */
       render: { type: 'boolean', default: false },
+      /** CPU profiles of the warm runs and where each request's CPU goes, by package. */
+      'cpu-profile': { type: 'boolean', default: false },
     },
   });
   if (values.render) {
@@ -100,6 +104,10 @@ async function main(): Promise<void> {
   }
   const sizes = values.quick ? quickSizes : fullSizes;
   const only = values.only?.split(',').map((id) => id.trim());
+  const profiling = values['cpu-profile'];
+  if (profiling && only === undefined) {
+    throw new Error('--cpu-profile slows every figure it records: name the functions with --only');
+  }
   const functions = functionsUnderTest(only);
   log(`${functions.length} functions, ${values.quick ? 'quick' : 'full'} run`);
 
@@ -260,17 +268,25 @@ async function main(): Promise<void> {
     // 5. Warm latency and memory, function and baseline taking turns.
     for (const entry of measured) {
       const { fn, scenario } = entry;
+      const profileFiles = profiling ? await cpuProfileFiles(fn.id) : undefined;
+      const bareBundle = entry.baseline?.file ?? '';
       entry.warm = await runWarmPair(
         {
           functionName: fn.id,
           bundle: entry.bundle.file,
-          env: envFor('route', fn, functionNodeOptions),
+          env: {
+            ...envFor('route', fn, functionNodeOptions),
+            ...(profileFiles && { BENCH_CPU_PROFILE: profileFiles.route }),
+          },
           event: (index) => scenario.event(index, 'route', `bench-warm-${fn.id}-${index}`),
         },
         {
           functionName: `${fn.id}-bare`,
-          bundle: entry.baseline?.file ?? '',
-          env: envFor('base', fn, functionNodeOptions),
+          bundle: bareBundle,
+          env: {
+            ...envFor('base', fn, functionNodeOptions),
+            ...(profileFiles && { BENCH_CPU_PROFILE: profileFiles.bare }),
+          },
           event: (index) => baselineEvent(entry, index),
         },
         {
@@ -278,12 +294,25 @@ async function main(): Promise<void> {
           warmUp: entry.warmUp,
           timed: entry.warmTimed,
           turn: sizes.turn,
+          profile: profiling,
         },
         drivers.warm,
       );
       log(
         `warm ${fn.id}: p50 ${entry.warm.route.wallMs.length ? median(entry.warm.route.wallMs).toFixed(2) : '?'} ms vs bare ${median(entry.warm.baseline.wallMs).toFixed(2)} ms`,
       );
+      if (profileFiles) {
+        const table = await summarizeCpuProfiles(
+          fn.id,
+          profileFiles,
+          { route: entry.bundle.file, bare: bareBundle },
+          {
+            route: entry.warm.route.finish.profiledInvocations,
+            bare: entry.warm.baseline.finish.profiledInvocations,
+          },
+        );
+        log(`CPU profiles of ${fn.id} in ${profileFiles.summary}:\n${table}`);
+      }
     }
 
     // 6. Through the gateway.

@@ -24,6 +24,8 @@ export interface WarmPlan {
   readonly timed: number;
   /** Invocations per turn. */
   readonly turn: number;
+  /** Record a CPU profile of the turns with timed invocations (`--cpu-profile`). */
+  readonly profile?: boolean;
 }
 
 export interface WarmSideResult {
@@ -52,9 +54,13 @@ async function startSide(
   }
 }
 
-async function runTurn(child: RunningProcess, events: unknown[]): Promise<TurnResult> {
+async function runTurn(
+  child: RunningProcess,
+  events: unknown[],
+  profile: boolean,
+): Promise<TurnResult> {
   const reply = nextMessage(child, 'ran', messageTimeoutMs);
-  child.child.send({ type: 'run', events });
+  child.child.send({ type: 'run', events, profile });
   return (await reply) as TurnResult;
 }
 
@@ -88,7 +94,8 @@ export async function runWarmPair(
         const events = Array.from({ length: size }, (_, i) =>
           entry.side.event(plan.firstIndex + offset + i),
         );
-        const result = await runTurn(entry.child, events);
+        const profile = plan.profile === true && offset + size > plan.warmUp;
+        const result = await runTurn(entry.child, events, profile);
         result.wallMs.forEach((ms, i) => {
           if (offset + i >= plan.warmUp) {
             entry.wallMs.push(ms);

@@ -15,7 +15,8 @@ export interface ColdResult {
 }
 
 export type ParentMessage =
-  | { readonly type: 'run'; readonly events: readonly unknown[] }
+  /** `profile`: record these invocations in the CPU profile (`--cpu-profile`). */
+  | { readonly type: 'run'; readonly events: readonly unknown[]; readonly profile?: boolean }
   | { readonly type: 'finish' };
 
 export interface TurnResult {
@@ -38,6 +39,8 @@ export interface WarmFinish {
   readonly logBytes: number;
   /** Outbound AWS requests by service, over every invocation. */
   readonly wire: Readonly<Record<string, number>>;
+  /** Invocations recorded in the CPU profile (0 without `--cpu-profile`). */
+  readonly profiledInvocations: number;
 }
 
 export type ChildMessage =

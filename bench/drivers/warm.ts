@@ -2,9 +2,12 @@
  * Warm driver, run with plain `node` and an IPC channel: imports one bundle, then invokes it with
  * the events the bench sends, turn by turn, timing each invocation (wall and CPU), and reports
  * memory, log volume and outbound calls at the end. Only this bundle lives in the process, so its
- * memory is the function's own.
+ * memory is the function's own. With BENCH_CPU_PROFILE set (`--cpu-profile`), it also records a
+ * V8 CPU profile of the turns the bench marks as profiled and writes it to that path at the end.
  * Usage: node warm.mjs <bundle> <function name>
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { statusOf } from '../outcome.ts';
@@ -38,7 +41,28 @@ send({ type: 'ready', loadMs: performance.now() - started });
 let invocations = 0;
 let rssAfterFirstBytes = 0;
 
-async function run(events: readonly unknown[]): Promise<void> {
+const profilePath = process.env.BENCH_CPU_PROFILE;
+let profiler: Session | undefined;
+let profiledInvocations = 0;
+
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  // 100 µs: a warm request is 1-2 ms, so each one gets a dozen samples or more.
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function writeProfile(): Promise<void> {
+  if (profiler === undefined || profilePath === undefined) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  await writeFile(profilePath, JSON.stringify(profile));
+}
+
+async function run(events: readonly unknown[], profile: boolean): Promise<void> {
+  if (profile && profilePath !== undefined) profiler ??= await startProfiler();
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   const statuses: number[] = [];
@@ -56,6 +80,7 @@ async function run(events: readonly unknown[]): Promise<void> {
     cpuMs.push((used.user + used.system) / 1000);
     statuses.push(statusOf(outcome));
     invocations++;
+    if (profiler) profiledInvocations++;
     if (invocations === 1) rssAfterFirstBytes = process.memoryUsage().rss;
   }
   send({ type: 'ran', wallMs, cpuMs, statuses });
@@ -63,11 +88,17 @@ async function run(events: readonly unknown[]): Promise<void> {
 
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'run') {
-    run(message.events).catch((error: unknown) =>
+    run(message.events, message.profile === true).catch((error: unknown) =>
       send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return;
   }
+  writeProfile().then(finish, (error: unknown) =>
+    send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+
+function finish(): void {
   const memory = process.memoryUsage();
   send(
     {
@@ -79,7 +110,8 @@ process.on('message', (message: ParentMessage) => {
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       logBytes,
       wire: wire.counts(),
+      profiledInvocations,
     },
     () => process.exit(0),
   );
-});
+}
