@@ -3,11 +3,12 @@
  * the query as associated data. A cursor from another tenant or query, or any altered byte, fails to
  * open and is a 400; the client never sees key structure.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { TenantScope } from '../auth/tenant-context.ts';
 import { cursorSecretSource } from '../config/runtime-config.ts';
 import { ValidationError } from '../errors.ts';
+import { pooledRandomBytes } from '../random-pool.ts';
 
 export type PageKey = Record<string, unknown>;
 
@@ -31,32 +32,14 @@ function invalidCursor(): ValidationError {
   ]);
 }
 
-/**
- * IVs are drawn from a pool of random bytes filled 256 IVs at a time, as Node's own randomUUID
- * does: each is still 96 fresh random bits, but a list request no longer pays a call into the
- * CSPRNG for 12 bytes (measured at about 15 µs a request in a warm function, a tenth of the
- * framework's share of a list). The slice is copied into the cursor before the pool is refilled.
- */
-const ivsPerFill = 256;
-const ivPool = Buffer.alloc(ivBytes * ivsPerFill);
-let ivOffset = ivPool.length;
-
-function nextIv(): Buffer {
-  if (ivOffset === ivPool.length) {
-    randomFillSync(ivPool);
-    ivOffset = 0;
-  }
-  ivOffset += ivBytes;
-  return ivPool.subarray(ivOffset - ivBytes, ivOffset);
-}
-
 export function createCursorCodec(secret: string): CursorCodec {
   const key = Buffer.from(hkdfSync('sha256', secret, 'tenantkit', 'list-cursor-v1', 32));
   const associatedData = (scope: TenantScope, query: string): Buffer =>
     Buffer.from(`${scope.tenantId}\n${query}`, 'utf8');
   return {
     encode(scope, query, pageKey) {
-      const iv = nextIv();
+      // Pooled randomness: a fresh random IV without a CSPRNG call per list page (about 15 µs).
+      const iv = pooledRandomBytes(ivBytes);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(associatedData(scope, query));
       const sealed = Buffer.concat([
