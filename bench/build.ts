@@ -11,6 +11,7 @@ import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common
 import { repoRoot } from '#lib/common/paths.ts';
 import { benchDir, workDir } from './config.ts';
 import { type RecordedCall, type ServiceName, sdkServices } from './instrument.ts';
+import { packageOf } from './package-names.ts';
 import { documentCommandNames } from './world.ts';
 
 export interface ModuleWeight {
@@ -31,12 +32,6 @@ export interface BuiltBundle {
   /** The bundle file (index.mjs). */
   readonly file: string;
   readonly stats: BundleStats;
-}
-
-function packageOf(input: string): string {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  if (match?.[1]) return match[1];
-  return `app: ${input.split('/')[0] ?? input}`;
 }
 
 function heaviestOf(metafile: Metafile, top = 8): ModuleWeight[] {

@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { workDir } from './config.ts';
+import { packageOf } from './package-names.ts';
 
 export interface CpuShare {
   /** A package (`@smithy/core`), our own code (`app: shared`), or Node itself (`node`). */
@@ -37,17 +38,11 @@ interface CpuProfile {
 /** Samples V8 takes while the thread waits; they are no request's CPU. */
 const notBusy = new Set(['(idle)', '(root)']);
 
-/** The package of a source path, `app: <top folder>` for ours, or the bench's own code. */
-export function packageOf(source: string): string {
+/** The package of a sample's source, with the bench's own code named for what it is. */
+export function sampleSourceName(source: string): string {
   if (source.includes('baseline-sources/')) return 'bare handler';
   if (source.includes('bench/.work/drivers/')) return 'bench driver';
-  const modules = source.lastIndexOf('node_modules/');
-  if (modules >= 0) {
-    const [scope = '', name = ''] = source.slice(modules + 'node_modules/'.length).split('/');
-    return scope.startsWith('@') ? `${scope}/${name}` : scope;
-  }
-  const app = /(?:^|\/)(shared|functions|lib)\//.exec(source);
-  return app ? `app: ${app[1]}` : source;
+  return packageOf(source);
 }
 
 async function sourceMapOf(bundleFile: string): Promise<SourceMap | undefined> {
@@ -64,15 +59,15 @@ export async function cpuByPackage(
 ): Promise<CpuShare[]> {
   const profile = JSON.parse(await readFile(profileFile, 'utf8')) as CpuProfile;
   const map = await sourceMapOf(bundleFile);
-  const bundleUrl = `file://${bundleFile}`;
+  const bundleUrl = pathToFileURL(bundleFile).href;
   const nameOf = (frame: CallFrame): string => {
     if (frame.url === '') return frame.functionName.startsWith('(') ? frame.functionName : 'node';
     if (frame.url.startsWith('node:')) return 'node';
     if (frame.url === bundleUrl && map) {
       const entry = map.findEntry(frame.lineNumber, frame.columnNumber);
-      if ('originalSource' in entry) return packageOf(entry.originalSource);
+      if ('originalSource' in entry) return sampleSourceName(entry.originalSource);
     }
-    return packageOf(frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url);
+    return sampleSourceName(frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url);
   };
   const names = new Map(profile.nodes.map((node) => [node.id, nameOf(node.callFrame)]));
   const totals = new Map<string, number>();

@@ -5,17 +5,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { cpuByPackage, cpuShareTable, packageOf } from '../../../bench/cpu-profile.ts';
+import { cpuByPackage, cpuShareTable, sampleSourceName } from '../../../bench/cpu-profile.ts';
 
-describe('packageOf', () => {
-  it('names scoped and plain packages, our folders, and anything else by its path', () => {
-    expect(packageOf('../../node_modules/@smithy/core/dist-es/index.js')).toBe('@smithy/core');
-    expect(packageOf('node_modules/zod/v4/core/schemas.js')).toBe('zod');
-    expect(packageOf('../../../shared/http/cursor.ts')).toBe('app: shared');
-    expect(packageOf('functions/projects/get.ts')).toBe('app: functions');
-    expect(packageOf('../../baseline-sources/getProject.mjs')).toBe('bare handler');
-    expect(packageOf('/repo/bench/.work/drivers/warm.mjs')).toBe('bench driver');
-    expect(packageOf('somewhere/else.js')).toBe('somewhere/else.js');
+describe('sampleSourceName', () => {
+  it("names scoped and plain packages, our folders, and the bench's own code", () => {
+    expect(sampleSourceName('../../node_modules/@smithy/core/dist-es/index.js')).toBe(
+      '@smithy/core',
+    );
+    expect(sampleSourceName('node_modules/zod/v4/core/schemas.js')).toBe('zod');
+    expect(sampleSourceName('../../../shared/http/cursor.ts')).toBe('app: shared');
+    expect(sampleSourceName('functions/projects/get.ts')).toBe('app: functions');
+    expect(sampleSourceName('../../baseline-sources/getProject.mjs')).toBe('bare handler');
+    expect(sampleSourceName('/repo/bench/.work/drivers/warm.mjs')).toBe('bench driver');
+    expect(sampleSourceName('shared/http/cursor.ts')).toBe('app: shared');
   });
 });
 
