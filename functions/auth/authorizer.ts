@@ -27,7 +27,6 @@ async function authorizeRequest(
   if (token === undefined) throw new Error(unauthorized);
   try {
     const ctx = await authorize(token, { verifier: tokenVerifier(), store: tenantStore() });
-    logger.appendKeys({ tenantId: ctx.tenantId, userId: ctx.userId });
     return allowPolicy(ctx, event.methodArn);
   } catch (error) {
     if (error instanceof DomainError) {
@@ -44,6 +43,6 @@ export const handler = middy<
   APIGatewayAuthorizerResult,
   Error,
   Context
->()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+>({ timeoutEarlyInMillis: 0 })
+  .use(injectLambdaContext(logger))
   .handler(authorizeRequest);

@@ -12,6 +12,7 @@ import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
 import { logger } from '../observability/logger.ts';
 import { withSourceMappedStack } from '../observability/source-maps.ts';
+import type { RequestLogKeys } from '../requests.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
@@ -79,17 +80,27 @@ function respond(
   };
 }
 
-/** Maps every error to our JSON error shape; logs 5xx with their cause, 4xx as warnings. */
-const errorResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+/** The request's log keys: its id, and the tenant and user when the authorizer vouched for them. */
+function requestLogKeys(route: RouteDefinition, event: APIGatewayProxyEvent): RequestLogKeys {
+  const ctx = callerOf(route, event);
+  const requestId = requestIdOf(event);
+  return ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId };
+}
+
+/** Maps every error to our JSON error shape; logs 5xx with their cause, 4xx at info level. */
+const errorResponses = (
+  route: RouteDefinition,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
     const error = request.error;
+    const keys = requestLogKeys(route, request.event);
     if (error instanceof DomainError) {
-      logger.info('Request refused', { code: error.code, reason: error.message });
+      logger.info('Request refused', { ...keys, code: error.code, reason: error.message });
     } else {
-      logger.error(
-        'Request failed',
-        error instanceof Error ? withSourceMappedStack(error) : String(error),
-      );
+      logger.error('Request failed', {
+        ...keys,
+        error: error instanceof Error ? withSourceMappedStack(error) : String(error),
+      });
     }
     const response = toErrorResponse(error);
     request.response = respond(request.event, response.statusCode, response.body, response.headers);
@@ -148,10 +159,6 @@ export function apiHandler<
   const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = requestIdOf(event);
     const ctx = callerOf(route, event);
-    // One call: Powertools merges appended keys on every call.
-    logger.appendKeys(
-      ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId },
-    );
     assertAllowed(route, ctx);
 
     const headers = lowerCaseHeaders(event.headers);
@@ -170,9 +177,13 @@ export function apiHandler<
     return respond(event, result.statusCode, result.body, result.headers);
   };
 
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(errorResponses())
+  // No early timeout: a timer per request for an answer API Gateway already gives (its DEFAULT_5XX
+  // response is our error shape), and a timeout then counts as the function error it is.
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>({
+    timeoutEarlyInMillis: 0,
+  })
+    .use(injectLambdaContext(logger))
+    .use(errorResponses(route))
     .handler(handle);
 }
 

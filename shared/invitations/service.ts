@@ -17,7 +17,7 @@ import { newUlid } from '../ids.ts';
 import type { AssignableRole } from '../members/model.ts';
 import { assertMayGrant } from '../members/rules.ts';
 import { logger } from '../observability/logger.ts';
-import type { Caller, RequestMeta } from '../requests.ts';
+import { type Caller, callerLogKeys, type RequestMeta } from '../requests.ts';
 import type { Member, Tenant, TenantStore } from '../tenants/model.ts';
 import { plans } from '../tenants/plans.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from '../tenants/views.ts';
@@ -107,11 +107,17 @@ export async function createInvitation(
     });
     switch (outcome.kind) {
       case 'created':
-        await deliverOrWithdraw(ctx, invitation, { token, tenant, inviter }, idempotency, {
-          store,
-          deliver,
-          now,
-        });
+        await deliverOrWithdraw(
+          { ctx, meta },
+          invitation,
+          { token, tenant, inviter },
+          idempotency,
+          {
+            store,
+            deliver,
+            now,
+          },
+        );
         return { invitation: view, replayed: false };
       case 'emailRegistered':
         throw new ConflictError('An account with this email already exists');
@@ -147,12 +153,13 @@ export async function createInvitation(
  * forgotten) and the request fails, so the client's retry starts clean.
  */
 async function deliverOrWithdraw(
-  ctx: TenantContext,
+  caller: Caller,
   invitation: Invitation,
   context: { readonly token: string; readonly tenant: Tenant; readonly inviter: Member },
   idempotency: IdempotencyRequest | undefined,
   deps: Pick<InvitationDependencies, 'store' | 'deliver'> & { now: () => Date },
 ): Promise<void> {
+  const { ctx } = caller;
   try {
     await deps.deliver(ctx, {
       to: invitation.email,
@@ -164,6 +171,7 @@ async function deliverOrWithdraw(
     });
   } catch (error) {
     logger.error('Could not queue the invitation email; withdrawing the invitation', {
+      ...callerLogKeys(caller),
       invitationId: invitation.invitationId,
       error: error instanceof Error ? error.message : String(error),
     });

@@ -9,7 +9,7 @@ import type { CursorCodec } from '../http/cursor.ts';
 import type { ListPage } from '../http/list.ts';
 import type { UserDirectory } from '../identity/model.ts';
 import { logger } from '../observability/logger.ts';
-import type { Caller } from '../requests.ts';
+import { type Caller, callerLogKeys } from '../requests.ts';
 import type { Member } from '../tenants/model.ts';
 import { type MemberView, memberView } from '../tenants/views.ts';
 import type { AssignableRole, MemberStore } from './model.ts';
@@ -67,12 +67,17 @@ export async function getMember(
 }
 
 /** Best effort: the claim is informational (the authorizer reads the member item), so a failure only logs. */
-async function syncRoleClaim(directory: UserDirectory, member: Member): Promise<void> {
+async function syncRoleClaim(
+  caller: Caller,
+  directory: UserDirectory,
+  member: Member,
+): Promise<void> {
   try {
     await directory.setRole(member.email, member.role);
   } catch (error) {
     logger.warn('Could not update the custom:role claim; the member item stays the authority', {
-      userId: member.userId,
+      ...callerLogKeys(caller),
+      memberUserId: member.userId,
       error: error instanceof Error ? error.message : String(error),
     });
   }
@@ -114,7 +119,7 @@ export async function changeMemberRole(
       at,
     ),
   );
-  await syncRoleClaim(directory, updated);
+  await syncRoleClaim(caller, directory, updated);
   return { member: memberView(updated), version: updated.version };
 }
 
@@ -154,7 +159,8 @@ export async function removeMember(
   } catch (error) {
     await directory.enableUser(target.email).catch((enableError: unknown) => {
       logger.error('Could not enable a user again after a failed removal', {
-        userId,
+        ...callerLogKeys(caller),
+        memberUserId: userId,
         error: enableError instanceof Error ? enableError.message : String(enableError),
       });
     });
@@ -197,6 +203,9 @@ export async function transferOwnership(
   });
   const owner = changed(to, 'owner');
   const previousOwner = changed(from, 'admin');
-  await Promise.all([syncRoleClaim(directory, owner), syncRoleClaim(directory, previousOwner)]);
+  await Promise.all([
+    syncRoleClaim(caller, directory, owner),
+    syncRoleClaim(caller, directory, previousOwner),
+  ]);
   return { owner: memberView(owner), previousOwner: memberView(previousOwner) };
 }
