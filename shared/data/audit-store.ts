@@ -5,10 +5,12 @@ import { type AuditPage, type AuditStore, storedAuditEventSchema } from '../audi
 import type { TenantScope } from '../auth/tenant-context.ts';
 import type { PageKey } from '../http/cursor.ts';
 import { tenantKeys } from './keys.ts';
+import { pageItemReader } from './page-items.ts';
 import { checkedStartKey } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
-
 import type { TenantClientFactory } from './tenant-clients.ts';
+
+const readAuditPage = pageItemReader(storedAuditEventSchema);
 
 export class DynamoAuditStore implements AuditStore {
   constructor(
@@ -60,7 +62,7 @@ export class DynamoAuditStore implements AuditStore {
       }),
     );
     return {
-      items: (result.Items ?? []).map((item) => storedAuditEventSchema.parse(item)),
+      items: (result.Items ?? []).map(readAuditPage),
       lastKey: result.LastEvaluatedKey,
     };
   }

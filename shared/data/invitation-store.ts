@@ -25,13 +25,14 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { globalKeys, sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
+import type { TenantClientFactory } from './tenant-clients.ts';
 import { tenantIsActive } from './transaction-conditions.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
-
-import type { TenantClientFactory } from './tenant-clients.ts';
+const readInvitationPage = pageItemReader(invitationSchema);
 
 export class DynamoInvitationStore implements InvitationStore {
   constructor(
@@ -137,7 +138,7 @@ export class DynamoInvitationStore implements InvitationStore {
       prefix: sortKeyPrefixes.invitation,
       ...query,
       newestFirst: true,
-      parse: (item) => invitationSchema.parse(item),
+      read: readInvitationPage,
     });
   }
 

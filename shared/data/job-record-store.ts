@@ -25,6 +25,7 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import { type TransactItem, transact } from './transactions.ts';
 
@@ -42,6 +43,8 @@ export function jobRecordPut(
     },
   };
 }
+
+const readJobRecordPage = pageItemReader(jobRecordSchema);
 
 export class DynamoJobRecordStore implements JobRecordStore {
   constructor(
@@ -112,7 +115,7 @@ export class DynamoJobRecordStore implements JobRecordStore {
       prefix: sortKeyPrefixes.job,
       ...query,
       newestFirst: true,
-      parse: (item) => jobRecordSchema.parse(item),
+      read: readJobRecordPage,
     });
   }
 

@@ -8,10 +8,13 @@ import type { MemberPage, MemberStore } from '../members/model.ts';
 import { type Member, memberSchema } from '../tenants/model.ts';
 import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
 import { transact } from './transactions.ts';
+
+const readMemberPage = pageItemReader(memberSchema);
 
 export class DynamoMemberStore implements MemberStore {
   constructor(
@@ -35,7 +38,7 @@ export class DynamoMemberStore implements MemberStore {
       prefix: sortKeyPrefixes.member,
       ...query,
       newestFirst: false,
-      parse: (item) => memberSchema.parse(item),
+      read: readMemberPage,
     });
   }
 

@@ -4,6 +4,7 @@ import type { TenantScope } from '../auth/tenant-context.ts';
 import { ValidationError } from '../errors.ts';
 import type { PageKey } from '../http/cursor.ts';
 import { tenantKeys } from './keys.ts';
+import type { ItemReader } from './page-items.ts';
 import { tableDesign } from './table-design.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function queryTenantPrefix<T>(
     readonly startKey?: PageKey;
     /** Ids are ULIDs, so descending sort keys list the newest first. */
     readonly newestFirst: boolean;
-    readonly parse: (item: Record<string, unknown>) => T;
+    readonly read: ItemReader<T>;
   },
 ): Promise<{ items: T[]; lastKey: PageKey | undefined }> {
   const { startKey } = options;
@@ -54,5 +55,5 @@ export async function queryTenantPrefix<T>(
       }),
     }),
   );
-  return { items: (result.Items ?? []).map(options.parse), lastKey: result.LastEvaluatedKey };
+  return { items: (result.Items ?? []).map(options.read), lastKey: result.LastEvaluatedKey };
 }

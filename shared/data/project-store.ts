@@ -19,11 +19,14 @@ import {
   storedResponse,
 } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { pageItemReader } from './page-items.ts';
 import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
 import { type TransactItem, transact } from './transactions.ts';
+
+const readProjectPage = pageItemReader(projectSchema);
 
 export class DynamoProjectStore implements ProjectStore {
   constructor(
@@ -85,14 +88,13 @@ export class DynamoProjectStore implements ProjectStore {
     scope: TenantScope,
     query: { status?: ProjectStatus; limit: number; startKey?: PageKey },
   ): Promise<ProjectPage> {
-    const parse = (item: Record<string, unknown>): Project => projectSchema.parse(item);
     if (query.status === undefined) {
       return queryTenantPrefix(this.clientFor(scope), this.tableName, scope, {
         prefix: sortKeyPrefixes.project,
         limit: query.limit,
         ...(query.startKey && { startKey: query.startKey }),
         newestFirst: true,
-        parse,
+        read: readProjectPage,
       });
     }
     const { gsi2 } = tableDesign.indexes;
@@ -112,7 +114,7 @@ export class DynamoProjectStore implements ProjectStore {
         }),
       }),
     );
-    return { items: (result.Items ?? []).map(parse), lastKey: result.LastEvaluatedKey };
+    return { items: (result.Items ?? []).map(readProjectPage), lastKey: result.LastEvaluatedKey };
   }
 
   async update(
