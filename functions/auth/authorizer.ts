@@ -30,7 +30,10 @@ async function authorizeRequest(
     return allowPolicy(ctx, event.methodArn);
   } catch (error) {
     if (error instanceof DomainError) {
-      logger.info('Token refused', { reason: error.message });
+      logger.info('Token refused', {
+        requestId: event.requestContext?.requestId,
+        reason: error.message,
+      });
       throw new Error(unauthorized);
     }
     // The Lambda runtime logs it (and API Gateway answers 500): with a stack in our source.
@@ -43,6 +46,6 @@ export const handler = middy<
   APIGatewayAuthorizerResult,
   Error,
   Context
->({ timeoutEarlyInMillis: 0 })
+>({ timeoutEarlyInMillis: 0 }) // as in apiHandler: API Gateway answers a failed authorizer itself
   .use(injectLambdaContext(logger))
   .handler(authorizeRequest);
