@@ -2,7 +2,7 @@
 import type { ModuleWeight } from './build.ts';
 import { lambdaMs } from './cost.ts';
 import { costAssumptions, priceTable } from './prices.ts';
-import type { BenchResults, FunctionResult } from './results.ts';
+import type { BenchResults, FunctionResult, NoiseFloor } from './results.ts';
 
 /** Cold start of an API function within this many times its bare baseline (goal). */
 export const coldStartGoal = 1.3;
@@ -58,6 +58,11 @@ export function roundTripsMet(fn: FunctionResult): boolean {
 
 function goalMark(met: boolean): string {
   return met ? 'met' : '**not met**';
+}
+
+/** How to read a warm overhead a few points from its goal: against this run's own A/A pair. */
+export function noiseFloorSentence(floor: NoiseFloor): string {
+  return `Noise floor of this run: \`${floor.functionId}\` against itself (the same bundle in two processes taking turns, ${floor.invocations} timed invocations each) reads ${percent(floor.p50Difference)} p50 “overhead”; read the warm overheads against it.`;
 }
 
 export function renderMarkdown(results: BenchResults): string {
@@ -151,7 +156,8 @@ export function renderMarkdown(results: BenchResults): string {
                 `\`${fn.id}\` +${(fn.warm.function.wallMs.median - fn.warm.baseline.wallMs.median).toFixed(2)} ms`,
             )
             .join(', ')}.`
-        : '.'),
+        : '.') +
+      (results.noiseFloor ? ` ${noiseFloorSentence(results.noiseFloor)}` : ''),
   );
   out.push(
     '- **One DynamoDB round trip per read, one write per write**: ' +
@@ -284,6 +290,10 @@ export function renderMarkdown(results: BenchResults): string {
       ]),
     ),
   );
+  if (results.noiseFloor) {
+    out.push('');
+    out.push(noiseFloorSentence(results.noiseFloor));
+  }
   const limited = functions.filter((fn) => fn.scenario.warmLimit !== null);
   if (limited.length > 0) {
     out.push('');

@@ -143,6 +143,17 @@ export interface FunctionResult {
   readonly issues: readonly string[];
 }
 
+/**
+ * The run's own noise floor: one read route against itself, the same bundle in two processes taking
+ * turns exactly as a function and its baseline do (an A/A pair). What "overhead" reads with none.
+ */
+export interface NoiseFloor {
+  readonly functionId: string;
+  readonly invocations: number;
+  /** The first process's p50 over the second's, minus 1, as `p50Overhead` is computed. */
+  readonly p50Difference: number;
+}
+
 export interface BenchResults {
   readonly meta: {
     readonly date: string;
@@ -161,4 +172,6 @@ export interface BenchResults {
   readonly empty: { readonly bundle: BundleStats; readonly cold: ColdFigures };
   readonly functions: readonly FunctionResult[];
   readonly gateway: readonly GatewayResult[];
+  /** Absent when the control route was not measured (`--only` without it). */
+  readonly noiseFloor?: NoiseFloor;
 }

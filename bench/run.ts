@@ -37,6 +37,7 @@ import {
   coldFigures,
   type FunctionResult,
   memoryFigures,
+  type NoiseFloor,
   warmFigures,
 } from './results.ts';
 import { createScenarios, type Scenario, seedTenant } from './scenarios.ts';
@@ -45,6 +46,8 @@ import { runWarmPair, type WarmSideResult } from './warm.ts';
 import { rewriteWorld, startWorlds, type WorldName, type Worlds } from './world.ts';
 
 const startedAt = Date.now();
+/** The read route the noise floor runs against itself: one GetItem, no writes, so both processes can share its item. */
+const noiseFloorFunctionId = 'getProject';
 
 /** Whether the deployed functions run with Node's source maps on; the bench also prices the other way. */
 const deployedWithSourceMaps = functionNodeOptions.split(/\s+/).includes(sourceMapsNodeOption);
@@ -315,6 +318,39 @@ async function main(): Promise<void> {
       }
     }
 
+    // 5b. The noise floor: a read route against itself, so a figure a few points from its goal can
+    // be read against this run's own spread.
+    const control = measured.find((entry) => entry.fn.id === noiseFloorFunctionId);
+    let noiseFloor: NoiseFloor | undefined;
+    if (control) {
+      const side = {
+        functionName: control.fn.id,
+        bundle: control.bundle.file,
+        env: envFor('route', control.fn, functionNodeOptions),
+        event: (index: number) =>
+          control.scenario.event(index, 'route', `bench-aa-${control.fn.id}-${index}`),
+      };
+      const pair = await runWarmPair(
+        side,
+        side,
+        {
+          firstIndex: firstWarmIndex,
+          warmUp: control.warmUp,
+          timed: control.warmTimed,
+          turn: sizes.turn,
+        },
+        drivers.warm,
+      );
+      noiseFloor = {
+        functionId: control.fn.id,
+        invocations: pair.route.wallMs.length,
+        p50Difference: ratio(median(pair.route.wallMs), median(pair.baseline.wallMs)) - 1,
+      };
+      log(
+        `noise floor: ${control.fn.id} against itself, p50 ${(noiseFloor.p50Difference * 100).toFixed(1)} %`,
+      );
+    }
+
     // 6. Through the gateway.
     const gatewayTargets: GatewayTarget[] = measured.flatMap((entry) => {
       const request = entry.scenario.gatewayRequest?.();
@@ -386,6 +422,7 @@ async function main(): Promise<void> {
       empty: { bundle: empty.stats, cold: emptyCold },
       functions: results,
       gateway,
+      ...(noiseFloor && { noiseFloor }),
     };
     // A partial run (--only) is for development: it must not overwrite the committed report.
     const suffix = only === undefined ? '' : '.partial';
