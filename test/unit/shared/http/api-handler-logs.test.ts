@@ -4,18 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { lambdaContext } from '#dev/lambda-context.ts';
 import type { ConflictError as Conflict } from '#shared/errors.ts';
 import type { apiHandler as ApiHandler, ok as Ok } from '#shared/http/api-handler.ts';
-import type { PublicRoute, TenantRoute } from '#shared/http/route.ts';
 import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
+import { adminRoute, publicRoute } from '../../../support/routes.ts';
 
-const tenantRoute: TenantRoute = {
-  method: 'POST',
-  path: '/v1/things',
-  entry: 'functions/things/create.ts',
-  auth: 'tenant',
-  minRole: 'member',
-  table: 'readWrite',
-};
-const publicRoute: PublicRoute = { ...tenantRoute, auth: 'public' };
 const tenantId = '01JTESTTENANT0000000000000';
 const caller = { tenantId, userId: 'u1', role: 'owner', plan: 'free' };
 const context: Context = lambdaContext('unit');
@@ -52,7 +43,7 @@ describe('apiHandler log lines', () => {
   });
 
   const refusing = () =>
-    apiHandler(tenantRoute, {
+    apiHandler(adminRoute, {
       handle: async () => {
         throw new ConflictError('Already there');
       },
@@ -96,7 +87,7 @@ describe('apiHandler log lines', () => {
   });
 
   it('writes nothing for a request that succeeds', async () => {
-    await apiHandler(tenantRoute, { handle: async () => ok({}) })(authorizedEvent(caller), context);
+    await apiHandler(adminRoute, { handle: async () => ok({}) })(authorizedEvent(caller), context);
 
     expect(lines).toEqual([]);
   });

@@ -5,18 +5,9 @@ import * as z from 'zod/mini';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { ConflictError, RateLimitedError } from '#shared/errors.ts';
 import { apiHandler, found, ok } from '#shared/http/api-handler.ts';
-import type { PublicRoute, TenantRoute } from '#shared/http/route.ts';
 import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
+import { adminRoute, publicRoute } from '../../../support/routes.ts';
 
-const adminRoute: TenantRoute = {
-  method: 'POST',
-  path: '/v1/things',
-  entry: 'functions/things/create.ts',
-  auth: 'tenant',
-  minRole: 'admin',
-  table: 'readWrite',
-};
-const publicRoute: PublicRoute = { ...adminRoute, auth: 'public' };
 const tenantId = '01JTESTTENANT0000000000000';
 const context: Context = lambdaContext('unit');
 
