@@ -57,7 +57,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
     const results = await Promise.allSettled([
       startDynamoDbLocal({ port: dynamoPort, ...(dynamoDir && { dataDir: dynamoDir }) }),
-      startCognitoLocal({ port: cognitoPort, dataDir: cognitoDir }),
+      startCognitoLocal({
+        port: cognitoPort,
+        dataDir: cognitoDir,
+        persist: persistDir !== undefined,
+      }),
       startSqsEmulator({ port: sqsPort }),
     ]);
     for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
