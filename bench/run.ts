@@ -170,10 +170,13 @@ async function main(): Promise<void> {
     // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity.
     for (const entry of measured) {
       const requests = firstWarmIndex + entry.warmUp + entry.warmTimed;
+      const seedingStarted = performance.now();
       await entry.scenario.prepare?.(requests);
+      const profileStarted = performance.now();
       entry.profile = await profileFunction(entry.fn, entry.scenario, requests);
+      const seconds = (from: number, to: number): string => ((to - from) / 1000).toFixed(1);
       log(
-        `profiled ${entry.fn.id}: ${entry.profile.perRequest.operations.join(' → ') || 'no AWS calls'} (${entry.profile.profiled} requests)`,
+        `profiled ${entry.fn.id}: ${entry.profile.perRequest.operations.join(' → ') || 'no AWS calls'} (${entry.profile.profiled} requests; seeding ${seconds(seedingStarted, profileStarted)} s, profile ${seconds(profileStarted, performance.now())} s)`,
       );
     }
     await worlds.flush();

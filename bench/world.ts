@@ -54,22 +54,45 @@ export function documentCommand(
   return new commandClass(input);
 }
 
+/** Strings to replace, each first by its second (see rewriteWorld). */
+export type Swaps = readonly (readonly [string, string])[];
+
 /**
  * Replaces one world's tag by another's everywhere in `value` (a JSON-compatible value), and each
  * of `swaps`' first strings by its second (per-world values that cannot carry the tag).
  */
-export function rewriteWorld<T>(
-  value: T,
-  from: WorldName,
-  to: WorldName,
-  swaps: readonly (readonly [string, string])[] = [],
-): T {
+export function rewriteWorld<T>(value: T, from: WorldName, to: WorldName, swaps: Swaps = []): T {
   const inJson = (text: string): string => JSON.stringify(text).slice(1, -1);
   let json = JSON.stringify(value).replaceAll(worldTag(from), worldTag(to));
   for (const [was, is] of swaps) {
     if (was !== '') json = json.replaceAll(inJson(was), inJson(is));
   }
   return JSON.parse(json) as T;
+}
+
+type Item = Record<string, unknown>;
+
+/** The items `call` puts, when putting items is all it does. */
+function putItemsOf(call: RecordedCall): Item[] | undefined {
+  if (call.operation === 'PutItem') return [call.input.Item as Item];
+  if (call.operation !== 'TransactWriteItems') return undefined;
+  const actions = call.input.TransactItems as readonly { Put?: { Item: Item } }[];
+  const items = actions.map((action) => action.Put?.Item);
+  return items.every((item) => item !== undefined) ? items : undefined;
+}
+
+const batchSize = 25;
+
+async function batchPut(client: DynamoDBDocumentClient, table: string, items: Item[]) {
+  let pending: Record<string, { PutRequest?: { Item: Item } }[]> = {
+    [table]: items.map((Item) => ({ PutRequest: { Item } })),
+  };
+  while (Object.keys(pending).length > 0) {
+    const { UnprocessedItems = {} } = await client.send(
+      new documentCommands.BatchWriteCommand({ RequestItems: pending }),
+    );
+    pending = UnprocessedItems as typeof pending;
+  }
 }
 
 export interface Worlds {
@@ -81,6 +104,13 @@ export interface Worlds {
    * apply in order, in the background, until `flush`.
    */
   mirrorWrites(calls: readonly RecordedCall[]): void;
+  /**
+   * Queues copies of the successful DynamoDB writes of `calls`, made in `prof`, for every world
+   * (`prof` too): one per entry of `copies`, each of its first strings replaced by its second. So a
+   * request's writes are repeated under new ids without running it again. Puts go in batches of 25,
+   * without their conditions (a copy's keys are new); any other write is sent as it was.
+   */
+  copyWrites(calls: readonly RecordedCall[], copies: readonly Swaps[]): void;
   /** Queues one document command for every world's table (`TableName` is set per world). */
   updateEverywhere(operation: string, input: Record<string, unknown>): void;
   /** Waits for every queued write; throws the first that failed. */
@@ -110,6 +140,21 @@ export async function startWorlds(): Promise<Worlds> {
       );
     };
     const mirrored = worldNames.filter((world) => world !== 'prof');
+    const queueWrites = (
+      calls: readonly RecordedCall[],
+      into: readonly WorldName[],
+      swaps: Swaps,
+    ): void => {
+      const writes = calls.filter(
+        (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
+      );
+      for (const world of into) {
+        for (const call of writes) {
+          const input = rewriteWorld(call.input, 'prof', world, swaps);
+          enqueue(world, () => client.send(documentCommand(call.operation, input)));
+        }
+      }
+    };
 
     return {
       stack,
@@ -128,15 +173,22 @@ export async function startWorlds(): Promise<Worlds> {
         };
       },
       mirrorWrites(calls) {
+        queueWrites(calls, mirrored, []);
+      },
+      copyWrites(calls, copies) {
         const writes = calls.filter(
           (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
         );
-        for (const world of mirrored) {
-          for (const call of writes) {
-            const input = rewriteWorld(call.input, 'prof', world);
-            enqueue(world, () => client.send(documentCommand(call.operation, input)));
+        const puts = writes.flatMap((call) => putItemsOf(call) ?? []);
+        const others = writes.filter((call) => putItemsOf(call) === undefined);
+        for (const world of worldNames) {
+          const items = copies.flatMap((swaps) => rewriteWorld(puts, 'prof', world, swaps));
+          for (let start = 0; start < items.length; start += batchSize) {
+            const batch = items.slice(start, start + batchSize);
+            enqueue(world, () => batchPut(client, worldTag(world), batch));
           }
         }
+        for (const swaps of copies) queueWrites(others, worldNames, swaps);
       },
       updateEverywhere(operation, input) {
         for (const world of worldNames) {
