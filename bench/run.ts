@@ -149,10 +149,12 @@ async function main(): Promise<void> {
     await instrumentOtherClients();
 
     const seed = await seedTenant(worlds);
-    const scenarios = createScenarios(worlds, seed, functions);
     const coldIndex = (run: number): number => run;
     const sourceMapIndex = (run: number): number => sizes.coldRuns + run;
     const firstWarmIndex = sizes.coldRuns + sizes.sourceMapRuns;
+    // The warm requests reach each world in index order (the profile, the function's turns and the
+    // baseline's each run them one at a time); the cold ones interleave and skip worlds.
+    const scenarios = createScenarios(worlds, seed, functions, firstWarmIndex);
 
     const measured: Measured[] = functions.map((fn, index) => {
       const scenario = scenarios.get(fn.id);

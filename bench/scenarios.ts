@@ -373,12 +373,28 @@ async function runSeedExport(worlds: Worlds, tenant: BenchTenant, jobId: string)
   await worlds.flush();
 }
 
-/** Builds every scenario for `functions`: the written ones, and generic ones for the rest. */
+/**
+ * Builds every scenario for `functions`: the written ones, and generic ones for the rest. Requests
+ * from `inOrderFrom` on reach every world, each of them, one at a time and in index order; so a write
+ * among them may act on the state the one before it left (see `stepOf`).
+ */
 export function createScenarios(
   worlds: Worlds,
   seed: SeedTenant,
   functions: readonly FunctionUnderTest[],
+  inOrderFrom: number,
 ): Map<string, Scenario> {
+  /**
+   * For a route whose requests can take turns on one item (a rename, a role change): request `index`
+   * acts on seeded item `slot`, the `step`-th request to act on it. The requests before `inOrderFrom`
+   * have an item each; the in-order ones share the next.
+   */
+  const stepOf = (index: number): { readonly slot: number; readonly step: number } =>
+    index < inOrderFrom
+      ? { slot: index, step: 0 }
+      : { slot: inOrderFrom, step: index - inOrderFrom };
+  /** How many items the `stepOf` requests need: one per out-of-order request, one for the rest. */
+  const slotsFor = (requests: number): number => Math.min(requests, inOrderFrom + 1);
   const owner: Caller = { token: seed.idToken, authorizer: seed.authorizer };
   const bearer = { authorization: `Bearer ${seed.idToken}` };
   const routeScenario = (
@@ -456,7 +472,7 @@ export function createScenarios(
   let invitationsToRevoke: string[] = [];
   let invitationTokens: string[] = [];
   let tenantsToRename: BenchTenant[] = [];
-  let handovers: { readonly owner: Caller; readonly adminId: string }[] = [];
+  let handovers: { readonly owner: Caller; readonly admin: SeededMember }[] = [];
   let tenantsToDelete: BenchTenant[] = [];
 
   const written: Record<string, Scenario> = {
@@ -575,17 +591,17 @@ export function createScenarios(
     updateProject: routeScenario(routes.updateProject, {
       description: 'rename with If-Match (read + 2-item transaction)',
       expectedStatus: 200,
-      // Each request renames a project of its own and writes an audit event of its own: no item in
-      // common, so its thousand profiled requests need not wait for each other.
-      profileConcurrency: 8,
       async prepare(requests) {
-        projectsToUpdate = await createProjects(worlds, seed, requests);
+        projectsToUpdate = await createProjects(worlds, seed, slotsFor(requests));
       },
-      request: (index) => ({
-        pathParameters: { id: projectsToUpdate[index] ?? '' },
-        headers: { 'If-Match': '"1"' },
-        body: { name: `Renamed ${index}` },
-      }),
+      request: (index) => {
+        const { slot, step } = stepOf(index);
+        return {
+          pathParameters: { id: seeded(projectsToUpdate, slot) },
+          headers: { 'If-Match': `"${step + 1}"` },
+          body: { name: `Renamed ${index}` },
+        };
+      },
     }),
     deleteProject: routeScenario(routes.deleteProject, {
       description: 'delete with If-Match (3-item transaction)',
@@ -614,23 +630,25 @@ export function createScenarios(
     }),
     updateUser: routeScenario(routes.updateUser, {
       description:
-        'promote a team member to admin with If-Match (read + 2-item transaction; Cognito role claim)',
+        'promote a team member to admin, or back, with If-Match (read + 2-item transaction; Cognito role claim)',
       expectedStatus: 200,
       warmLimit: {
-        invocations: 20,
-        warmUp: 5,
+        invocations: 300,
         reason:
-          'every request promotes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 0.1 s: 20 timed invocations after 5 untimed ones keep the full run under 10 minutes',
+          'each request waits on a Cognito write and takes about 10 ms (with its baseline and profile, 30 ms of the run): a thousand would add half a minute the full run cannot spare under 10 minutes',
       },
       async prepare(requests) {
-        teamOwner = (await ensureTeam(requests)).owner;
+        teamOwner = (await ensureTeam(slotsFor(requests))).owner;
       },
       caller: () => teamOwner,
-      request: (index) => ({
-        pathParameters: { userId: seeded(teamMembers, index).userId },
-        headers: { 'If-Match': '"1"' },
-        body: { role: 'admin' },
-      }),
+      request: (index) => {
+        const { slot, step } = stepOf(index);
+        return {
+          pathParameters: { userId: seeded(teamMembers, slot).userId },
+          headers: { 'If-Match': `"${step + 1}"` },
+          body: { role: step % 2 === 0 ? 'admin' : 'member' },
+        };
+      },
     }),
     deleteUser: routeScenario(routes.deleteUser, {
       description:
@@ -660,13 +678,12 @@ export function createScenarios(
         'the owner hands the tenant to an admin (2 reads + 3-item transaction; 2 Cognito role claims)',
       expectedStatus: 200,
       warmLimit: {
-        invocations: 20,
-        warmUp: 5,
+        invocations: 300,
         reason:
-          'every request needs a tenant of its own with an owner and an admin (two Cognito users, about 0.15 s to seed), and a tenant changes hands rarely: 20 timed invocations after 5 untimed ones',
+          'each request waits on two Cognito writes and takes about 14 ms (with its baseline and profile, 40 ms of the run): a thousand would add 40 s the full run cannot spare under 10 minutes; a tenant changes hands rarely',
       },
       async prepare(requests) {
-        handovers = await seedEach(requests, async (index) => {
+        handovers = await seedEach(slotsFor(requests), async (index) => {
           const tenant = await signUp(
             worlds,
             `Bench handover ${index}`,
@@ -678,12 +695,21 @@ export function createScenarios(
             seededEmail('handover-admin', index),
             'admin',
           );
-          return { owner: tenant.owner, adminId: admin.userId };
+          return { owner: tenant.owner, admin };
         });
         await worlds.flush();
       },
-      caller: (index) => seeded(handovers, index).owner,
-      request: (index) => ({ body: { userId: seeded(handovers, index).adminId } }),
+      // The owner and the admin hand the tenant back and forth, each as owner in turn.
+      caller: (index) => {
+        const { slot, step } = stepOf(index);
+        const { owner, admin } = seeded(handovers, slot);
+        return step % 2 === 0 ? owner : { authorizer: { ...admin.authorizer, role: 'owner' } };
+      },
+      request: (index) => {
+        const { slot, step } = stepOf(index);
+        const { owner, admin } = seeded(handovers, slot);
+        return { body: { userId: step % 2 === 0 ? admin.userId : owner.authorizer.userId } };
+      },
     }),
     getTenant: routeScenario(routes.getTenant, {
       description: 'GET the tenant with its ETag',
