@@ -493,7 +493,7 @@ export function createScenarios(
       warmLimit: {
         invocations: 150,
         reason:
-          'each sign-up creates a Cognito user and takes about 16 ms: a thousand, and a thousand more for the baseline, would add half a minute the full run cannot spare under 10 minutes; sign-ups are rare',
+          'each sign-up creates a Cognito user and takes about 11 ms, 27 ms of the run with its baseline and profile: a thousand would add 23 s the full run cannot spare under 10 minutes; sign-ups are rare',
       },
       // Sign-ups of different emails share nothing, so they profile side by side.
       profileConcurrency: 8,
@@ -632,11 +632,6 @@ export function createScenarios(
       description:
         'promote a team member to admin, or back, with If-Match (read + 2-item transaction; Cognito role claim)',
       expectedStatus: 200,
-      warmLimit: {
-        invocations: 300,
-        reason:
-          'each request waits on a Cognito write and takes about 10 ms (with its baseline and profile, 30 ms of the run): a thousand would add half a minute the full run cannot spare under 10 minutes',
-      },
       async prepare(requests) {
         teamOwner = (await ensureTeam(slotsFor(requests))).owner;
       },
@@ -658,7 +653,7 @@ export function createScenarios(
         invocations: 20,
         warmUp: 5,
         reason:
-          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 0.1 s: 20 timed invocations after 5 untimed ones keep the full run under 10 minutes',
+          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 50 ms: a thousand would add a minute the full run cannot spare under 10 minutes; 20 timed invocations after 5 untimed ones',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('removals', 'enterprise');
@@ -677,11 +672,6 @@ export function createScenarios(
       description:
         'the owner hands the tenant to an admin (2 reads + 3-item transaction; 2 Cognito role claims)',
       expectedStatus: 200,
-      warmLimit: {
-        invocations: 300,
-        reason:
-          'each request waits on two Cognito writes and takes about 14 ms (with its baseline and profile, 40 ms of the run): a thousand would add 40 s the full run cannot spare under 10 minutes; a tenant changes hands rarely',
-      },
       async prepare(requests) {
         handovers = await seedEach(slotsFor(requests), async (index) => {
           const tenant = await signUp(
@@ -766,7 +756,7 @@ export function createScenarios(
       warmLimit: {
         invocations: 30,
         reason:
-          'every request revokes a pending invitation of its own, seeded first (about 25 ms each)',
+          'every request revokes a pending invitation of its own, seeded first (about 15 ms each, and the seats of two tenants for a thousand): a thousand would add half a minute the full run cannot spare under 10 minutes',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('revoke', 'enterprise');
@@ -788,7 +778,7 @@ export function createScenarios(
         invocations: 20,
         warmUp: 5,
         reason:
-          'each acceptance needs an invitation of its own and creates a Cognito user (30–40 ms on cognito-local, which grows its data file), and a member accepts once: 20 timed invocations after 5 untimed ones',
+          'each acceptance needs an invitation of its own (about 15 ms to seed) and creates a Cognito user, about 17 ms, and a member accepts once: a thousand would add a minute the full run cannot spare under 10 minutes; 20 timed invocations after 5 untimed ones',
       },
       async prepare(requests) {
         const tenant = await scenarioTenant('accept', 'enterprise');
