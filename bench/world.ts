@@ -72,6 +72,13 @@ export function rewriteWorld<T>(value: T, from: WorldName, to: WorldName, swaps:
 
 type Item = Record<string, unknown>;
 
+/** The DynamoDB writes among `calls` that succeeded: what a world must repeat to hold the same. */
+function successfulWrites(calls: readonly RecordedCall[]): RecordedCall[] {
+  return calls.filter(
+    (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
+  );
+}
+
 /** The items `call` puts, when putting items is all it does. */
 function putItemsOf(call: RecordedCall): Item[] | undefined {
   if (call.operation === 'PutItem') return [call.input.Item as Item];
@@ -81,9 +88,14 @@ function putItemsOf(call: RecordedCall): Item[] | undefined {
   return items.every((item) => item !== undefined) ? items : undefined;
 }
 
+/** BatchWriteItem's limit. */
 const batchSize = 25;
 
-async function batchPut(client: DynamoDBDocumentClient, table: string, items: Item[]) {
+async function batchPut(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+): Promise<void> {
   let pending: Record<string, { PutRequest?: { Item: Item } }[]> = {
     [table]: items.map((Item) => ({ PutRequest: { Item } })),
   };
@@ -145,9 +157,7 @@ export async function startWorlds(): Promise<Worlds> {
       into: readonly WorldName[],
       swaps: Swaps,
     ): void => {
-      const writes = calls.filter(
-        (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
-      );
+      const writes = successfulWrites(calls);
       for (const world of into) {
         for (const call of writes) {
           const input = rewriteWorld(call.input, 'prof', world, swaps);
@@ -176,9 +186,7 @@ export async function startWorlds(): Promise<Worlds> {
         queueWrites(calls, mirrored, []);
       },
       copyWrites(calls, copies) {
-        const writes = calls.filter(
-          (call) => call.service === 'dynamodb' && !isDynamoDbRead(call.operation) && !call.error,
-        );
+        const writes = successfulWrites(calls);
         const puts = writes.flatMap((call) => putItemsOf(call) ?? []);
         const others = writes.filter((call) => putItemsOf(call) === undefined);
         for (const world of worldNames) {
