@@ -4,7 +4,8 @@
  * costs, side by side with the floor. Builds every function as CDK does, starts the emulators,
  * seeds a tenant, profiles each function's AWS calls, then measures cold starts, warm latency,
  * memory and gateway throughput against baselines in the same run, and writes bench/results.json,
- * bench/report.md and bench/report.svg. Every child process is stopped on exit.
+ * bench/report.md and bench/report.svg (`*.partial.*` for a quick or partial run). Every child
+ * process is stopped on exit.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -429,8 +430,8 @@ async function main(): Promise<void> {
       gateway,
       ...(noiseFloor && { noiseFloor }),
     };
-    // A partial run (--only) is for development: it must not overwrite the committed report.
-    const suffix = only === undefined ? '' : '.partial';
+    // A partial (--only) or quick run is for development: it must not overwrite the committed report.
+    const suffix = only === undefined && !values.quick ? '' : '.partial';
     const resultsFile = join(benchDir, `results${suffix}.json`);
     await writeFile(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
     // The committed results pass `npm test`'s Biome check (partial ones are gitignored; Biome
