@@ -15,14 +15,16 @@ import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelive
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
-import type { Logger } from 'pino';
 import { MemoryDataStoreFactory } from './memory-data-store.ts';
+
+/** The pino logger cognito-local's server takes. */
+type Logger = Parameters<typeof createServer>[1];
 
 // pino is cognito-local's dependency, not ours: load the copy it loads.
 const requireFromCognito = createRequire(
   createRequire(import.meta.url).resolve('cognito-local/package.json'),
 );
-const pino = requireFromCognito('pino') as typeof import('pino').default;
+const pino = requireFromCognito('pino') as (options: { readonly level: string }) => Logger;
 
 // Warnings and errors only: a line per request would cost the emulator more than the request.
 const logger: Logger = pino({ level: process.env.DEBUG ? 'debug' : 'warn' });
