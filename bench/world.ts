@@ -186,9 +186,13 @@ export async function startWorlds(): Promise<Worlds> {
         queueWrites(calls, mirrored, []);
       },
       copyWrites(calls, copies) {
-        const writes = successfulWrites(calls);
-        const puts = writes.flatMap((call) => putItemsOf(call) ?? []);
-        const others = writes.filter((call) => putItemsOf(call) === undefined);
+        const puts: Item[] = [];
+        const others: RecordedCall[] = [];
+        for (const call of successfulWrites(calls)) {
+          const items = putItemsOf(call);
+          if (items) puts.push(...items);
+          else others.push(call);
+        }
         for (const world of worldNames) {
           const items = copies.flatMap((swaps) => rewriteWorld(puts, 'prof', world, swaps));
           for (let start = 0; start < items.length; start += batchSize) {
