@@ -27,7 +27,7 @@ const requireFromCognito = createRequire(
 const pino = requireFromCognito('pino') as (options: { readonly level: string }) => Logger;
 
 // Warnings and errors only: a line per request would cost the emulator more than the request.
-const logger: Logger = pino({ level: process.env.DEBUG ? 'debug' : 'warn' });
+const logger: Logger = pino({ level: 'warn' });
 
 /** The local stack configures no Cognito triggers, so none is ever invoked. */
 const noTriggers: Lambda = {

@@ -13,10 +13,6 @@ function isTree(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null;
 }
 
-function pathOf(key: string | string[]): string[] {
-  return Array.isArray(key) ? key : [key];
-}
-
 /**
  * Holds values by reference and hands them out by reference, as stormdb does between its writes, so
  * cognito-local behaves exactly as it does with its own store.
@@ -24,7 +20,12 @@ function pathOf(key: string | string[]): string[] {
 export class MemoryDataStore implements DataStore {
   constructor(private readonly root: Tree) {}
 
-  private parentOf(path: readonly string[], create: boolean): Tree | undefined {
+  /** The object that holds `key`'s last name, made on the way when `create`; and that name. */
+  private locate(
+    key: string | string[],
+    create: boolean,
+  ): { readonly parent: Tree; readonly name: string } | undefined {
+    const path = Array.isArray(key) ? key : [key];
     let node: Tree = this.root;
     for (const step of path.slice(0, -1)) {
       const next = node[step];
@@ -38,15 +39,15 @@ export class MemoryDataStore implements DataStore {
         return undefined;
       }
     }
-    return node;
+    return { parent: node, name: path[path.length - 1] ?? '' };
   }
 
   get<T>(ctx: Context, key: string | string[]): Promise<T | null>;
   get<T>(ctx: Context, key: string | string[], defaultValue: T): Promise<T>;
   get<T>(_ctx: Context, key: string | string[], defaultValue?: T): Promise<T | null> {
-    const path = pathOf(key);
-    const value = this.parentOf(path, false)?.[path[path.length - 1] ?? ''];
-    return Promise.resolve((value as T | undefined) ?? defaultValue ?? null);
+    const place = this.locate(key, false);
+    const value = place?.parent[place.name] as T | undefined;
+    return Promise.resolve(value ?? defaultValue ?? null);
   }
 
   getRoot<T>(_ctx: Context): Promise<T | null> {
@@ -54,16 +55,14 @@ export class MemoryDataStore implements DataStore {
   }
 
   set<T>(_ctx: Context, key: string | string[], value: T): Promise<void> {
-    const path = pathOf(key);
-    const parent = this.parentOf(path, true);
-    if (parent !== undefined) parent[path[path.length - 1] ?? ''] = value;
+    const place = this.locate(key, true);
+    if (place) place.parent[place.name] = value;
     return Promise.resolve();
   }
 
   delete(_ctx: Context, key: string | string[]): Promise<void> {
-    const path = pathOf(key);
-    const parent = this.parentOf(path, false);
-    if (parent !== undefined) delete parent[path[path.length - 1] ?? ''];
+    const place = this.locate(key, false);
+    if (place) delete place.parent[place.name];
     return Promise.resolve();
   }
 }
