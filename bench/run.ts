@@ -27,6 +27,7 @@ import { benchDir, fullSizes, quickSizes } from './config.ts';
 import { type FunctionCostInput, routeCost } from './cost.ts';
 import { cpuProfileFiles, summarizeCpuProfiles } from './cpu-profile.ts';
 import type { ColdResult } from './drivers/protocol.ts';
+import type { WireCall } from './drivers/wire.ts';
 import { authorizerId, type FunctionUnderTest, functionsUnderTest } from './functions.ts';
 import { type GatewayTarget, runGatewayLoad } from './gateway.ts';
 import { instrumentDocumentClient, instrumentOtherClients } from './instrument.ts';
@@ -44,6 +45,7 @@ import {
 import { createScenarios, type Scenario, seedTenant } from './scenarios.ts';
 import { ratio } from './stats.ts';
 import { runWarmPair, type WarmSideResult } from './warm.ts';
+import { type ReplayCall, replayCalls } from './wire-calls.ts';
 import { rewriteWorld, startWorlds, type WorldName, type Worlds } from './world.ts';
 
 const startedAt = Date.now();
@@ -73,6 +75,8 @@ interface Measured {
   baseline?: BuiltBundle;
   warmUp: number;
   warmTimed: number;
+  /** The calls each warm request sent, by index, until the baseline's turn replays them. */
+  readonly sentByRoute: Map<number, readonly WireCall[]>;
   warm?: { route: WarmSideResult; baseline: WarmSideResult };
 }
 
@@ -167,16 +171,18 @@ async function main(): Promise<void> {
         scenario.warmLimit?.invocations ?? Infinity,
       );
       const warmUp = Math.min(sizes.warmUp, scenario.warmLimit?.warmUp ?? Infinity);
-      return { fn, scenario, bundle, warmUp, warmTimed };
+      return { fn, scenario, bundle, warmUp, warmTimed, sentByRoute: new Map() };
     });
 
-    // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity.
+    // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity. The
+    // cold requests are profiled (their baselines replay the profile); the warm baselines replay
+    // what the route itself sent.
     for (const entry of measured) {
       const requests = firstWarmIndex + entry.warmUp + entry.warmTimed;
       const seedingStarted = performance.now();
       await entry.scenario.prepare?.(requests);
       const profileStarted = performance.now();
-      entry.profile = await profileFunction(entry.fn, entry.scenario, requests);
+      entry.profile = await profileFunction(entry.fn, entry.scenario, firstWarmIndex);
       const seconds = (from: number, to: number): string => ((to - from) / 1000).toFixed(1);
       log(
         `profiled ${entry.fn.id}: ${entry.profile.perRequest.operations.join(' → ') || 'no AWS calls'} (${entry.profile.profiled} requests; seeding ${seconds(seedingStarted, profileStarted)} s, profile ${seconds(profileStarted, performance.now())} s)`,
@@ -206,15 +212,21 @@ async function main(): Promise<void> {
       AWS_LAMBDA_FUNCTION_NAME: fn.id,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     });
-    /** The scenario's per-world values of request `index`, `prof`'s paired with `world`'s. */
-    const worldSwaps = (entry: Measured, index: number, world: WorldName) => {
-      const into = entry.scenario.worldValues?.(index, world) ?? [];
-      return (entry.scenario.worldValues?.(index, 'prof') ?? []).map(
+    /** The scenario's per-world values of request `index`, `from`'s paired with `to`'s. */
+    const worldSwaps = (entry: Measured, index: number, from: WorldName, to: WorldName) => {
+      const into = entry.scenario.worldValues?.(index, to) ?? [];
+      return (entry.scenario.worldValues?.(index, from) ?? []).map(
         (value, position) => [value, into[position] ?? value] as const,
       );
     };
-    const baselineEvent = (entry: Measured, index: number): unknown => ({
-      calls: rewriteWorld(
+    /** The calls of request `index` as the `base` world's replay: what the route sent, or the profile's. */
+    const baselineCalls = (entry: Measured, index: number): ReplayCall[] => {
+      const sent = entry.sentByRoute.get(index);
+      if (sent !== undefined) {
+        entry.sentByRoute.delete(index);
+        return replayCalls(sent, 'route', 'base', worldSwaps(entry, index, 'route', 'base'));
+      }
+      return rewriteWorld(
         (entry.profile?.callsFor(index) ?? []).map(({ service, operation, input, error }) => ({
           service,
           operation,
@@ -223,8 +235,11 @@ async function main(): Promise<void> {
         })),
         'prof',
         'base',
-        worldSwaps(entry, index, 'base'),
-      ),
+        worldSwaps(entry, index, 'prof', 'base'),
+      );
+    };
+    const baselineEvent = (entry: Measured, index: number): unknown => ({
+      calls: baselineCalls(entry, index),
       ...(entry.scenario.baselineVerifiesToken && { token: seed.idToken }),
     });
 
@@ -288,6 +303,7 @@ async function main(): Promise<void> {
             ...(profileFiles && { BENCH_CPU_PROFILE: profileFiles.route }),
           },
           event: (index) => scenario.event(index, 'route', `bench-warm-${fn.id}-${index}`),
+          sent: (index, calls) => entry.sentByRoute.set(index, calls),
         },
         {
           functionName: `${fn.id}-bare`,
@@ -371,7 +387,7 @@ async function main(): Promise<void> {
             [...(entry.profile?.callsFor(0) ?? [])],
             'prof',
             'route',
-            worldSwaps(entry, 0, 'route'),
+            worldSwaps(entry, 0, 'prof', 'route'),
           ),
         },
       ];

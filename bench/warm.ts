@@ -2,10 +2,12 @@
  * Warm latency and memory (items 3 and 4): a function's bundle and its bare baseline each run in a
  * process of their own (so each one's memory is its own) and take turns, a few invocations at a
  * time, so both see the same machine at the same moments and the overhead ratio holds on a noisy
- * machine.
+ * machine. The route goes first in every turn: the baseline's turn replays the calls the route's
+ * turn has just sent.
  */
 import type { RunningProcess } from '#dev/processes.ts';
 import type { TurnResult, WarmFinish } from './drivers/protocol.ts';
+import type { WireCall } from './drivers/wire.ts';
 import { nextMessage, startNode } from './processes.ts';
 
 export interface WarmSide {
@@ -14,6 +16,8 @@ export interface WarmSide {
   readonly env: Readonly<Record<string, string>>;
   /** The event of request `index`. */
   event(index: number): unknown;
+  /** Told the AWS calls request `index` sent, before the other side's turn. */
+  sent?(index: number, calls: readonly WireCall[]): void;
 }
 
 export interface WarmPlan {
@@ -87,10 +91,9 @@ export async function runWarmPair(
       });
     }
     const total = plan.warmUp + plan.timed;
-    for (let offset = 0, turnNumber = 0; offset < total; offset += plan.turn, turnNumber++) {
+    for (let offset = 0; offset < total; offset += plan.turn) {
       const size = Math.min(plan.turn, total - offset);
-      const order = turnNumber % 2 === 0 ? running : [...running].reverse();
-      for (const entry of order) {
+      for (const entry of running) {
         const events = Array.from({ length: size }, (_, i) =>
           entry.side.event(plan.firstIndex + offset + i),
         );
@@ -104,6 +107,9 @@ export async function runWarmPair(
         });
         for (const status of result.statuses)
           entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
+        result.calls.forEach((calls, i) => {
+          entry.side.sent?.(plan.firstIndex + offset + i, calls);
+        });
       }
     }
     const results = [];

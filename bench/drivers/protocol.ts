@@ -1,4 +1,5 @@
 /** What the bench and its driver processes say to each other. */
+import type { WireCall } from './wire.ts';
 
 export interface ColdResult {
   /** Time to import the bundle (module evaluation included). */
@@ -24,6 +25,8 @@ export interface TurnResult {
   readonly wallMs: readonly number[];
   readonly cpuMs: readonly number[];
   readonly statuses: readonly number[];
+  /** The AWS calls of each invocation, as sent (what the bare baseline replays). */
+  readonly calls: readonly (readonly WireCall[])[];
 }
 
 export interface WarmFinish {

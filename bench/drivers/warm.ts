@@ -1,9 +1,10 @@
 /**
  * Warm driver, run with plain `node` and an IPC channel: imports one bundle, then invokes it with
- * the events the bench sends, turn by turn, timing each invocation (wall and CPU), and reports
- * memory, log volume and outbound calls at the end. Only this bundle lives in the process, so its
- * memory is the function's own. With BENCH_CPU_PROFILE set (`--cpu-profile`), it also records a
- * V8 CPU profile of the turns the bench marks as profiled and writes it to that path at the end.
+ * the events the bench sends, turn by turn, timing each invocation (wall and CPU) and keeping the
+ * AWS calls each one sent, and reports memory, log volume and outbound calls at the end. Only this
+ * bundle lives in the process, so its memory is the function's own. With BENCH_CPU_PROFILE set
+ * (`--cpu-profile`), it also records a V8 CPU profile of the turns the bench marks as profiled and
+ * writes it to that path at the end.
  * Usage: node warm.mjs <bundle> <function name>
  */
 import { writeFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { statusOf } from '../outcome.ts';
 import type { ChildMessage, ParentMessage } from './protocol.ts';
-import { countOutboundRequests } from './wire.ts';
+import { recordOutboundRequests, type WireCall } from './wire.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -33,7 +34,8 @@ for (const stream of [process.stdout, process.stderr]) {
   }) as typeof stream.write;
 }
 
-const wire = countOutboundRequests();
+// Both sides record their calls, so the cost of recording is the same on each side of a ratio.
+const wire = recordOutboundRequests();
 const started = performance.now();
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
 send({ type: 'ready', loadMs: performance.now() - started });
@@ -66,6 +68,7 @@ async function run(events: readonly unknown[], profile: boolean): Promise<void> 
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   const statuses: number[] = [];
+  const calls: WireCall[][] = [];
   for (const event of events) {
     const cpu = process.cpuUsage();
     const begin = performance.now();
@@ -79,11 +82,12 @@ async function run(events: readonly unknown[], profile: boolean): Promise<void> 
     const used = process.cpuUsage(cpu);
     cpuMs.push((used.user + used.system) / 1000);
     statuses.push(statusOf(outcome));
+    calls.push(wire.take());
     invocations++;
     if (profiler) profiledInvocations++;
     if (invocations === 1) rssAfterFirstBytes = process.memoryUsage().rss;
   }
-  send({ type: 'ran', wallMs, cpuMs, statuses });
+  send({ type: 'ran', wallMs, cpuMs, statuses, calls });
 }
 
 process.on('message', (message: ParentMessage) => {
