@@ -18,6 +18,23 @@ export interface AuthorizeDependencies {
   readonly store: TenantStore;
 }
 
+/**
+ * The token was authenticated no later than the member's last sign-out. A class of its own so that
+ * sign-in can tell the one refusal waiting can cure (a login in the very second of the sign-out,
+ * since tokens carry whole seconds) from every other. The client sees the same 401 as before: the
+ * two seconds are properties, not `details`, so they never reach the response body.
+ */
+export class SignedOutError extends UnauthorizedError {
+  constructor(
+    /** The member's last sign-out, in epoch seconds. */
+    readonly signedOutAt: number,
+    /** The refused token's `auth_time` (see authenticatedAt), in epoch seconds. */
+    readonly authenticatedAt: number,
+  ) {
+    super('Signed out');
+  }
+}
+
 const bearerPattern = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*)$/;
 
 /** The token of an `Authorization: Bearer <jwt>` header, or undefined. */
@@ -40,8 +57,9 @@ export async function authorize(
   if (tenant?.status !== 'active' || member?.status !== 'active') {
     throw new UnauthorizedError('User is not an active member of an active tenant');
   }
-  if (member.signedOutAt !== undefined && authenticatedAt(claims) <= member.signedOutAt) {
-    throw new UnauthorizedError('Signed out');
+  const authenticated = authenticatedAt(claims);
+  if (member.signedOutAt !== undefined && authenticated <= member.signedOutAt) {
+    throw new SignedOutError(member.signedOutAt, authenticated);
   }
   return toTenantContext(scope, member, tenant.plan);
 }

@@ -2,14 +2,16 @@
  * Sign-in, refresh and sign-out. Tokens are handed out only to active members (the same check the
  * authorizer makes, so a removed member gets nothing even where Cognito would still sign them in),
  * every sign-in is audited in the user's tenant, and a sign-out revokes the presented refresh token
- * and refuses every token authenticated before it.
+ * and refuses every token authenticated before it. A sign-out answers at once; the rare login in its
+ * very second waits for the next one (signInActiveMember).
  */
 import { auditEvent } from '../audit/audit-log.ts';
 import type { AuditStore } from '../audit/model.ts';
 import type { AuthTokens, UserDirectory } from '../identity/model.ts';
 import type { Caller, RequestMeta } from '../requests.ts';
 import type { TenantStore } from '../tenants/model.ts';
-import { authorize } from './authorize.ts';
+import { authorize, SignedOutError } from './authorize.ts';
+import type { TenantContext } from './tenant-context.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 
 export interface SessionDependencies {
@@ -20,18 +22,25 @@ export interface SessionDependencies {
   readonly now?: () => Date;
 }
 
+export interface LogInDependencies extends SessionDependencies {
+  readonly audit: AuditStore;
+  /** How a login in the very second of a sign-out waits for the next one; unit tests pass a fake. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
 /** Margin past the second boundary, for clock skew between this function and Cognito. */
 const secondBoundaryMarginMs = 50;
+
+const realSleep = (ms: number): Promise<void> =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function logIn(
   credentials: { readonly email: string; readonly password: string },
   meta: RequestMeta,
-  deps: SessionDependencies & { readonly audit: AuditStore },
+  deps: LogInDependencies,
 ): Promise<AuthTokens> {
-  const { directory, verifier, store, audit, now = () => new Date() } = deps;
-  const tokens = await directory.signIn(credentials.email, credentials.password);
-  // The tenant comes from the verified ID token we were just given, never from the request.
-  const ctx = await authorize(tokens.idToken, { verifier, store });
+  const { audit, now = () => new Date() } = deps;
+  const { tokens, ctx } = await signInActiveMember(credentials, deps);
   await audit.record(
     ctx,
     auditEvent(
@@ -47,6 +56,37 @@ export async function logIn(
   return tokens;
 }
 
+/**
+ * Signs in and authorizes the new ID token. Tokens carry whole seconds, so a login later in the very
+ * second of the member's last sign-out looks as old as the sign-out and is refused with the sessions
+ * it ended. Only that refusal is retried, once, after waiting for the next second: the sign-out
+ * itself then answers at once, and only this rare login pays the wait (the API is the only Cognito
+ * client, so every sign-in comes through here).
+ */
+async function signInActiveMember(
+  credentials: { readonly email: string; readonly password: string },
+  deps: LogInDependencies,
+): Promise<{ tokens: AuthTokens; ctx: TenantContext }> {
+  const { directory, verifier, store, now = () => new Date(), sleep = realSleep } = deps;
+  const first = await directory.signIn(credentials.email, credentials.password);
+  try {
+    // The tenant comes from the verified ID token we were just given, never from the request.
+    return { tokens: first, ctx: await authorize(first.idToken, { verifier, store }) };
+  } catch (error) {
+    if (!(error instanceof SignedOutError) || error.authenticatedAt !== error.signedOutAt) {
+      throw error;
+    }
+    // A dead session: on AWS its refreshed tokens keep this auth_time and are refused anyway, but
+    // cognito-local gives them a fresh one, which would bring it back to life.
+    if (first.refreshToken !== undefined) await directory.revokeRefreshToken(first.refreshToken);
+    const nextSecondMs = (error.signedOutAt + 1) * 1000 + secondBoundaryMarginMs;
+    await sleep(Math.max(0, nextSecondMs - now().getTime()));
+  }
+  // Once only: if Cognito's clock still says the sign-out second, the 401 stands.
+  const tokens = await directory.signIn(credentials.email, credentials.password);
+  return { tokens, ctx: await authorize(tokens.idToken, { verifier, store }) };
+}
+
 export async function refreshSession(
   refreshToken: string,
   deps: SessionDependencies,
@@ -56,14 +96,16 @@ export async function refreshSession(
   return tokens;
 }
 
+/**
+ * Answers as soon as the sign-out is recorded and the refresh token revoked: a login later in this
+ * very second is the one case that must wait, and logIn does that itself.
+ */
 export async function signOut(
   { ctx, meta }: Caller,
   refreshToken: string,
-  deps: Omit<SessionDependencies, 'verifier'> & { readonly sleep?: (ms: number) => Promise<void> },
+  deps: Omit<SessionDependencies, 'verifier'>,
 ): Promise<void> {
   const { directory, store, now = () => new Date() } = deps;
-  const sleep =
-    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const at = now();
   const signedOutAt = Math.floor(at.getTime() / 1000);
   await store.signOut(
@@ -81,8 +123,4 @@ export async function signOut(
     ),
   );
   await directory.revokeRefreshToken(refreshToken);
-  // Tokens carry whole seconds: a sign-in later in this very second would look as old as the
-  // sign-out and be refused with the sessions it ends. Answering once the second is over keeps
-  // "log out, then log in again" working.
-  await sleep(1000 - (at.getTime() % 1000) + secondBoundaryMarginMs);
 }

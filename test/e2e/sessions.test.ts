@@ -78,9 +78,7 @@ describe('logout', () => {
       body: { refreshToken: laptop.refreshToken },
     });
     expect(refresh.status).toBe(401);
-    // Logging in again right away works: logout answers only once its second is over.
     const again = await logIn(gateway.baseUrl, laptop.email);
-    expect((await me(again.idToken)).status).toBe(200);
     const audit = await request<AuditPage>(gateway.baseUrl, 'GET', '/v1/audit?action=auth.logout', {
       token: again.idToken,
     });
@@ -88,6 +86,32 @@ describe('logout', () => {
       actor: { id: laptop.userId },
       requestId: logout.headers.get('x-request-id'),
     });
+  });
+
+  it('lets the user log in again at once: the new token works while the old one gets 401', async () => {
+    // Prepare
+    const owner = await signUpAndLogin(gateway.baseUrl, 'Log In Again Co');
+    const me = (token: string) => request(gateway.baseUrl, 'GET', '/v1/me', { token });
+
+    // Act: most often in the very second of the logout, which the login waits out
+    const logout = await request(gateway.baseUrl, 'POST', '/v1/auth/logout', {
+      token: owner.idToken,
+      body: { refreshToken: owner.refreshToken },
+    });
+    const again = await logIn(gateway.baseUrl, owner.email);
+
+    // Assess
+    expect(logout.status).toBe(204);
+    expect((await me(again.idToken)).status).toBe(200);
+    expect((await me(owner.idToken)).status).toBe(401);
+    const refreshed = await request(gateway.baseUrl, 'POST', '/v1/auth/refresh', {
+      body: { refreshToken: again.refreshToken },
+    });
+    expect(refreshed.status).toBe(200);
+    const audit = await request<AuditPage>(gateway.baseUrl, 'GET', '/v1/audit?action=auth.login', {
+      token: again.idToken,
+    });
+    expect(audit.body.items).toHaveLength(2);
   });
 
   it('needs the refresh token in the body and a valid bearer token', async () => {
