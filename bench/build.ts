@@ -94,8 +94,6 @@ const clientVariable = (service: ServiceName): string => `${service}Client`;
 export interface BaselineExtras {
   /** Verifies the caller's token first (the authorizer). */
   readonly verifiesToken: boolean;
-  /** Answers only once the next whole second has begun, as a logout must (shared/auth/sessions.ts). */
-  readonly waitsForNextSecond: boolean;
   /** Pre-signs a GET URL for the `result.objectKey` of the item it read, as the export download must. */
   readonly presignsDownload: boolean;
 }
@@ -103,7 +101,7 @@ export interface BaselineExtras {
 export function bareBaselineSource(
   functionId: string,
   operations: readonly { service: ServiceName; operation: string }[],
-  { verifiesToken, waitsForNextSecond, presignsDownload }: BaselineExtras,
+  { verifiesToken, presignsDownload }: BaselineExtras,
 ): string {
   const imports: string[] = [];
   const clients: string[] = [];
@@ -200,9 +198,6 @@ export function bareBaselineSource(
     '      if (!call.error) throw error;',
     '    }',
     '  }',
-    ...(waitsForNextSecond
-      ? ['  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50));']
-      : []),
     ...(presignsDownload
       ? [
           '  const Key = data.Item?.result?.objectKey;',

@@ -199,7 +199,6 @@ async function main(): Promise<void> {
         ).flat();
         entry.baseline = await buildBareBaseline(entry.fn.id, operationsOf(calls), {
           verifiesToken: entry.scenario.baselineVerifiesToken === true,
-          waitsForNextSecond: entry.scenario.baselineWaitsForNextSecond === true,
           presignsDownload: entry.scenario.baselinePresignsDownload === true,
         });
       }),
