@@ -191,7 +191,7 @@ async function tenantCopies(
     const authorizer = { ...template.owner.authorizer, tenantId, userId };
     return { tenantId, name, userId, email, owner: { authorizer } };
   });
-  worlds.copyWrites(
+  await worlds.copyWrites(
     calls,
     copies.map((copy) => [
       [template.tenantId, copy.tenantId],
