@@ -7,7 +7,7 @@
  * members seeded for them, never on the seed tenant's owner, whose token the other scenarios use.
  */
 import { randomUUID } from 'node:crypto';
-import { ulid } from 'ulid';
+import { decodeTime, ulid } from 'ulid';
 import { routes } from '#lib/api/routes.ts';
 import {
   tenantContextFromAuthorizer,
@@ -15,6 +15,7 @@ import {
 } from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from '#shared/data/keys.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
+import { hashInvitationToken, newInvitationToken } from '#shared/invitations/model.ts';
 import type { AssignableRole } from '#shared/members/model.ts';
 import type { PlanName } from '#shared/tenants/plans.ts';
 import {
@@ -27,7 +28,14 @@ import {
 import { authorizerId, type FunctionUnderTest } from './functions.ts';
 import { invokeInProcess } from './in-process.ts';
 import { type RecordedCall, recordCalls } from './instrument.ts';
-import { type WorldName, type Worlds, worldNames, worldTag } from './world.ts';
+import {
+  itemsPut,
+  type Swaps,
+  type WorldName,
+  type Worlds,
+  worldNames,
+  worldTag,
+} from './world.ts';
 
 export const benchPassword = 'Correct-Horse-9-Battery';
 
@@ -191,7 +199,7 @@ async function tenantCopies(
     const authorizer = { ...template.owner.authorizer, tenantId, userId };
     return { tenantId, name, userId, email, owner: { authorizer } };
   });
-  worlds.copyWrites(
+  await worlds.copyWrites(
     calls,
     copies.map((copy) => [
       [template.tenantId, copy.tenantId],
@@ -219,6 +227,20 @@ async function logIn(email: string): Promise<Session> {
   return { idToken: String(idToken), refreshToken: String(refreshToken) };
 }
 
+/**
+ * A session of `email` straight from Cognito: the tokens the login function would hand out (it signs
+ * in the same way), without its membership check and its audit event, which would stay in `prof`
+ * and which no route reads. Through the function, a login took about 50 ms one at a time; this takes
+ * about 5 side by side, mostly cognito-local signing three JWTs.
+ */
+async function signIn(email: string): Promise<Session> {
+  // Imported once the bench process is the `prof` world: the shared code reads its settings once.
+  const { userDirectory } = await import('#shared/identity/cognito-directory.ts');
+  const { idToken, refreshToken } = await userDirectory().signIn(email, benchPassword);
+  if (refreshToken === undefined) throw new Error(`Signing ${email} in gave no refresh token`);
+  return { idToken, refreshToken };
+}
+
 /** Signs the bench tenant up (from source, in `prof`), mirrors it, upgrades it and logs it in. */
 export async function seedTenant(worlds: Worlds): Promise<SeedTenant> {
   const email = `bench-owner-${Date.now()}@example.test`;
@@ -236,6 +258,19 @@ export async function seedTenant(worlds: Worlds): Promise<SeedTenant> {
   };
 }
 
+/** A pending invitation, and the token its email carries. */
+interface SeededInvitation {
+  readonly invitationId: string;
+  readonly email: string;
+  readonly token: string;
+}
+
+/** An invitation seeded through the service, and the calls that seeded it (see invitationCopies). */
+interface RecordedInvitation {
+  readonly invitation: SeededInvitation;
+  readonly calls: readonly RecordedCall[];
+}
+
 /**
  * Invites `email` to the tenant of `inviter` through the invitation service, mirrored, and returns
  * the token the email would carry (captured instead of queued, as the integration tests do).
@@ -245,7 +280,7 @@ async function invite(
   inviter: Caller,
   email: string,
   role: AssignableRole,
-): Promise<{ invitationId: string; token: string }> {
+): Promise<RecordedInvitation> {
   const ctx = tenantContextFromAuthorizer(inviter.authorizer);
   if (ctx === undefined) throw new Error('Seed inviter has no tenant context');
   // Imported once the bench process is the `prof` world: the shared code reads its settings once.
@@ -270,7 +305,76 @@ async function invite(
   );
   worlds.mirrorWrites(calls);
   if (token === undefined) throw new Error('Seeding an invitation delivered no token');
-  return { invitationId: result.invitation.id, token };
+  return { invitation: { invitationId: result.invitation.id, email, token }, calls };
+}
+
+/**
+ * Swaps that give a copy of `calls` the audit events its own requests would have written: each
+ * event's id (a ULID of the event's moment, so copies sort where it does) and request id.
+ */
+function auditEventSwaps(calls: readonly RecordedCall[]): Swaps {
+  const swaps = new Map<string, string>();
+  for (const item of itemsPut(calls)) {
+    if (item.type !== 'audit') continue;
+    swaps.set(String(item.eventId), ulid(Date.parse(String(item.occurredAt))));
+    swaps.set(String(item.requestId), randomUUID());
+  }
+  return [...swaps];
+}
+
+/**
+ * An invitation like `template` to `email`, and the swaps that turn the template's items into its:
+ * an id of its own (a ULID of the template's moment) and a real token of its own, whose hash keys
+ * its lookup item as the service would, so the acceptInvitation route can redeem it.
+ */
+function invitationLike(
+  template: SeededInvitation,
+  email: string,
+): { readonly invitation: SeededInvitation; readonly swaps: Swaps } {
+  const invitation = {
+    invitationId: ulid(decodeTime(template.invitationId)),
+    email,
+    token: newInvitationToken(),
+  };
+  return {
+    invitation,
+    swaps: [
+      [template.invitationId, invitation.invitationId],
+      [hashInvitationToken(template.token), hashInvitationToken(invitation.token)],
+      [template.email, email],
+    ],
+  };
+}
+
+/**
+ * A pending invitation like `template`'s (same tenant, inviter and role) to each of `emails`:
+ * copies of what the service wrote (see Worlds.copyWrites), so each holds a seat, its email's lock
+ * and a token lookup of its own, and the seat count is raised under the plan's limit as the
+ * service raises it. Through the service, each took about 15 ms; a copy takes about 3.
+ */
+async function invitationCopies(
+  worlds: Worlds,
+  template: RecordedInvitation,
+  emails: readonly string[],
+): Promise<SeededInvitation[]> {
+  const copies = emails.map((email) => invitationLike(template.invitation, email));
+  await worlds.copyWrites(
+    template.calls,
+    copies.map(({ swaps }) => [...swaps, ...auditEventSwaps(template.calls)]),
+  );
+  return copies.map(({ invitation }) => invitation);
+}
+
+/** Invitations of `inviter`'s tenant to `emails`: the first through the service, the rest copies. */
+async function seedInvitations(
+  worlds: Worlds,
+  inviter: Caller,
+  emails: readonly string[],
+): Promise<SeededInvitation[]> {
+  const [first, ...others] = emails;
+  if (first === undefined) return [];
+  const template = await invite(worlds, inviter, first, 'member');
+  return [template.invitation, ...(await invitationCopies(worlds, template, others))];
 }
 
 interface SeededMember {
@@ -278,6 +382,15 @@ interface SeededMember {
   readonly email: string;
   /** What the authorizer attaches to the member's own requests. */
   readonly authorizer: AuthorizerContext;
+}
+
+/** A member seeded through the API, and the calls that seeded it (see memberCopies). */
+interface RecordedMember {
+  readonly member: SeededMember;
+  readonly role: AssignableRole;
+  /** The invitation it accepted. */
+  readonly invitation: SeededInvitation;
+  readonly calls: readonly RecordedCall[];
 }
 
 /**
@@ -290,18 +403,90 @@ async function addMember(
   email: string,
   role: AssignableRole,
 ): Promise<SeededMember> {
-  const { token } = await invite(worlds, tenant.owner, email, role);
+  return (await addMemberRecorded(worlds, tenant, email, role)).member;
+}
+
+/** addMember, and the calls the invitation and its acceptance made. */
+async function addMemberRecorded(
+  worlds: Worlds,
+  tenant: BenchTenant,
+  email: string,
+  role: AssignableRole,
+): Promise<RecordedMember> {
+  const { invitation, calls: invited } = await invite(worlds, tenant.owner, email, role);
   const accepted = await invokeRoute(routes.acceptInvitation, 'acceptInvitation', {
-    body: { token, password: benchPassword },
+    body: { token: invitation.token, password: benchPassword },
   });
   if (accepted.status !== 201) throw new Error(`Seeding a member answered ${accepted.status}`);
   worlds.mirrorWrites(accepted.calls);
   const userId = String((bodyOf(accepted.result).user as { id?: unknown } | undefined)?.id);
   return {
-    userId,
-    email,
-    authorizer: { ...tenant.owner.authorizer, userId, role },
+    member: { userId, email, authorizer: { ...tenant.owner.authorizer, userId, role } },
+    role,
+    invitation,
+    calls: [...invited, ...accepted.calls],
   };
+}
+
+/** Members copied at once: their Cognito users are made while the worlds write the chunk before. */
+const memberCopyChunk = 48;
+
+/**
+ * A member like `template`'s (same tenant and role) with each of `emails`. Each gets the Cognito
+ * user the acceptance would have created (same attributes, permanent password), whose `sub` is its
+ * user id, and copies of what the template's invitation and acceptance wrote (see
+ * Worlds.copyWrites): an accepted invitation, member item, email guard and audit events, and one
+ * more seat, counted under the plan's limit. Through the API, each took about 50 ms; a copy takes
+ * about 6. The email must carry no world tag, as in addMember.
+ */
+async function memberCopies(
+  worlds: Worlds,
+  template: RecordedMember,
+  emails: readonly string[],
+): Promise<SeededMember[]> {
+  // Imported once the bench process is the `prof` world: the shared code reads its settings once.
+  const { userDirectory } = await import('#shared/identity/cognito-directory.ts');
+  const { member, role, invitation, calls } = template;
+  const tenantId = member.authorizer.tenantId;
+  if (tenantId === undefined) throw new Error('The template member has no tenant');
+  const copies: SeededMember[] = [];
+  for (let start = 0; start < emails.length; start += memberCopyChunk) {
+    const chunk = emails.slice(start, start + memberCopyChunk);
+    const made = await seedSideBySide(chunk.length, async (offset) => {
+      const email = seeded(chunk, offset);
+      const { userId } = await userDirectory().createUser({
+        email,
+        password: benchPassword,
+        tenantId,
+        role,
+      });
+      return { userId, email, authorizer: { ...member.authorizer, userId } };
+    });
+    await worlds.copyWrites(
+      calls,
+      made.map(
+        (copy): Swaps => [
+          [member.userId, copy.userId],
+          ...invitationLike(invitation, copy.email).swaps,
+          ...auditEventSwaps(calls),
+        ],
+      ),
+    );
+    copies.push(...made);
+  }
+  return copies;
+}
+
+/** Members of `tenant` with `emails`: the first added through the API, the others copies of it. */
+async function seedMembers(
+  worlds: Worlds,
+  tenant: BenchTenant,
+  emails: readonly string[],
+): Promise<SeededMember[]> {
+  const [first, ...others] = emails;
+  if (first === undefined) return [];
+  const template = await addMemberRecorded(worlds, tenant, first, 'member');
+  return [template.member, ...(await memberCopies(worlds, template, others))];
 }
 
 /**
@@ -312,6 +497,26 @@ async function addMember(
 async function seedEach<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {
   const made: T[] = [];
   for (let index = 0; index < count; index++) made.push(await make(index));
+  return made;
+}
+
+/**
+ * `make(index)` for every index below `count`, in rounds of `sideBySide`, in index order: for seeds
+ * that touch no DynamoDB item and wait on cognito-local, which runs in a process of its own, so
+ * their calls overlap (a Cognito user took 15 ms one at a time, 2 to 5 ms 8 at a time).
+ */
+async function seedSideBySide<T>(
+  count: number,
+  make: (index: number) => Promise<T>,
+  sideBySide = 8,
+): Promise<T[]> {
+  const made: T[] = [];
+  for (let start = 0; start < count; start += sideBySide) {
+    const round = Array.from({ length: Math.min(sideBySide, count - start) }, (_, offset) =>
+      make(start + offset),
+    );
+    made.push(...(await Promise.all(round)));
+  }
   return made;
 }
 
@@ -429,9 +634,33 @@ export function createScenarios(
     const { idToken } = await logIn(email);
     return { ...tenant, owner: { ...tenant.owner, token: idToken } };
   };
-  /** A member of `tenant` for each of `requests` requests. */
-  const membersPerRequest = (tenant: BenchTenant, purpose: string, requests: number) =>
-    seedEach(requests, (index) => addMember(worlds, tenant, seededEmail(purpose, index), 'member'));
+  /**
+   * An item for each of `requests` requests, from two tenants of `purpose` that take turns (request
+   * `index` is tenant `index % 2`'s): a member or a pending invitation holds one of the plan's seats,
+   * and a full run needs more than the enterprise plan's 1,000. `seedFor` returns the items of one
+   * tenant's requests, in the order of `indexes`.
+   */
+  const inTurns = async <T>(
+    purpose: string,
+    requests: number,
+    seedFor: (
+      tenant: Awaited<ReturnType<typeof scenarioTenant>>,
+      indexes: readonly number[],
+    ) => Promise<readonly T[]>,
+  ): Promise<T[]> => {
+    const items: T[] = [];
+    for (const turn of [0, 1]) {
+      const indexes = Array.from(
+        { length: Math.max(0, Math.ceil((requests - turn) / 2)) },
+        (_, n) => turn + 2 * n,
+      );
+      if (indexes.length === 0) continue;
+      const tenant = await scenarioTenant(turn === 0 ? purpose : `${purpose}-2`, 'enterprise');
+      const made = await seedFor(tenant, indexes);
+      for (const [n, index] of indexes.entries()) items[index] = seeded(made, n);
+    }
+    return items;
+  };
   /** A tenant of its own for each of `requests` requests (its owner never logs in, see Caller). */
   const tenantsPerRequest = (purpose: string, requests: number) =>
     tenantCopies(worlds, requests, (index) => ({
@@ -439,21 +668,49 @@ export function createScenarios(
       email: seededEmail(purpose, index),
     }));
 
-  // Seeding members is most of what the seeded scenarios cost the run, so the team's members serve
-  // routes that leave each other's preconditions alone, whichever runs first: a logout sets only
-  // the member's `signedOutAt`, a role change only its role and version, and the listing reads, so
-  // logout, updateUser and listUsers share them (deleteUser removes its own).
+  // Every member costs a Cognito user, so the team's members serve routes that leave each other's
+  // preconditions alone, whichever runs first: a logout sets only the member's `signedOutAt`, a
+  // role change only its role and version, and the listing reads, so logout, updateUser and
+  // listUsers share them (deleteUser removes its own).
   let team: ReturnType<typeof scenarioTenant> | undefined;
+  /** Members of one team tenant, whose seats the enterprise plan's 1,000 hold with room. */
+  const membersPerTeam = 600;
+  /** The member the others of each team tenant are copies of, by tenant. */
+  const teamTemplates: RecordedMember[] = [];
   const teamMembers: SeededMember[] = [];
-  /** The team's tenant and at least `count` of its members, seeded on first need. */
+  /**
+   * The team's tenant and at least `count` members, seeded on first need (their writes still queued:
+   * flush before the requests). Past membersPerTeam they belong to further tenants, whose owners
+   * nobody acts as: only logout needs that many, and each logout acts as the member it signs out.
+   */
   const ensureTeam = async (count: number) => {
     team ??= scenarioTenant('team', 'enterprise');
     const tenant = await team;
     while (teamMembers.length < count) {
-      const email = seededEmail('team', teamMembers.length);
-      teamMembers.push(await addMember(worlds, tenant, email, 'member'));
+      const teamIndex = Math.floor(teamMembers.length / membersPerTeam);
+      const template = teamTemplates[teamIndex];
+      if (template === undefined) {
+        const home =
+          teamIndex === 0
+            ? tenant
+            : await signUp(
+                worlds,
+                `Bench team ${teamIndex}`,
+                seededEmail(`team-${teamIndex}-owner`),
+                'enterprise',
+              );
+        const first = seededEmail('team', teamMembers.length);
+        const added = await addMemberRecorded(worlds, home, first, 'member');
+        teamTemplates.push(added);
+        teamMembers.push(added.member);
+      } else {
+        const end = Math.min(count, (teamIndex + 1) * membersPerTeam);
+        const emails = Array.from({ length: end - teamMembers.length }, (_, offset) =>
+          seededEmail('team', teamMembers.length + offset),
+        );
+        teamMembers.push(...(await memberCopies(worlds, template, emails)));
+      }
     }
-    await worlds.flush();
     return tenant;
   };
   let readProject = '';
@@ -464,12 +721,10 @@ export function createScenarios(
   let projectsToDelete: string[] = [];
   let sessions: Record<WorldName, Session>[] = [];
   let teamOwner = owner;
-  let removalsOwner = owner;
-  let membersToRemove: string[] = [];
+  let removals: { readonly owner: Caller; readonly userId: string }[] = [];
   let inviters: Caller[] = [];
   let invitationsOwner = owner;
-  let revocationsOwner = owner;
-  let invitationsToRevoke: string[] = [];
+  let revocations: { readonly owner: Caller; readonly invitationId: string }[] = [];
   let invitationTokens: string[] = [];
   let tenantsToRename: BenchTenant[] = [];
   let handovers: { readonly owner: Caller; readonly admin: SeededMember }[] = [];
@@ -539,14 +794,23 @@ export function createScenarios(
       profileConcurrency: 50,
       async prepare(requests) {
         await ensureTeam(requests);
-        // A session per world: each world's logout revokes a live refresh token of its own.
-        sessions = await seedEach(requests, async (index) => {
-          const byWorld: Partial<Record<WorldName, Session>> = {};
-          for (const world of worldNames) {
-            byWorld[world] = await logIn(seeded(teamMembers, index).email);
-          }
-          return byWorld as Record<WorldName, Session>;
-        });
+        // A session per world: each world's logout revokes a live refresh token of its own. The
+        // sign-ins need only the members' Cognito users, so they run while the worlds write.
+        const perRequest = worldNames.length;
+        const signedIn = await seedSideBySide(requests * perRequest, (n) =>
+          signIn(seeded(teamMembers, Math.floor(n / perRequest)).email),
+        );
+        sessions = Array.from(
+          { length: requests },
+          (_, index) =>
+            Object.fromEntries(
+              worldNames.map((world, position) => [
+                world,
+                seeded(signedIn, index * perRequest + position),
+              ]),
+            ) as Record<WorldName, Session>,
+        );
+        await worlds.flush();
       },
       caller: (index, world) => ({
         token: seeded(sessions, index)[world].idToken,
@@ -619,6 +883,7 @@ export function createScenarios(
       expectedStatus: 200,
       async prepare() {
         teamOwner = (await ensureTeam(20)).owner;
+        await worlds.flush();
       },
       caller: () => teamOwner,
       request: () => ({ query: { limit: '20' } }),
@@ -634,6 +899,7 @@ export function createScenarios(
       expectedStatus: 200,
       async prepare(requests) {
         teamOwner = (await ensureTeam(slotsFor(requests))).owner;
+        await worlds.flush();
       },
       caller: () => teamOwner,
       request: (index) => {
@@ -649,22 +915,19 @@ export function createScenarios(
       description:
         'remove a member with If-Match (read, Cognito user disabled, 3-item transaction)',
       expectedStatus: 204,
-      warmLimit: {
-        invocations: 20,
-        warmUp: 5,
-        reason:
-          'every request removes a member of its own, and seeding one (an invitation, a Cognito user and its acceptance, mirrored to every table) takes about 50 ms: a thousand would add a minute the full run cannot spare under 10 minutes; 20 timed invocations after 5 untimed ones',
-      },
       async prepare(requests) {
-        const tenant = await scenarioTenant('removals', 'enterprise');
-        removalsOwner = tenant.owner;
-        const members = await membersPerRequest(tenant, 'removals', requests);
-        membersToRemove = members.map((member) => member.userId);
+        // Every request removes a member of its own: a Cognito user each, and copies of one
+        // member's items (see memberCopies).
+        removals = await inTurns('removals', requests, async (tenant, indexes) => {
+          const emails = indexes.map((index) => seededEmail('removals', index));
+          const members = await seedMembers(worlds, tenant, emails);
+          return members.map(({ userId }) => ({ owner: tenant.owner, userId }));
+        });
         await worlds.flush();
       },
-      caller: () => removalsOwner,
+      caller: (index) => seeded(removals, index).owner,
       request: (index) => ({
-        pathParameters: { userId: seeded(membersToRemove, index) },
+        pathParameters: { userId: seeded(removals, index).userId },
         headers: { 'If-Match': '"1"' },
       }),
     }),
@@ -753,45 +1016,33 @@ export function createScenarios(
     deleteInvitation: routeScenario(routes.deleteInvitation, {
       description: 'revoke a pending invitation (read + 5-item transaction: seat and lock freed)',
       expectedStatus: 204,
-      warmLimit: {
-        invocations: 30,
-        reason:
-          'every request revokes a pending invitation of its own, seeded first (about 15 ms each, and the seats of two tenants for a thousand): a thousand would add half a minute the full run cannot spare under 10 minutes',
-      },
       async prepare(requests) {
-        const tenant = await scenarioTenant('revoke', 'enterprise');
-        revocationsOwner = tenant.owner;
-        const invitations = await seedEach(requests, (index) =>
-          invite(worlds, tenant.owner, seededEmail('revoke', index), 'member'),
-        );
-        invitationsToRevoke = invitations.map((invitation) => invitation.invitationId);
+        // Every request revokes a pending invitation of its own (see invitationCopies).
+        revocations = await inTurns('revoke', requests, async (tenant, indexes) => {
+          const emails = indexes.map((index) => seededEmail('revoke', index));
+          const invitations = await seedInvitations(worlds, tenant.owner, emails);
+          return invitations.map(({ invitationId }) => ({ owner: tenant.owner, invitationId }));
+        });
         await worlds.flush();
       },
-      caller: () => revocationsOwner,
-      request: (index) => ({ pathParameters: { id: seeded(invitationsToRevoke, index) } }),
+      caller: (index) => seeded(revocations, index).owner,
+      request: (index) => ({ pathParameters: { id: seeded(revocations, index).invitationId } }),
     }),
     acceptInvitation: routeScenario(routes.acceptInvitation, {
       description:
         'accept with the emailed token and a password (4 reads, a Cognito user, 7-item transaction)',
       expectedStatus: 201,
-      warmLimit: {
-        invocations: 20,
-        warmUp: 5,
-        reason:
-          'each acceptance needs an invitation of its own (about 15 ms to seed) and creates a Cognito user, about 17 ms, and a member accepts once: a thousand would add a minute the full run cannot spare under 10 minutes; 20 timed invocations after 5 untimed ones',
-      },
       async prepare(requests) {
-        const tenant = await scenarioTenant('accept', 'enterprise');
-        // The email carries the world's tag: each world's copy of the invitation makes its own user.
-        const invitations = await seedEach(requests, (index) =>
-          invite(
+        // Every request redeems an invitation of its own (see invitationCopies). The email carries
+        // the world's tag: each world's copy of the invitation makes its own user.
+        const invitations = await inTurns('accept', requests, (tenant, indexes) =>
+          seedInvitations(
             worlds,
             tenant.owner,
-            `${worldTag('prof')}-accept-${index}-${run}@example.test`,
-            'member',
+            indexes.map((index) => `${worldTag('prof')}-accept-${index}-${run}@example.test`),
           ),
         );
-        invitationTokens = invitations.map((invitation) => invitation.token);
+        invitationTokens = invitations.map(({ token }) => token);
         await worlds.flush();
       },
       request: (index) => ({

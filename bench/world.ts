@@ -12,6 +12,7 @@ import * as documentCommands from '@aws-sdk/lib-dynamodb';
 import { createTable, localCredentials } from '#dev/bootstrap.ts';
 import { type LocalStack, startLocalStack } from '#dev/local-stack.ts';
 import { createDocumentClient } from '#shared/data/document-client.ts';
+import { tableDesign } from '#shared/data/table-design.ts';
 import type { RecordedCall } from './instrument.ts';
 import { isDynamoDbRead } from './instrument.ts';
 
@@ -79,17 +80,121 @@ function successfulWrites(calls: readonly RecordedCall[]): RecordedCall[] {
   );
 }
 
-/** The items `call` puts, when putting items is all it does. */
-function putItemsOf(call: RecordedCall): Item[] | undefined {
-  if (call.operation === 'PutItem') return [call.input.Item as Item];
-  if (call.operation !== 'TransactWriteItems') return undefined;
-  const actions = call.input.TransactItems as readonly { Put?: { Item: Item } }[];
-  const items = actions.map((action) => action.Put?.Item);
-  return items.every((item) => item !== undefined) ? items : undefined;
+/** One item written (or checked) by a recorded call: a transaction's action, or the call itself. */
+interface ItemWrite {
+  readonly action: 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+  /** As a single-item command takes it: `TableName`, `Item` or `Key`, the expressions. */
+  readonly input: Item;
+}
+
+const singleItemActions: Readonly<Record<string, ItemWrite['action']>> = {
+  PutItem: 'Put',
+  UpdateItem: 'Update',
+  DeleteItem: 'Delete',
+};
+
+function itemWritesOf(call: RecordedCall): ItemWrite[] {
+  if (call.operation === 'TransactWriteItems') {
+    return (call.input.TransactItems as readonly Record<ItemWrite['action'], Item>[]).map(
+      (entry) => {
+        const [action, input] = Object.entries(entry)[0] ?? [];
+        if (action === undefined || input === undefined)
+          throw new Error('An empty transaction item');
+        return { action: action as ItemWrite['action'], input };
+      },
+    );
+  }
+  const action = singleItemActions[call.operation];
+  if (action === undefined) throw new Error(`Cannot copy a ${call.operation}`);
+  return [{ action, input: call.input }];
+}
+
+/** The table key of `item`. */
+function keyOf(item: Item): Item {
+  const { partitionKey, sortKey } = tableDesign;
+  return { [partitionKey]: item[partitionKey], [sortKey]: item[sortKey] };
+}
+
+/** The table key of the item `write` acts on. */
+function writtenKey(write: ItemWrite): Item {
+  const { Key, Item: item } = write.input as { Key?: Item; Item?: Item };
+  if (Key !== undefined) return Key;
+  if (item === undefined) throw new Error(`A ${write.action} names no item`);
+  return keyOf(item);
+}
+
+/** The items the successful DynamoDB writes of `calls` put (transactions' puts included). */
+export function itemsPut(calls: readonly RecordedCall[]): Item[] {
+  return successfulWrites(calls)
+    .flatMap(itemWritesOf)
+    .flatMap((write) => (write.action === 'Put' ? [write.input.Item as Item] : []));
+}
+
+/** An update that only adds a number to one attribute (`ADD #seats :one`), or undefined. */
+function incrementOf(
+  update: Item,
+): { readonly path: string; readonly operand: string; readonly by: number } | undefined {
+  const match = /^ADD (\S+) (:\w+)$/.exec(String(update.UpdateExpression ?? '').trim());
+  const [, path, operand] = match ?? [];
+  if (path === undefined || operand === undefined) return undefined;
+  const by = (update.ExpressionAttributeValues as Item | undefined)?.[operand];
+  return typeof by === 'number' ? { path, operand, by } : undefined;
+}
+
+/**
+ * The copies' `updates` of shared items (each copy's in turn), with alike increments merged when
+ * increments are all there are: `count` copies' `ADD #seats :one` become one update that adds what
+ * the first `count - 1` would, without a condition, then the last as recorded, whose condition (the
+ * plan's limit on the count) sees the count the last copy would see. Such a limit bounds the count
+ * on the side it moves to, so when the last copy passes it, every copy before it did.
+ */
+function mergeIncrements(updates: readonly Item[]): Item[] {
+  if (!updates.every((update) => incrementOf(update) !== undefined)) return [...updates];
+  const alike = new Map<string, { readonly update: Item; count: number }>();
+  for (const update of updates) {
+    const key = JSON.stringify(update);
+    const entry = alike.get(key);
+    if (entry === undefined) alike.set(key, { update, count: 1 });
+    else entry.count++;
+  }
+  return [...alike.values()].flatMap(({ update, count }) => {
+    const increment = incrementOf(update);
+    if (increment === undefined || count === 1) return [update];
+    const { path, operand, by } = increment;
+    const names = update.ExpressionAttributeNames as Readonly<Record<string, string>> | undefined;
+    const raise: Item = {
+      TableName: update.TableName,
+      Key: update.Key,
+      UpdateExpression: `ADD ${path} ${operand}`,
+      ...(path.startsWith('#') && { ExpressionAttributeNames: { [path]: names?.[path] } }),
+      ExpressionAttributeValues: { [operand]: by * (count - 1) },
+    };
+    return [raise, update];
+  });
 }
 
 /** BatchWriteItem's limit. */
 const batchSize = 25;
+/** BatchGetItem's limit. */
+const batchGetSize = 100;
+/** A world's batches of copies written side by side: DynamoDB Local takes them a third faster. */
+const batchesSideBySide = 4;
+
+/** `write(item)` for each of `items` in order, `lanes` at a time. */
+async function writeInLanes<T>(
+  items: readonly T[],
+  lanes: number,
+  write: (item: T) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await write(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
 
 async function batchPut(
   client: DynamoDBDocumentClient,
@@ -107,6 +212,28 @@ async function batchPut(
   }
 }
 
+/** The items of `keys` that exist in `table` (read consistently), in no particular order. */
+async function batchGet(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Item[],
+): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let start = 0; start < keys.length; start += batchGetSize) {
+    let pending: Record<string, { Keys: Item[]; ConsistentRead: boolean }> = {
+      [table]: { Keys: keys.slice(start, start + batchGetSize), ConsistentRead: true },
+    };
+    while (Object.keys(pending).length > 0) {
+      const { Responses = {}, UnprocessedKeys = {} } = await client.send(
+        new documentCommands.BatchGetCommand({ RequestItems: pending }),
+      );
+      found.push(...(Responses[table] ?? []));
+      pending = UnprocessedKeys as typeof pending;
+    }
+  }
+  return found;
+}
+
 export interface Worlds {
   readonly stack: LocalStack;
   /** The environment a function gets in `world`, as CDK sets it on AWS plus the local endpoints. */
@@ -117,12 +244,18 @@ export interface Worlds {
    */
   mirrorWrites(calls: readonly RecordedCall[]): void;
   /**
-   * Queues copies of the successful DynamoDB writes of `calls`, made in `prof`, for every world
-   * (`prof` too): one per entry of `copies`, each of its first strings replaced by its second. So a
-   * request's writes are repeated under new ids without running it again. Puts go in batches of 25,
-   * without their conditions (a copy's keys are new); any other write is sent as it was.
+   * Queues, for every world (`prof` too), copies of what the successful DynamoDB writes of `calls`
+   * (made in `prof`) did: one per entry of `copies`, each of its first strings replaced by its
+   * second, so requests' effects are repeated under new ids without running them again. Resolves
+   * once queued. An item whose key the swaps change is the copy's own: it is copied as `prof` holds
+   * it now, so an item put then updated arrives updated and one put then deleted never arrives;
+   * these go in batches of 25, without conditions (a copy's keys are new; keys two copies would
+   * share throw). An item whose key the swaps leave alone (a tenant's counters) is shared: the
+   * copies repeat the template's updates of it, one after the other, with their conditions (a
+   * plan's limit), alike increments merged (see mergeIncrements). Condition checks write nothing
+   * and are not repeated.
    */
-  copyWrites(calls: readonly RecordedCall[], copies: readonly Swaps[]): void;
+  copyWrites(calls: readonly RecordedCall[], copies: readonly Swaps[]): Promise<void>;
   /** Queues one document command for every world's table (`TableName` is set per world). */
   updateEverywhere(operation: string, input: Record<string, unknown>): void;
   /** Waits for every queued write; throws the first that failed. */
@@ -185,22 +318,57 @@ export async function startWorlds(): Promise<Worlds> {
       mirrorWrites(calls) {
         queueWrites(calls, mirrored, []);
       },
-      copyWrites(calls, copies) {
-        const puts: Item[] = [];
-        const others: RecordedCall[] = [];
-        for (const call of successfulWrites(calls)) {
-          const items = putItemsOf(call);
-          if (items) puts.push(...items);
-          else others.push(call);
-        }
-        for (const world of worldNames) {
-          const items = copies.flatMap((swaps) => rewriteWorld(puts, 'prof', world, swaps));
-          for (let start = 0; start < items.length; start += batchSize) {
-            const batch = items.slice(start, start + batchSize);
-            enqueue(world, () => batchPut(client, worldTag(world), batch));
+      async copyWrites(calls, copies) {
+        const writes = successfulWrites(calls)
+          .flatMap(itemWritesOf)
+          .filter((write) => write.action !== 'ConditionCheck');
+        const keys = new Map(
+          writes.map((write) => [JSON.stringify(writtenKey(write)), writtenKey(write)]),
+        );
+        const left = await batchGet(client, worldTag('prof'), [...keys.values()]);
+        const owned: Item[] = [];
+        const sharedUpdates: Item[] = [];
+        const ownedKeys = new Set<string>();
+        for (const swaps of copies) {
+          const swapped = <T>(value: T): T => rewriteWorld(value, 'prof', 'prof', swaps);
+          const isShared = (key: Item): boolean =>
+            JSON.stringify(swapped(key)) === JSON.stringify(key);
+          for (const write of writes) {
+            if (!isShared(writtenKey(write))) continue;
+            if (write.action !== 'Update') {
+              throw new Error(
+                `Every copy would ${write.action.toLowerCase()} ${JSON.stringify(writtenKey(write))}: no swap changes its key`,
+              );
+            }
+            sharedUpdates.push(swapped(write.input));
+          }
+          for (const item of left) {
+            if (isShared(keyOf(item))) continue;
+            const copy = swapped(item);
+            const key = JSON.stringify(keyOf(copy));
+            if (ownedKeys.has(key)) throw new Error(`Two copies would write the item ${key}`);
+            ownedKeys.add(key);
+            owned.push(copy);
           }
         }
-        for (const swaps of copies) queueWrites(others, worldNames, swaps);
+        for (const world of worldNames) {
+          const items = rewriteWorld(owned, 'prof', world);
+          const batches = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, n) =>
+            items.slice(n * batchSize, (n + 1) * batchSize),
+          );
+          const updates = rewriteWorld(mergeIncrements(sharedUpdates), 'prof', world);
+          // The copies' own items and the shared ones' updates touch no item in common.
+          enqueue(world, () =>
+            Promise.all([
+              writeInLanes(batches, batchesSideBySide, (batch) =>
+                batchPut(client, worldTag(world), batch),
+              ),
+              writeInLanes(updates, 1, (update) =>
+                client.send(documentCommand('UpdateItem', update)),
+              ),
+            ]),
+          );
+        }
       },
       updateEverywhere(operation, input) {
         for (const world of worldNames) {
