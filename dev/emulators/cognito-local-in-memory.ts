@@ -1,10 +1,10 @@
 /**
  * cognito-local's server, assembled as its own CLI assembles it (lib/server/defaults.js) but with its
- * pools in memory (see memory-data-store.ts). Run as a child process with PORT and HOST set.
+ * pools in memory (see memory-data-store.ts), and users looked up by index (cognito-indexed-lookups.ts).
+ * Run as a child process with PORT and HOST set.
  */
 import { createRequire } from 'node:module';
 import { loadConfig } from 'cognito-local/lib/server/config.js';
-import { Router } from 'cognito-local/lib/server/Router.js';
 import { createServer } from 'cognito-local/lib/server/server.js';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
 import { CryptoService } from 'cognito-local/lib/services/crypto.js';
@@ -14,7 +14,7 @@ import { ConsoleMessageSender } from 'cognito-local/lib/services/messageDelivery
 import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
-import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import { IndexedUserPoolServiceFactory, indexedRouter } from './cognito-indexed-lookups.ts';
 import { MemoryDataStoreFactory } from './memory-data-store.ts';
 
 /** The pino logger cognito-local's server takes. */
@@ -43,7 +43,7 @@ const clock = new DateClock();
 const cognito = await new CognitoServiceFactoryImpl(
   process.cwd(),
   stores,
-  new UserPoolServiceFactoryImpl(clock, stores),
+  new IndexedUserPoolServiceFactory(clock, stores),
 ).create(ctx, config.UserPoolDefaults);
 const triggers = new TriggersService(
   clock,
@@ -60,4 +60,4 @@ const services = {
   tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
   triggers,
 };
-await createServer(Router(services), logger, config.ServerConfig, services).start();
+await createServer(indexedRouter(services), logger, config.ServerConfig, services).start();

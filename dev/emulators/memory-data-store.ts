@@ -9,6 +9,16 @@ import type { DataStoreFactory } from 'cognito-local/lib/services/dataStore/fact
 
 type Tree = Record<string, unknown>;
 
+/** What the user indexes read of a saved user (cognito-local's User). */
+interface IndexedUser {
+  readonly Attributes?: readonly { readonly Name: string; readonly Value?: string }[];
+  readonly RefreshTokens?: readonly string[];
+}
+
+/** The attributes cognito-local finds a user by when the name given is not its username. */
+export const userAliasAttributes = ['sub', 'email', 'phone_number'] as const;
+export type UserAliasAttribute = (typeof userAliasAttributes)[number];
+
 function isTree(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null;
 }
@@ -18,7 +28,34 @@ function isTree(value: unknown): value is Tree {
  * cognito-local behaves exactly as it does with its own store.
  */
 export class MemoryDataStore implements DataStore {
+  /**
+   * Usernames by alias attribute value and by refresh token, added to on every save of a user, so a
+   * lookup need not scan the pool (see cognito-user-lookups.ts). An entry can outlive its value (an
+   * email changed, a token revoked): readers check the user still holds it.
+   */
+  private readonly usernamesByAlias = new Map<string, string>();
+  private readonly usernamesByRefreshToken = new Map<string, string>();
+
   constructor(private readonly root: Tree) {}
+
+  /** The username of the user last saved with `attribute` = `value`, if any. */
+  usernameByAlias(attribute: UserAliasAttribute, value: string): string | undefined {
+    return this.usernamesByAlias.get(`${attribute}=${value}`);
+  }
+
+  /** The username of the user last saved holding `refreshToken`, if any. */
+  usernameByRefreshToken(refreshToken: string): string | undefined {
+    return this.usernamesByRefreshToken.get(refreshToken);
+  }
+
+  private indexUser(username: string, user: IndexedUser): void {
+    for (const { Name, Value } of user.Attributes ?? []) {
+      if (Value !== undefined && (userAliasAttributes as readonly string[]).includes(Name)) {
+        this.usernamesByAlias.set(`${Name}=${Value}`, username);
+      }
+    }
+    for (const token of user.RefreshTokens ?? []) this.usernamesByRefreshToken.set(token, username);
+  }
 
   /** The object that holds `key`'s last name, made on the way when `create`; and that name. */
   private locate(
@@ -57,6 +94,10 @@ export class MemoryDataStore implements DataStore {
   set<T>(_ctx: Context, key: string | string[], value: T): Promise<void> {
     const place = this.locate(key, true);
     if (place) place.parent[place.name] = value;
+    // cognito-local saves a user at ["Users", username], always whole (UserPoolServiceImpl.saveUser).
+    if (Array.isArray(key) && key.length === 2 && key[0] === 'Users' && isTree(value)) {
+      this.indexUser(place?.name ?? '', value as IndexedUser);
+    }
     return Promise.resolve();
   }
 
