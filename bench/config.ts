@@ -22,7 +22,7 @@ export const fullSizes: BenchSizes = {
   warmInvocations: 1000,
   warmUp: 20,
   turn: 20,
-  gatewaySeconds: 2,
+  gatewaySeconds: 1.5,
   gatewayConnections: [1, 10, 50],
 };
 
