@@ -2,7 +2,8 @@
  * Records every AWS call the handlers make in the bench process, without touching production code:
  * a middleware on the shared DynamoDB document client (which also asks DynamoDB for the consumed
  * capacity), and a wrapper around `send` of the other SDK clients the project depends on. The
- * recorded inputs are what the bare baselines replay, so a baseline makes exactly the route's calls.
+ * recorded inputs are what the bare baselines replay in the cold starts, so a baseline makes exactly
+ * the route's calls (the warm baselines replay what the bundle itself sent, see wire-calls.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

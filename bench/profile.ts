@@ -1,7 +1,8 @@
 /**
  * The in-process profile of each function (item 5 of the report): runs the scenario's requests from
  * source in the `prof` world and records every AWS call with its consumed capacity. The recorded
- * calls are also what the bare baselines replay.
+ * calls are also what the bare baselines replay in the cold starts (the warm ones replay what the
+ * bundle sent, see wire-calls.ts).
  */
 import type { FunctionUnderTest } from './functions.ts';
 import { invokeInProcess } from './in-process.ts';
