@@ -2,10 +2,10 @@
  * The emulators and three "worlds", one table each, seeded identically: `prof`, where the bench
  * process runs the handlers from source and records their calls; `route`, where the bundles run;
  * and `base`, where the bare baselines replay the calls recorded in `prof` (cold starts) or sent in
- * `route` (warm runs). Separate tables let every
- * baseline replay a route's writes exactly (same keys, same conditions) without colliding with the
- * route's own writes. The Cognito user pool is shared; data that must differ per world (a new
- * sign-up's email) carries the world's tag, which replays rewrite.
+ * `route` (warm runs). Separate tables let every baseline replay a route's writes exactly (same
+ * keys, same conditions) without colliding with the route's own writes. The Cognito user pool is
+ * shared; data that must differ per world (a new sign-up's email) carries the world's tag, which
+ * replays rewrite.
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
