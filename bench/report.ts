@@ -225,7 +225,7 @@ export function renderMarkdown(results: BenchResults): string {
       ],
       [
         ...functions.map((fn) => [
-          `\`${fn.id}\`${fn.scenario.coldLimit ? ` (${fn.scenario.coldLimit.runs} runs)¹` : ''}`,
+          `\`${fn.id}\``,
           `${ms(fn.cold.function.loadMs.median)} / ${ms(fn.cold.function.loadMs.p90)}`,
           `${ms(fn.cold.function.firstInvokeMs.median)} / ${ms(fn.cold.function.firstInvokeMs.p90)}`,
           `${ms(fn.cold.function.totalMs.median)} / ${ms(fn.cold.function.totalMs.p90)}`,
@@ -251,13 +251,6 @@ export function renderMarkdown(results: BenchResults): string {
       ],
     ),
   );
-  const coldLimited = functions.filter((fn) => fn.scenario.coldLimit);
-  if (coldLimited.length > 0) {
-    out.push('');
-    out.push(
-      `¹ ${coldLimited.map((fn) => `\`${fn.id}\`: ${fn.scenario.coldLimit?.reason ?? ''}`).join('; ')}.`,
-    );
-  }
   out.push('');
 
   out.push('## 3. Warm latency (in-process invocations against the emulators; ms)');
@@ -278,7 +271,7 @@ export function renderMarkdown(results: BenchResults): string {
       ],
       functions.map((fn) => [
         `\`${fn.id}\``,
-        String(fn.warm.function.invocations) + (fn.scenario.warmLimit ? '¹' : ''),
+        String(fn.warm.function.invocations),
         ms(fn.warm.function.wallMs.median),
         ms(fn.warm.function.wallMs.p99),
         ms(fn.warm.baseline.wallMs.median),
@@ -293,13 +286,6 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.noiseFloor) {
     out.push('');
     out.push(noiseFloorSentence(results.noiseFloor));
-  }
-  const limited = functions.filter((fn) => fn.scenario.warmLimit !== null);
-  if (limited.length > 0) {
-    out.push('');
-    out.push(
-      `¹ ${limited.map((fn) => `\`${fn.id}\`: ${fn.scenario.warmLimit?.reason ?? ''}`).join('; ')}.`,
-    );
   }
   out.push('');
 

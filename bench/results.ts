@@ -101,13 +101,6 @@ export interface FunctionResult {
     readonly description: string;
     readonly generic: boolean;
     readonly expectedStatus: number | null;
-    readonly warmLimit: {
-      readonly invocations: number;
-      readonly warmUp?: number;
-      readonly reason: string;
-    } | null;
-    /** Absent in results written before cold starts could be limited. */
-    readonly coldLimit?: { readonly runs: number; readonly reason: string } | null;
   };
   readonly bundle: BundleStats;
   readonly baseline: { readonly operations: readonly string[]; readonly bundle: BundleStats };

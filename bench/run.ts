@@ -73,8 +73,6 @@ interface Measured {
   readonly bundle: BuiltBundle;
   profile?: FunctionProfile;
   baseline?: BuiltBundle;
-  warmUp: number;
-  warmTimed: number;
   /** The calls each warm request sent, by index, until the baseline's turn replays them. */
   readonly sentByRoute: Map<number, readonly WireCall[]>;
   warm?: { route: WarmSideResult; baseline: WarmSideResult };
@@ -166,19 +164,14 @@ async function main(): Promise<void> {
       const bundle = bundles[index];
       if (scenario === undefined || bundle === undefined)
         throw new Error(`nothing to run for ${fn.id}`);
-      const warmTimed = Math.min(
-        sizes.warmInvocations,
-        scenario.warmLimit?.invocations ?? Infinity,
-      );
-      const warmUp = Math.min(sizes.warmUp, scenario.warmLimit?.warmUp ?? Infinity);
-      return { fn, scenario, bundle, warmUp, warmTimed, sentByRoute: new Map() };
+      return { fn, scenario, bundle, sentByRoute: new Map() };
     });
 
     // 2. Seeds, then the in-process profile: the calls each request makes, and their capacity. The
     // cold requests are profiled (their baselines replay the profile); the warm baselines replay
     // what the route itself sent.
+    const requests = firstWarmIndex + sizes.warmUp + sizes.warmInvocations;
     for (const entry of measured) {
-      const requests = firstWarmIndex + entry.warmUp + entry.warmTimed;
       const seedingStarted = performance.now();
       await entry.scenario.prepare?.(requests);
       const profileStarted = performance.now();
@@ -255,14 +248,13 @@ async function main(): Promise<void> {
     ];
     for (const entry of measured) {
       const { fn, scenario } = entry;
-      const coldLimit = scenario.coldLimit?.runs ?? Infinity;
       targets.push(
         {
           key: fn.id,
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, functionNodeOptions),
-          runs: Math.min(sizes.coldRuns, coldLimit),
+          runs: sizes.coldRuns,
           event: (run) => scenario.event(coldIndex(run), 'route', `bench-cold-${fn.id}-${run}`),
         },
         {
@@ -270,7 +262,7 @@ async function main(): Promise<void> {
           functionName: fn.id,
           bundle: entry.bundle.file,
           env: envFor('route', fn, flippedNodeOptions),
-          runs: Math.min(sizes.sourceMapRuns, coldLimit),
+          runs: sizes.sourceMapRuns,
           event: (run) =>
             scenario.event(sourceMapIndex(run), 'route', `bench-nosm-${fn.id}-${run}`),
         },
@@ -279,7 +271,7 @@ async function main(): Promise<void> {
           functionName: `${fn.id}-bare`,
           bundle: entry.baseline?.file ?? '',
           env: envFor('base', fn, functionNodeOptions),
-          runs: Math.min(sizes.coldRuns, coldLimit),
+          runs: sizes.coldRuns,
           event: (run) => baselineEvent(entry, coldIndex(run)),
         },
       );
@@ -315,8 +307,8 @@ async function main(): Promise<void> {
         },
         {
           firstIndex: firstWarmIndex,
-          warmUp: entry.warmUp,
-          timed: entry.warmTimed,
+          warmUp: sizes.warmUp,
+          timed: sizes.warmInvocations,
           turn: sizes.turn,
           profile: profiling,
         },
@@ -356,8 +348,8 @@ async function main(): Promise<void> {
         side,
         {
           firstIndex: firstWarmIndex,
-          warmUp: control.warmUp,
-          timed: control.warmTimed,
+          warmUp: sizes.warmUp,
+          timed: sizes.warmInvocations,
           turn: sizes.turn,
         },
         drivers.warm,
@@ -552,8 +544,6 @@ function functionResult(
       description: scenario.description,
       generic: scenario.generic === true,
       expectedStatus: expected ?? null,
-      warmLimit: scenario.warmLimit ?? null,
-      coldLimit: scenario.coldLimit ?? null,
     },
     bundle: entry.bundle.stats,
     baseline: { operations: profile.perRequest.operations, bundle: entry.baseline.stats },

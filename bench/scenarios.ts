@@ -58,19 +58,8 @@ export interface Scenario {
   /** True when the bench made the request up from the route table alone. */
   readonly generic?: boolean;
   /**
-   * Fewer warm invocations than the run's size, and why; `warmUp` also shortens the untimed
-   * invocations before them (for a route whose every invocation takes about a second).
-   */
-  readonly warmLimit?: {
-    readonly invocations: number;
-    readonly warmUp?: number;
-    readonly reason: string;
-  };
-  /** Fewer cold starts than the run's size (each target's), and why. */
-  readonly coldLimit?: { readonly runs: number; readonly reason: string };
-  /**
-   * Profiled requests run this many at a time (1 by default): for a route that waits on purpose,
-   * whose requests touch no item in common.
+   * Profiled requests run this many at a time (1 by default): for a route whose requests touch no
+   * item in common.
    */
   readonly profileConcurrency?: number;
   /** The bare baseline also verifies the caller's token (the authorizer does). */
@@ -81,7 +70,7 @@ export interface Scenario {
   prepare?(requests: number): Promise<void>;
   /**
    * Values of request `index` that differ per world but cannot carry the world's tag (a refresh
-   * token Cognito issued): replays of the `prof` calls in another world swap each for that world's.
+   * token Cognito issued): a replay of one world's calls in another swaps each for that world's.
    */
   worldValues?(index: number, world: WorldName): readonly string[];
   /** The event of request `index` in `world`. */
