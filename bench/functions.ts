@@ -3,14 +3,14 @@
  * the memory size the CDK stack gives each, read from the constructs themselves.
  */
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { authorizerEntry, routes } from '#lib/api/routes.ts';
 import { createTenantKitApp } from '#lib/app.ts';
+import { authorizerEntry, routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 
 export const authorizerId = 'authorizer';
 
 export interface FunctionUnderTest {
-  /** The route id of lib/api/routes.ts, or `authorizer`. */
+  /** The route id of shared/api/routes.ts, or `authorizer`. */
   readonly id: string;
   /** Handler module, relative to the repository root. */
   readonly entry: string;

@@ -1,6 +1,6 @@
 /**
  * What the bench sends each function: a realistic, successful request per route (a scenario), and a
- * generic request for routes nobody wrote a scenario for yet, so any route in lib/api/routes.ts is
+ * generic request for routes nobody wrote a scenario for yet, so any route in shared/api/routes.ts is
  * measured. Request `index` must be valid on its own, in any order and in every world: a write to an
  * existing item gets an item seeded for that index (a project, a member, an invitation, a tenant).
  * Writes that change who may do what (sign-out, roles, ownership, deletion) act on tenants and
@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decodeTime, ulid } from 'ulid';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import {
   tenantContextFromAuthorizer,
   tenantScopeFromVerifiedClaims,

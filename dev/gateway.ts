@@ -14,7 +14,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { authorizerEntry } from '#lib/api/routes.ts';
+import { authorizerEntry } from '#shared/api/routes.ts';
 import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { lambdaContext, requestIdentity } from './lambda-context.ts';

@@ -1,5 +1,5 @@
 /** The README's roles table: the permissions of shared/auth/permissions.ts with the routes that need each. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import type { Permission } from '#shared/auth/permissions.ts';
 
 export function routesByPermission(): Partial<Record<Permission, string[]>> {

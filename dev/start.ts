@@ -6,7 +6,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
 import { dailyTriggerPage, outboxPage } from './local-endpoints.ts';

@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createGateway } from '#dev/gateway.ts';
-import { routes } from '#lib/api/routes.ts';
 import { repoRoot } from '#lib/common/paths.ts';
+import { routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 
 /** As lib/api/api.ts sets it on API Gateway and dev/start.ts locally. */

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { answersHttp, startProcess, waitUntilReady } from '../processes.ts';
+import { answersHttp, startProcess, waitUntilReady } from '#dev/processes.ts';
 import type { Emulator } from './dynamodb.ts';
 
 const require = createRequire(import.meta.url);

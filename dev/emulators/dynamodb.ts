@@ -2,8 +2,8 @@
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { answersHttp, superviseProcess, waitUntilReady } from '../processes.ts';
-import { spawnGuarded } from '../watchdog.ts';
+import { answersHttp, superviseProcess, waitUntilReady } from '#dev/processes.ts';
+import { spawnGuarded } from '#dev/watchdog.ts';
 
 type SpawnDynamoDbLocal = (options: {
   port: number;

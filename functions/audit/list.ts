@@ -1,5 +1,5 @@
 /** GET /v1/audit: the tenant's audit trail, newest first, optionally one action; read-only by design. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { listAuditQuerySchema } from '#shared/audit/api-schemas.ts';
 import { listAuditEvents } from '#shared/audit/service.ts';
 import { auditStore } from '#shared/data/stores.ts';

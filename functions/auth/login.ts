@@ -1,5 +1,5 @@
 /** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { logIn } from '#shared/auth/sessions.ts';
 import { auditStore, tenantStore } from '#shared/data/stores.ts';

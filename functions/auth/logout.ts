@@ -1,5 +1,5 @@
 /** POST /v1/auth/logout: revoke the refresh token and refuse every older token of the caller. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { signOut } from '#shared/auth/sessions.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';

@@ -1,5 +1,5 @@
 /** POST /v1/auth/refresh: a refresh token for fresh ID and access tokens, while still an active member. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { refreshSession } from '#shared/auth/sessions.ts';
 import { tenantStore } from '#shared/data/stores.ts';

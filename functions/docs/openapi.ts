@@ -1,5 +1,5 @@
 /** GET /v1/openapi.json: the API's OpenAPI 3.1 document, built once per cold start. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { buildOpenApiDocument } from '#shared/api-docs/openapi.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 

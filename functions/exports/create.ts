@@ -1,5 +1,5 @@
 /** POST /v1/exports: start an export of all the tenant's data (admin+) → 202 with the job to follow. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { requestExport } from '#shared/exports/service.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';

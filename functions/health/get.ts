@@ -1,5 +1,5 @@
 /** GET /health: liveness for load balancers and uptime checks; touches no dependency. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 
 export const handler = apiHandler(routes.health, {

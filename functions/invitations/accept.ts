@@ -1,5 +1,5 @@
 /** POST /v1/invitations/accept: public; the emailed token and a new password make the invitee a member. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { invitationStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';

@@ -1,5 +1,5 @@
 /** POST /v1/invitations: invite by email (admin+); takes a seat; the token goes out by email only. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { invitationStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { createInvitationBodySchema } from '#shared/invitations/api-schemas.ts';

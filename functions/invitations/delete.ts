@@ -1,5 +1,5 @@
 /** DELETE /v1/invitations/{id}: revoke a pending invitation and free its seat. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { invitationStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { invitationPathSchema } from '#shared/invitations/api-schemas.ts';

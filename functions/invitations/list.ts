@@ -1,5 +1,5 @@
 /** GET /v1/invitations: the tenant's invitations, newest first, with their status. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { invitationStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';

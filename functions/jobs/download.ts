@@ -2,7 +2,7 @@
  * GET /v1/jobs/{id}/download: 302 to a pre-signed URL of a succeeded export's file, valid 15 minutes
  * (admin+); the only job route that loads the S3 client. Another tenant's id is a 404.
  */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportDownload } from '#shared/exports/download.ts';
 import { exportStorage } from '#shared/exports/s3-export-storage.ts';

@@ -1,5 +1,5 @@
 /** GET /v1/jobs: the tenant's jobs, newest first (admin+); an export's result names its download path. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';

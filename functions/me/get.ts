@@ -1,5 +1,5 @@
 /** GET /v1/me: the caller's user, tenant, role and plan. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { describeCaller } from '#shared/tenants/me.ts';

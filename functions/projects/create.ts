@@ -1,5 +1,5 @@
 /** POST /v1/projects: create a project; idempotent with an Idempotency-Key; 402 over the plan's limit. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';

@@ -1,5 +1,5 @@
 /** DELETE /v1/projects/{id}: remove a project; If-Match required; frees a slot of the plan's limit. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { requiredIfMatch } from '#shared/http/preconditions.ts';

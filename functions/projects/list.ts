@@ -1,5 +1,5 @@
 /** GET /v1/projects: the tenant's projects, newest first, one Query per page. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';

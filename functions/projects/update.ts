@@ -1,5 +1,5 @@
 /** PATCH /v1/projects/{id}: change fields; If-Match required, a stale ETag is a 412 and writes nothing. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';

@@ -1,6 +1,6 @@
 /** POST /v1/tenants: public sign-up of a new tenant and its owner. */
 
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';

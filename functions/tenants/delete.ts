@@ -1,5 +1,5 @@
 /** DELETE /v1/tenant: the owner deletes the tenant, confirming with its name → 202; tokens die at once. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { offboardingStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { enqueue } from '#shared/jobs/enqueue.ts';

@@ -1,5 +1,5 @@
 /** POST /v1/tenant/transfer-ownership: the owner hands the tenant to another member and becomes an admin. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';

@@ -1,5 +1,5 @@
 /** PATCH /v1/tenant: rename the tenant; If-Match required, a stale ETag is a 412. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';

@@ -1,5 +1,5 @@
 /** DELETE /v1/users/{userId}: remove a member and disable their sign-in; If-Match required; never the owner. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { requiredIfMatch } from '#shared/http/preconditions.ts';

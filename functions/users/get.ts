@@ -1,5 +1,5 @@
 /** GET /v1/users/{userId}: one member with its ETag; another tenant's user is a plain 404. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';

@@ -1,5 +1,5 @@
 /** GET /v1/users: the tenant's members, one Query per page, with a sealed cursor. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';

@@ -1,5 +1,5 @@
 /** PATCH /v1/users/{userId}: change a member's role; If-Match required; never above the caller's own role. */
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';

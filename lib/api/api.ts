@@ -22,20 +22,20 @@ import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-lo
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../shared/http/route.ts';
-import { repoRoot } from '../common/paths.ts';
+import { repoRoot } from '#lib/common/paths.ts';
 import {
   type BindableQueues,
   ServiceFunction,
   type TenantDataBinding,
-} from '../common/service-function.ts';
+} from '#lib/common/service-function.ts';
+import { authorizerEntry, routes as routeTable } from '#shared/api/routes.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
   gatewayErrorStatus,
   gatewayErrors,
 } from './gateway-errors.ts';
-import { authorizerEntry, routes as routeTable } from './routes.ts';
 
 export interface ApiProps {
   /** Also the API Gateway stage name, so URLs read `…/dev/v1/…`. */
@@ -64,7 +64,7 @@ export interface ApiProps {
   readonly exportsBucket: IBucket;
   /**
    * The routes to build; tests may pass a variant.
-   * @default - the route table of lib/api/routes.ts
+   * @default - the route table of shared/api/routes.ts
    */
   readonly routes?: Readonly<Record<string, RouteDefinition>>;
 }
@@ -138,7 +138,7 @@ export class Api extends Construct {
     this.accessLogs = accessLogs;
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: `TenantKit-${props.stageName}`,
-      description: 'TenantKit API, built from lib/api/routes.ts',
+      description: 'TenantKit API, built from shared/api/routes.ts',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       // Execution logging (ERROR level) needs API Gateway's account-level CloudWatch role.
       cloudWatchRole: true,
@@ -222,7 +222,7 @@ export class Api extends Construct {
         const method = resource.addMethod(route.method, integration, {
           authorizationType: AuthorizationType.NONE,
         });
-        const reason = `${route.method} ${route.path} is declared auth: 'public' in lib/api/routes.ts: callers reach it before they hold a token (as for sign-up, sign-in, refresh and health), and its handler does its own checks.`;
+        const reason = `${route.method} ${route.path} is declared auth: 'public' in shared/api/routes.ts: callers reach it before they hold a token (as for sign-up, sign-in, refresh and health), and its handler does its own checks.`;
         Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
       }

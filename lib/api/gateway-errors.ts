@@ -2,8 +2,8 @@
  * The errors API Gateway itself answers (no route, no token, throttled…) in our error shape. Plain
  * data with no CDK import, so the local gateway can answer the same bodies for the same cases.
  */
-import type { ErrorCode } from '../../shared/errors.ts';
-import { errorBody, statusByCode } from '../../shared/http/error-response.ts';
+import type { ErrorCode } from '#shared/errors.ts';
+import { errorBody, statusByCode } from '#shared/http/error-response.ts';
 
 /** API Gateway gateway-response types we customise (the names are API Gateway's). */
 export type GatewayResponseType =

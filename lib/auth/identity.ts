@@ -15,8 +15,8 @@ import {
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { claimNames } from '../../shared/identity/cognito-directory.ts';
-import { passwordPolicy } from '../../shared/identity/password-policy.ts';
+import { claimNames } from '#shared/identity/cognito-directory.ts';
+import { passwordPolicy } from '#shared/identity/password-policy.ts';
 
 export interface IdentityProps {
   /**

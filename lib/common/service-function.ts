@@ -21,8 +21,8 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { GlobalPartition, TableAccess, UserPoolAction } from '../../shared/http/route.ts';
-import type { QueueName } from '../../shared/jobs/queue-design.ts';
+import type { GlobalPartition, TableAccess, UserPoolAction } from '#shared/http/route.ts';
+import type { QueueName } from '#shared/jobs/queue-design.ts';
 import { type FunctionBundling, functionBundling, functionNodeOptions } from './bundling.ts';
 import { repoRoot } from './paths.ts';
 

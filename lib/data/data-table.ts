@@ -8,8 +8,8 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tableDesign } from '../../shared/data/table-design.ts';
-import type { BindableTable } from '../common/service-function.ts';
+import type { BindableTable } from '#lib/common/service-function.ts';
+import { tableDesign } from '#shared/data/table-design.ts';
 
 export interface DataTableProps {
   /**

@@ -6,7 +6,7 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { exportFileRetentionDays } from '../../shared/exports/model.ts';
+import { exportFileRetentionDays } from '#shared/exports/model.ts';
 
 export interface ExportBucketProps {
   /**

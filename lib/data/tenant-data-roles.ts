@@ -13,9 +13,9 @@ import {
   Role,
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { tableDesign } from '../../shared/data/table-design.ts';
-import type { GlobalPartition, TableAccess } from '../../shared/http/route.ts';
-import { type BindableTable, tableActions } from '../common/service-function.ts';
+import { type BindableTable, tableActions } from '#lib/common/service-function.ts';
+import { tableDesign } from '#shared/data/table-design.ts';
+import type { GlobalPartition, TableAccess } from '#shared/http/route.ts';
 
 export type DataAccess = Exclude<TableAccess, 'none'>;
 

@@ -9,9 +9,9 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { repoRoot } from '../common/paths.ts';
-import { ServiceFunction } from '../common/service-function.ts';
-import type { TenantDataRoles } from '../data/tenant-data-roles.ts';
+import { repoRoot } from '#lib/common/paths.ts';
+import { ServiceFunction } from '#lib/common/service-function.ts';
+import type { TenantDataRoles } from '#lib/data/tenant-data-roles.ts';
 import { dailyDispatchEntry, dailySchedule } from './daily-schedule-entry.ts';
 import type { JobQueues } from './job-queues.ts';
 

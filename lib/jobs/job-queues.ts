@@ -7,12 +7,8 @@ import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  deadLetterRetentionDays,
-  type QueueName,
-  queueDesign,
-} from '../../shared/jobs/queue-design.ts';
-import type { BindableQueues, ServiceFunction } from '../common/service-function.ts';
+import type { BindableQueues, ServiceFunction } from '#lib/common/service-function.ts';
+import { deadLetterRetentionDays, type QueueName, queueDesign } from '#shared/jobs/queue-design.ts';
 
 export interface JobQueue {
   readonly queue: Queue;

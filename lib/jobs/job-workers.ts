@@ -8,10 +8,10 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type QueueName, queueDesign } from '../../shared/jobs/queue-design.ts';
-import { repoRoot } from '../common/paths.ts';
-import { ServiceFunction } from '../common/service-function.ts';
-import type { TenantDataRoles } from '../data/tenant-data-roles.ts';
+import { repoRoot } from '#lib/common/paths.ts';
+import { ServiceFunction } from '#lib/common/service-function.ts';
+import type { TenantDataRoles } from '#lib/data/tenant-data-roles.ts';
+import { type QueueName, queueDesign } from '#shared/jobs/queue-design.ts';
 import type { JobQueues } from './job-queues.ts';
 import { type WorkerDefinition, workers as workerTable } from './workers.ts';
 

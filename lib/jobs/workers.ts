@@ -3,8 +3,8 @@
  * stack builds one function and event source mapping per entry, and the local runtime polls with the
  * very same modules, as the route table does for the API.
  */
-import type { GlobalPartition, TableAccess, UserPoolAction } from '../../shared/http/route.ts';
-import type { QueueName } from '../../shared/jobs/queue-design.ts';
+import type { GlobalPartition, TableAccess, UserPoolAction } from '#shared/http/route.ts';
+import type { QueueName } from '#shared/jobs/queue-design.ts';
 
 export interface WorkerDefinition {
   readonly queue: QueueName;

@@ -21,7 +21,7 @@ import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { JobQueue } from '../jobs/job-queues.ts';
+import type { JobQueue } from '#lib/jobs/job-queues.ts';
 
 /** What the job workers publish (shared/jobs/worker.ts). */
 const jobMetricNames = ['JobSucceeded', 'JobFailed', 'JobDuplicate', 'JobDiscarded', 'JobPoison'];

@@ -1,9 +1,9 @@
 /** Builds the OpenAPI 3.1 document from the route table and the very zod schemas the handlers validate with. */
 import * as z from 'zod/mini';
-import { type RouteId, routes } from '../../lib/api/routes.ts';
-import type { ErrorCode } from '../errors.ts';
-import { statusByCode } from '../http/error-response.ts';
-import { maxBodyBytes } from '../http/request-input.ts';
+import { type RouteId, routes } from '#shared/api/routes.ts';
+import type { ErrorCode } from '#shared/errors.ts';
+import { statusByCode } from '#shared/http/error-response.ts';
+import { maxBodyBytes } from '#shared/http/request-input.ts';
 import { errorSchema } from './common-schemas.ts';
 import type { RouteDoc } from './route-docs.ts';
 import { routeDocs } from './route-docs.ts';

@@ -3,40 +3,43 @@
  * Typed against the route table, so a route without docs does not compile.
  */
 import type * as z from 'zod/mini';
-import type { RouteId } from '../../lib/api/routes.ts';
-import { auditEventViewSchema, listAuditQuerySchema } from '../audit/api-schemas.ts';
-import type { ErrorCode } from '../errors.ts';
-import { exportDownloadSchema, exportStartedSchema } from '../exports/api-schemas.ts';
+import type { RouteId } from '#shared/api/routes.ts';
+import { auditEventViewSchema, listAuditQuerySchema } from '#shared/audit/api-schemas.ts';
+import type { ErrorCode } from '#shared/errors.ts';
+import { exportDownloadSchema, exportStartedSchema } from '#shared/exports/api-schemas.ts';
 import {
   loginBodySchema,
   logoutBodySchema,
   refreshBodySchema,
   tokensSchema,
-} from '../identity/api-schemas.ts';
+} from '#shared/identity/api-schemas.ts';
 import {
   acceptedInvitationSchema,
   acceptInvitationBodySchema,
   createInvitationBodySchema,
   invitationPathSchema,
   listInvitationsQuerySchema,
-} from '../invitations/api-schemas.ts';
-import { invitationViewSchema } from '../invitations/views.ts';
-import { jobPathSchema, listJobsQuerySchema } from '../jobs/api-schemas.ts';
-import { jobViewSchema } from '../jobs/views.ts';
+} from '#shared/invitations/api-schemas.ts';
+import { invitationViewSchema } from '#shared/invitations/views.ts';
+import { jobPathSchema, listJobsQuerySchema } from '#shared/jobs/api-schemas.ts';
+import { jobViewSchema } from '#shared/jobs/views.ts';
 import {
   listUsersQuerySchema,
   transferOwnershipBodySchema,
   updateUserBodySchema,
   userPathSchema,
-} from '../members/api-schemas.ts';
-import { deleteTenantBodySchema, offboardingStartedSchema } from '../offboarding/api-schemas.ts';
+} from '#shared/members/api-schemas.ts';
+import {
+  deleteTenantBodySchema,
+  offboardingStartedSchema,
+} from '#shared/offboarding/api-schemas.ts';
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
   projectPathSchema,
   updateProjectBodySchema,
-} from '../projects/api-schemas.ts';
-import { projectViewSchema } from '../projects/views.ts';
+} from '#shared/projects/api-schemas.ts';
+import { projectViewSchema } from '#shared/projects/views.ts';
 import {
   callerViewSchema,
   memberViewSchema,
@@ -45,7 +48,7 @@ import {
   tenantViewSchema,
   transferredOwnershipSchema,
   updateTenantBodySchema,
-} from '../tenants/api-schemas.ts';
+} from '#shared/tenants/api-schemas.ts';
 import { healthSchema, pageSchema } from './common-schemas.ts';
 
 export interface RouteDoc {

@@ -1,6 +1,6 @@
 /** The audit listing's query and response schemas. */
 import * as z from 'zod/mini';
-import { pageQueryShape } from '../http/list.ts';
+import { pageQueryShape } from '#shared/http/list.ts';
 import { auditActionSchema } from './model.ts';
 
 export const listAuditQuerySchema = z.strictObject({

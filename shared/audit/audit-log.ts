@@ -4,10 +4,10 @@
  * reads exact pages. Nothing in the API updates or deletes them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { tenantKeys } from '../data/keys.ts';
-import { newUlid } from '../ids.ts';
-import type { RequestMeta } from '../requests.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { tenantKeys } from '#shared/data/keys.ts';
+import { newUlid } from '#shared/ids.ts';
+import type { RequestMeta } from '#shared/requests.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

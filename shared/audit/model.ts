@@ -1,7 +1,7 @@
 /** Audit events as they are read back, and the port of their store. */
 import * as z from 'zod/mini';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import type { AuditEvent } from './audit-log.ts';
 
 /** Dotted verbs such as `member.role_changed`; the listing's `?action=` filter takes the same shape. */

@@ -1,7 +1,7 @@
 /** Reading the audit trail: newest first, exact pages, optionally one action only. */
-import type { TenantContext } from '../auth/tenant-context.ts';
-import type { CursorCodec } from '../http/cursor.ts';
-import type { ListPage } from '../http/list.ts';
+import type { TenantContext } from '#shared/auth/tenant-context.ts';
+import type { CursorCodec } from '#shared/http/cursor.ts';
+import type { ListPage } from '#shared/http/list.ts';
 import type { AuditEvent } from './audit-log.ts';
 import type { AuditStore } from './model.ts';
 

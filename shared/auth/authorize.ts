@@ -4,8 +4,8 @@
  * last sign-out. The member item, not the token, is the authority on role, so a demotion, removal
  * or sign-out takes effect as soon as the authorizer cache lets the request through.
  */
-import { UnauthorizedError } from '../errors.ts';
-import type { TenantStore } from '../tenants/model.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
 import {
   type TenantContext,
   tenantScopeFromVerifiedClaims,

@@ -7,9 +7,9 @@
  */
 import { decomposeUnverifiedJwt, validateJwtFields } from 'aws-jwt-verify/jwt';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { once } from '../config/env.ts';
-import { type TokenConfig, tokenConfig } from '../config/runtime-config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import { once } from '#shared/config/env.ts';
+import { type TokenConfig, tokenConfig } from '#shared/config/runtime-config.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 
 export function createIssuedTokenReader(config: TokenConfig): TokenVerifier {

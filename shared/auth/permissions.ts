@@ -1,5 +1,5 @@
 /**
- * What each role may do, in one table. Routes name a permission (lib/api/routes.ts), the API handler
+ * What each role may do, in one table. Routes name a permission (shared/api/routes.ts), the API handler
  * enforces its least role, the README's roles table is rendered from here, and the role-matrix test
  * reads it. Rules that depend on the target (never above your own role, admins never touch an
  * owner, the owner stays) live in shared/members/rules.ts.

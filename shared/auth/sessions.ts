@@ -5,11 +5,11 @@
  * and refuses every token authenticated before it. A sign-out answers at once; the rare login in its
  * very second waits for the next one (signInActiveMember).
  */
-import { auditEvent } from '../audit/audit-log.ts';
-import type { AuditStore } from '../audit/model.ts';
-import type { AuthTokens, UserDirectory } from '../identity/model.ts';
-import type { Caller, RequestMeta } from '../requests.ts';
-import type { TenantStore } from '../tenants/model.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { AuditStore } from '#shared/audit/model.ts';
+import type { AuthTokens, UserDirectory } from '#shared/identity/model.ts';
+import type { Caller, RequestMeta } from '#shared/requests.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
 import { authorize, SignedOutError } from './authorize.ts';
 import type { TenantContext } from './tenant-context.ts';
 import type { TokenVerifier } from './token-verifier.ts';

@@ -5,8 +5,8 @@
  */
 
 import * as z from 'zod/mini';
-import { newUlid } from '../ids.ts';
-import { type PlanName, planNameSchema } from '../tenants/plans.ts';
+import { newUlid } from '#shared/ids.ts';
+import { type PlanName, planNameSchema } from '#shared/tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 
 declare const verifiedTenant: unique symbol;

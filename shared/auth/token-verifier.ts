@@ -9,9 +9,9 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { once } from '../config/env.ts';
-import { type TokenConfig, tokenConfig } from '../config/runtime-config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import { once } from '#shared/config/env.ts';
+import { type TokenConfig, tokenConfig } from '#shared/config/runtime-config.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
 
 const jwksTimeoutMs = 3_000;
 

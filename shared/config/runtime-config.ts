@@ -1,5 +1,5 @@
 /** The runtime configuration of every function, one reader per concern, each read once per cold start. */
-import type { QueueName } from '../jobs/queue-design.ts';
+import type { QueueName } from '#shared/jobs/queue-design.ts';
 import { ConfigurationError, once, optionalEnv, requireEnv } from './env.ts';
 
 export interface AwsClientConfig {

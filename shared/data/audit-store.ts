@@ -1,9 +1,9 @@
 /** DynamoDB adapter of the AuditStore port: the tenant's audit partition and its by-action index. */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditItem } from '../audit/audit-log.ts';
-import { type AuditPage, type AuditStore, storedAuditEventSchema } from '../audit/model.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
+import { type AuditEvent, auditItem } from '#shared/audit/audit-log.ts';
+import { type AuditPage, type AuditStore, storedAuditEventSchema } from '#shared/audit/model.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import { tenantKeys } from './keys.ts';
 import { pageItemReader } from './page-items.ts';
 import { checkedStartKey } from './page-keys.ts';

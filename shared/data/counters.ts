@@ -3,7 +3,7 @@
  * invitations). Growing is conditioned on the plan's limit inside the same transaction as the
  * change, so concurrent requests can never overshoot it.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
 

@@ -1,9 +1,9 @@
 /** The DynamoDB document client, created once per cold start from configuration. */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { once } from '../config/env.ts';
-import type { AwsClientConfig } from '../config/runtime-config.ts';
-import { dataConfig } from '../config/runtime-config.ts';
+import { once } from '#shared/config/env.ts';
+import type { AwsClientConfig } from '#shared/config/runtime-config.ts';
+import { dataConfig } from '#shared/config/runtime-config.ts';
 
 export function createDocumentClient(
   config: AwsClientConfig & Pick<DynamoDBClientConfig, 'credentials'>,

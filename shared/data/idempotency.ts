@@ -5,9 +5,9 @@
  */
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { IdempotencyMismatchError } from '../errors.ts';
-import type { IdempotencyRequest } from '../http/idempotency-key.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { IdempotencyMismatchError } from '#shared/errors.ts';
+import type { IdempotencyRequest } from '#shared/http/idempotency-key.ts';
 import { type ItemKey, tenantKeys } from './keys.ts';
 
 // The key format and body fingerprint live with the HTTP layer, which must not load the SDK.
@@ -15,7 +15,7 @@ export {
   type IdempotencyRequest,
   idempotencyKeySchema,
   requestFingerprint,
-} from '../http/idempotency-key.ts';
+} from '#shared/http/idempotency-key.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

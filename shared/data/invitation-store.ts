@@ -4,9 +4,9 @@
  * per-tenant lock on the invited email; the seat it takes is on the tenant's counters item.
  */
 import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import {
   type AcceptOutcome,
   type Invitation,
@@ -14,8 +14,8 @@ import {
   type InvitationStore,
   type InviteOutcome,
   invitationSchema,
-} from '../invitations/model.ts';
-import type { Member } from '../tenants/model.ts';
+} from '#shared/invitations/model.ts';
+import type { Member } from '#shared/tenants/model.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,

@@ -5,9 +5,9 @@ import {
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import {
   type CreateJobOutcome,
   type JobRecord,
@@ -15,7 +15,7 @@ import {
   type JobRecordPage,
   type JobRecordStore,
   jobRecordSchema,
-} from '../jobs/job-records.ts';
+} from '#shared/jobs/job-records.ts';
 import { isConditionFailure } from './conditions.ts';
 import {
   type IdempotencyRequest,

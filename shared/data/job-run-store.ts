@@ -1,12 +1,12 @@
 /** DynamoDB adapter of the JobRunStore port: one marker item per job in the tenant's #JOBRUN partition. */
 import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import {
   type ClaimOutcome,
   type JobClaim,
   type JobRunStore,
   jobRunRetentionSeconds,
-} from '../jobs/job-runs.ts';
+} from '#shared/jobs/job-runs.ts';
 import { isConditionFailure } from './conditions.ts';
 import { tenantKeys } from './keys.ts';
 import { tenantIsActive } from './transaction-conditions.ts';

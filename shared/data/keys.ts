@@ -2,7 +2,7 @@
  * Every partition and sort key of the table is built here. Tenant keys need a TenantScope, which only
  * verified claims or sign-up can produce; the `#` after the tenant id keeps tenant `ab` from matching `abc`.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
 export interface ItemKey {
   readonly PK: string;

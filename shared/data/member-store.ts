@@ -1,11 +1,11 @@
 /** DynamoDB adapter of the MemberStore port. Each write is one transaction with its audit event. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { ConflictError } from '../errors.ts';
-import type { PageKey } from '../http/cursor.ts';
-import type { MemberPage, MemberStore } from '../members/model.ts';
-import { type Member, memberSchema } from '../tenants/model.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { ConflictError } from '#shared/errors.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
+import type { MemberPage, MemberStore } from '#shared/members/model.ts';
+import { type Member, memberSchema } from '#shared/tenants/model.ts';
 import { counterDecrement } from './counters.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { pageItemReader } from './page-items.ts';

@@ -12,9 +12,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { JobRecord } from '../jobs/job-records.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { JobRecord } from '#shared/jobs/job-records.ts';
 import type {
   BeginOutcome,
   OffboardingCounts,
@@ -23,8 +23,8 @@ import type {
   StoredItem,
   TenantPartition,
   Tombstone,
-} from '../offboarding/model.ts';
-import { tenantSchema } from '../tenants/model.ts';
+} from '#shared/offboarding/model.ts';
+import { tenantSchema } from '#shared/tenants/model.ts';
 import { isConditionFailure } from './conditions.ts';
 import { jobRecordPut } from './job-record-store.ts';
 import { globalKeys, type ItemKey, tenantKeys, tenantPartitionSuffixes } from './keys.ts';

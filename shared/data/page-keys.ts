@@ -1,8 +1,8 @@
 /** Pages of a tenant's items: one Query per page, resuming only inside the caller's own partitions. */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { ValidationError } from '../errors.ts';
-import type { PageKey } from '../http/cursor.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { ValidationError } from '#shared/errors.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import { tenantKeys } from './keys.ts';
 import type { ItemReader } from './page-items.ts';
 import { tableDesign } from './table-design.ts';

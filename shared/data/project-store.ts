@@ -1,8 +1,8 @@
 /** DynamoDB adapter of the ProjectStore port. Each write is one transaction with its audit event. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 import {
   type CreateOutcome,
   type Project,
@@ -10,7 +10,7 @@ import {
   type ProjectStatus,
   type ProjectStore,
   projectSchema,
-} from '../projects/model.ts';
+} from '#shared/projects/model.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,

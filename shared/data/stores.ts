@@ -1,16 +1,16 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
-import type { AuditStore } from '../audit/model.ts';
-import { once } from '../config/env.ts';
-import { dataConfig } from '../config/runtime-config.ts';
-import type { TenantDataReader } from '../exports/model.ts';
-import type { InvitationStore } from '../invitations/model.ts';
-import type { JobRecordStore } from '../jobs/job-records.ts';
-import type { JobRunStore } from '../jobs/job-runs.ts';
-import type { MemberStore } from '../members/model.ts';
-import type { OffboardingStore } from '../offboarding/model.ts';
-import type { ProjectStore } from '../projects/model.ts';
-import type { TenantStore } from '../tenants/model.ts';
-import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '../upkeep/model.ts';
+import type { AuditStore } from '#shared/audit/model.ts';
+import { once } from '#shared/config/env.ts';
+import { dataConfig } from '#shared/config/runtime-config.ts';
+import type { TenantDataReader } from '#shared/exports/model.ts';
+import type { InvitationStore } from '#shared/invitations/model.ts';
+import type { JobRecordStore } from '#shared/jobs/job-records.ts';
+import type { JobRunStore } from '#shared/jobs/job-runs.ts';
+import type { MemberStore } from '#shared/members/model.ts';
+import type { OffboardingStore } from '#shared/offboarding/model.ts';
+import type { ProjectStore } from '#shared/projects/model.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
+import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '#shared/upkeep/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';

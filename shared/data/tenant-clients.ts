@@ -7,8 +7,8 @@
 
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { dataConfig } from '../config/runtime-config.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { dataConfig } from '#shared/config/runtime-config.ts';
 import { createDocumentClient, documentClient } from './document-client.ts';
 
 /** Warm containers serve few tenants; the bound keeps memory flat for the ones that serve many. */

@@ -8,8 +8,8 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { ExportedItem, TenantDataReader } from '../exports/model.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { ExportedItem, TenantDataReader } from '#shared/exports/model.ts';
 import { tenantKeys, tenantPartitionSuffixes } from './keys.ts';
 import { tableDesign } from './table-design.ts';
 

@@ -1,8 +1,8 @@
 /** DynamoDB adapter of the TenantStore port: tenant item, member items and the global email guard. */
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import {
   type Member,
   memberSchema,
@@ -10,7 +10,7 @@ import {
   type TenantStore,
   type TenantWithOwner,
   tenantSchema,
-} from '../tenants/model.ts';
+} from '#shared/tenants/model.ts';
 import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';

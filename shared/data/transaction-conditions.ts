@@ -2,8 +2,8 @@
  * Conditions shared by the stores' transactions: optimistic concurrency on versioned items (the
  * changed item first, its failure mapped once to 404 or 412) and the tenant-is-active guard.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { NotFoundError, PreconditionFailedError } from '../errors.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { NotFoundError, PreconditionFailedError } from '#shared/errors.ts';
 import { type ItemKey, tenantKeys } from './keys.ts';
 import type { TransactItem, TransactionResult } from './transactions.ts';
 

@@ -9,8 +9,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
+import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type {
   ActiveTenantIndex,
   RollUpOutcome,
@@ -18,7 +18,7 @@ import type {
   UpkeepStore,
   UsageCounters,
   UsageStore,
-} from '../upkeep/model.ts';
+} from '#shared/upkeep/model.ts';
 import { activeTenantShards, activeTenantsShardKey, sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
 import { transact } from './transactions.ts';

@@ -3,15 +3,15 @@
  * `GET /v1/jobs/{id}/download` signs a URL for it (valid 15 minutes), so the job read functions
  * carry no S3 code. The object key must lie in the caller's own export prefix.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { storageKeys } from '../data/keys.ts';
-import { ConflictError, GoneError, NotFoundError } from '../errors.ts';
-import type { JobRecord, JobRecordStore } from '../jobs/job-records.ts';
-import type { ResultPresenter } from '../jobs/views.ts';
-import type { Caller } from '../requests.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { storageKeys } from '#shared/data/keys.ts';
+import { ConflictError, GoneError, NotFoundError } from '#shared/errors.ts';
+import type { JobRecord, JobRecordStore } from '#shared/jobs/job-records.ts';
+import type { ResultPresenter } from '#shared/jobs/views.ts';
+import type { Caller } from '#shared/requests.ts';
 import { downloadUrlTtlSeconds, type ExportStorage } from './model.ts';
 
-/** The download route of a job (`downloadJobResult` in lib/api/routes.ts; a unit test keeps them equal). */
+/** The download route of a job (`downloadJobResult` in shared/api/routes.ts; a unit test keeps them equal). */
 export function exportDownloadPath(jobId: string): string {
   return `/v1/jobs/${jobId}/download`;
 }

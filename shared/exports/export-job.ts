@@ -5,11 +5,11 @@
  */
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { storageKeys } from '../data/keys.ts';
-import type { JobEnvelope } from '../jobs/envelope.ts';
-import type { JobRecordStore } from '../jobs/job-records.ts';
-import { JobRecordGoneError, ProgressReporter } from '../jobs/progress.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { storageKeys } from '#shared/data/keys.ts';
+import type { JobEnvelope } from '#shared/jobs/envelope.ts';
+import type { JobRecordStore } from '#shared/jobs/job-records.ts';
+import { JobRecordGoneError, ProgressReporter } from '#shared/jobs/progress.ts';
 import { type ExportStorage, exportFileRetentionDays, type TenantDataReader } from './model.ts';
 
 export interface ExportDependencies {

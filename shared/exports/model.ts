@@ -1,5 +1,5 @@
 /** Data export as the domain sees it: where a tenant's items come from and where the file goes. */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
 /** One item of the tenant, without its table keys: what a line of the export file holds. */
 export interface ExportedItem {

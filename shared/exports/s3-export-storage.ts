@@ -14,8 +14,8 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { once } from '../config/env.ts';
-import { exportStorageConfig } from '../config/runtime-config.ts';
+import { once } from '#shared/config/env.ts';
+import { exportStorageConfig } from '#shared/config/runtime-config.ts';
 import type { ExportStorage, StoredFile } from './model.ts';
 
 /** S3's minimum part size is 5 MiB; 8 MiB keeps the part count low for big files. */

@@ -4,13 +4,13 @@
  * again, so a retry with the same Idempotency-Key starts afresh instead of replaying a dead job.
  */
 
-import { auditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { IdempotencyRequest } from '../data/idempotency.ts';
-import { newUlid } from '../ids.ts';
-import type { JobEnvelope, JobKind, JobPayload } from '../jobs/envelope.ts';
-import { type JobRecordStore, newJobRecord } from '../jobs/job-records.ts';
-import type { Caller } from '../requests.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { newUlid } from '#shared/ids.ts';
+import type { JobEnvelope, JobKind, JobPayload } from '#shared/jobs/envelope.ts';
+import { type JobRecordStore, newJobRecord } from '#shared/jobs/job-records.ts';
+import type { Caller } from '#shared/requests.ts';
 
 export type Enqueue = <K extends JobKind>(
   scope: TenantScope,

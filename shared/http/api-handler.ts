@@ -7,12 +7,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { roleAtLeast } from '../auth/roles.ts';
-import { type TenantContext, tenantContextFromAuthorizer } from '../auth/tenant-context.ts';
-import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
-import { logger } from '../observability/logger.ts';
-import { withSourceMappedStack } from '../observability/source-maps.ts';
-import type { RequestLogKeys } from '../requests.ts';
+import { roleAtLeast } from '#shared/auth/roles.ts';
+import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
+import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
+import type { RequestLogKeys } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,

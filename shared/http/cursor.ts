@@ -5,10 +5,10 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { cursorSecretSource } from '../config/runtime-config.ts';
-import { ValidationError } from '../errors.ts';
-import { pooledRandomBytes } from '../random-pool.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { cursorSecretSource } from '#shared/config/runtime-config.ts';
+import { ValidationError } from '#shared/errors.ts';
+import { pooledRandomBytes } from '#shared/random-pool.ts';
 
 export type PageKey = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** The one place where errors become HTTP responses; a 5xx never carries internals. */
-import { DomainError, type ErrorCode, RateLimitedError } from '../errors.ts';
+import { DomainError, type ErrorCode, RateLimitedError } from '#shared/errors.ts';
 
 export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,

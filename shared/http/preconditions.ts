@@ -1,5 +1,5 @@
 /** Optimistic concurrency over HTTP: item versions as strong ETags, and If-Match required on writes. */
-import { PreconditionRequiredError, ValidationError } from '../errors.ts';
+import { PreconditionRequiredError, ValidationError } from '#shared/errors.ts';
 
 export function etag(version: number): string {
   return `"${version}"`;

@@ -1,8 +1,8 @@
 /** Parses and validates the parts of an API Gateway request with zod; every failure is a 400 with details. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { ValidationError } from '../errors.ts';
-import '../validation/english-messages.ts';
+import { ValidationError } from '#shared/errors.ts';
+import '#shared/validation/english-messages.ts';
 
 /** Bodies are small JSON documents; anything larger is refused before parsing. */
 export const maxBodyBytes = 32 * 1024;

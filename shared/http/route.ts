@@ -1,7 +1,7 @@
-/** The shape of one route of the API; the table of them lives in lib/api/routes.ts. */
-import type { Permission } from '../auth/permissions.ts';
-import type { Role } from '../auth/roles.ts';
-import type { QueueName } from '../jobs/queue-design.ts';
+/** The shape of one route of the API; the table of them lives in shared/api/routes.ts. */
+import type { Permission } from '#shared/auth/permissions.ts';
+import type { Role } from '#shared/auth/roles.ts';
+import type { QueueName } from '#shared/jobs/queue-design.ts';
 
 /** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
 export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE';

@@ -13,10 +13,10 @@ import {
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Role } from '../auth/roles.ts';
-import { once } from '../config/env.ts';
-import { type IdentityConfig, identityConfig } from '../config/runtime-config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import type { Role } from '#shared/auth/roles.ts';
+import { once } from '#shared/config/env.ts';
+import { type IdentityConfig, identityConfig } from '#shared/config/runtime-config.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
 import {
   type CognitoOperation,
   isDeadRefreshTokenError,

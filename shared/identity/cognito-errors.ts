@@ -2,7 +2,12 @@
  * Maps Cognito's errors to domain errors in one place, so the API answers the same on AWS and on the
  * local emulator (which, for one, reports a wrong password as InvalidPasswordException).
  */
-import { ConflictError, type DomainError, UnauthorizedError, ValidationError } from '../errors.ts';
+import {
+  ConflictError,
+  type DomainError,
+  UnauthorizedError,
+  ValidationError,
+} from '#shared/errors.ts';
 
 export type CognitoOperation = 'createUser' | 'setPassword' | 'signIn' | 'refresh';
 

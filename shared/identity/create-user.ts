@@ -3,7 +3,7 @@
  * by a crash between creating it and the database write that makes it a member is an orphan; the
  * next attempt with that email reclaims it, once it is old enough not to be an attempt in flight.
  */
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '#shared/errors.ts';
 import type { NewUser, UserDirectory } from './model.ts';
 
 /** An account creation still in flight is younger than this; an older user without a member is an orphan. */

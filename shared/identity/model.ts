@@ -1,5 +1,5 @@
 /** The identity provider as the domain sees it: users, passwords and tokens. */
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '#shared/auth/roles.ts';
 
 export interface AuthTokens {
   /** Carries the tenant and role claims; the API takes it as the bearer token. */

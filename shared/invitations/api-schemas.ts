@@ -1,10 +1,10 @@
 /** Request schemas of the invitation routes. */
 import * as z from 'zod/mini';
-import { pageQueryShape } from '../http/list.ts';
-import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
-import { assignableRoleSchema } from '../members/model.ts';
-import { ulidSchema } from '../projects/api-schemas.ts';
-import { memberViewSchema, tenantViewSchema } from '../tenants/api-schemas.ts';
+import { pageQueryShape } from '#shared/http/list.ts';
+import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
+import { assignableRoleSchema } from '#shared/members/model.ts';
+import { ulidSchema } from '#shared/projects/api-schemas.ts';
+import { memberViewSchema, tenantViewSchema } from '#shared/tenants/api-schemas.ts';
 import { invitationTokenSchema } from './model.ts';
 
 export const invitationPathSchema = z.strictObject({ id: ulidSchema });

@@ -1,6 +1,6 @@
 /** Queues the invitation email as a `mail.send` job on jobs-critical; the mail worker renders and sends it. */
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { enqueue } from '../jobs/enqueue.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { enqueue } from '#shared/jobs/enqueue.ts';
 import type { InvitationMail } from './service.ts';
 
 export async function queueInvitationMail(scope: TenantScope, mail: InvitationMail): Promise<void> {

@@ -1,12 +1,12 @@
 /** Invitations: the stored record, the token that redeems one, and the port their store implements. */
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { AuditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';
-import type { PageKey } from '../http/cursor.ts';
-import { assignableRoleSchema } from '../members/model.ts';
-import type { Member } from '../tenants/model.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotency.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
+import { assignableRoleSchema } from '#shared/members/model.ts';
+import type { Member } from '#shared/tenants/model.ts';
 
 /** Seven days, by the TTL attribute and by an explicit check when the token is redeemed. */
 export const invitationLifetimeSeconds = 7 * 24 * 60 * 60;

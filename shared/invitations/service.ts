@@ -4,23 +4,23 @@
  * transaction that makes it a member). A used, revoked, expired or unknown token is a 410.
  */
 
-import { auditEvent } from '../audit/audit-log.ts';
-import type { TenantContext, TenantScope } from '../auth/tenant-context.ts';
-import { tenantScopeFromInvitation } from '../auth/tenant-context.ts';
-import type { IdempotencyRequest } from '../data/idempotency.ts';
-import { ConflictError, GoneError, NotFoundError, PlanLimitError } from '../errors.ts';
-import type { CursorCodec } from '../http/cursor.ts';
-import type { ListPage } from '../http/list.ts';
-import { createUserReclaimingOrphan } from '../identity/create-user.ts';
-import type { UserDirectory } from '../identity/model.ts';
-import { newUlid } from '../ids.ts';
-import type { AssignableRole } from '../members/model.ts';
-import { assertMayGrant } from '../members/rules.ts';
-import { logger } from '../observability/logger.ts';
-import { type Caller, callerLogKeys, type RequestMeta } from '../requests.ts';
-import type { Member, Tenant, TenantStore } from '../tenants/model.ts';
-import { plans } from '../tenants/plans.ts';
-import { type MemberView, memberView, type TenantView, tenantView } from '../tenants/views.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantContext, TenantScope } from '#shared/auth/tenant-context.ts';
+import { tenantScopeFromInvitation } from '#shared/auth/tenant-context.ts';
+import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { ConflictError, GoneError, NotFoundError, PlanLimitError } from '#shared/errors.ts';
+import type { CursorCodec } from '#shared/http/cursor.ts';
+import type { ListPage } from '#shared/http/list.ts';
+import { createUserReclaimingOrphan } from '#shared/identity/create-user.ts';
+import type { UserDirectory } from '#shared/identity/model.ts';
+import { newUlid } from '#shared/ids.ts';
+import type { AssignableRole } from '#shared/members/model.ts';
+import { assertMayGrant } from '#shared/members/rules.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { type Caller, callerLogKeys, type RequestMeta } from '#shared/requests.ts';
+import type { Member, Tenant, TenantStore } from '#shared/tenants/model.ts';
+import { plans } from '#shared/tenants/plans.ts';
+import { type MemberView, memberView, type TenantView, tenantView } from '#shared/tenants/views.ts';
 import {
   hashInvitationToken,
   type Invitation,

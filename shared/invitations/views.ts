@@ -1,6 +1,6 @@
 /** What the API shows of an invitation: never the token or its hash. */
 import * as z from 'zod/mini';
-import { assignableRoleSchema } from '../members/model.ts';
+import { assignableRoleSchema } from '#shared/members/model.ts';
 import { type Invitation, invitationStatusSchema } from './model.ts';
 
 export const invitationViewSchema = z

@@ -1,9 +1,9 @@
 /** Sends jobs to the queue their kind names; the tenant comes from a verified scope, never from input. */
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { once } from '../config/env.ts';
-import { queueConfig } from '../config/runtime-config.ts';
-import { newUlid } from '../ids.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { once } from '#shared/config/env.ts';
+import { queueConfig } from '#shared/config/runtime-config.ts';
+import { newUlid } from '#shared/ids.ts';
 import { type JobEnvelope, type JobKind, type JobPayload, jobKinds } from './envelope.ts';
 
 const sqsClient = once(() => new SQSClient(queueConfig().client));

@@ -3,7 +3,7 @@
  * on both sides. Each kind names its queue and its payload schema in one registry.
  */
 import * as z from 'zod/mini';
-import '../validation/english-messages.ts';
+import '#shared/validation/english-messages.ts';
 import type { QueueName } from './queue-design.ts';
 
 export interface JobKindDefinition<P extends z.ZodMiniType> {

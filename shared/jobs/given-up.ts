@@ -1,5 +1,5 @@
 /** What a tenant sees of a job that failed on every attempt: a failed record, never the internal error. */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { JobRecordStore } from './job-records.ts';
 import { queueDesign } from './queue-design.ts';
 

@@ -2,7 +2,7 @@
  * The port behind "one effect per job": a worker claims a job id before running it and marks it
  * done afterwards, so a redelivered message (SQS delivers at least once) finds the job done.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
 export type ClaimOutcome =
   /** The caller holds the job until `leaseUntil` and must complete or release it. */

@@ -3,7 +3,7 @@
  * then succeeded or failed. Progress writes are throttled, so a job over a million items does not
  * write its record a million times.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { emitJobProgress } from './job-events.ts';
 import type { JobError, JobRecordStore, JobStatus } from './job-records.ts';
 

@@ -2,10 +2,10 @@
  * Reading jobs: one job by id and the tenant's jobs newest first. Another tenant's job id is a
  * plain 404, as for every resource.
  */
-import { NotFoundError } from '../errors.ts';
-import type { CursorCodec } from '../http/cursor.ts';
-import type { ListPage } from '../http/list.ts';
-import type { Caller } from '../requests.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import type { CursorCodec } from '#shared/http/cursor.ts';
+import type { ListPage } from '#shared/http/list.ts';
+import type { Caller } from '#shared/requests.ts';
 import type { JobRecordStore } from './job-records.ts';
 import { type JobView, jobView, type ResultPresenter } from './views.ts';
 

@@ -10,9 +10,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type TenantScope, tenantScopeFromJob } from '../auth/tenant-context.ts';
-import { logger } from '../observability/logger.ts';
-import { metrics } from '../observability/metrics.ts';
+import { type TenantScope, tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { metrics } from '#shared/observability/metrics.ts';
 import { sendEnvelope } from './enqueue.ts';
 import {
   type JobEnvelope,

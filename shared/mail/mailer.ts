@@ -1,7 +1,7 @@
 /** The Mailer this function uses, chosen once from configuration: the local outbox or SES. */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { once } from '../config/env.ts';
-import { mailConfig } from '../config/runtime-config.ts';
+import { once } from '#shared/config/env.ts';
+import { mailConfig } from '#shared/config/runtime-config.ts';
 import type { Mailer } from './model.ts';
 import { OutboxMailer } from './outbox-mailer.ts';
 import { SesMailer } from './ses-mailer.ts';

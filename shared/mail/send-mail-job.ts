@@ -1,5 +1,5 @@
 /** The `mail.send` job: render the template with the job's variables and hand it to the Mailer. */
-import type { JobEnvelope } from '../jobs/envelope.ts';
+import type { JobEnvelope } from '#shared/jobs/envelope.ts';
 import type { Mailer } from './model.ts';
 import { renderMail } from './templates.ts';
 

@@ -1,6 +1,6 @@
 /** Request schemas of the member routes: the handlers validate with them and OpenAPI is built from them. */
 import * as z from 'zod/mini';
-import { pageQueryShape } from '../http/list.ts';
+import { pageQueryShape } from '#shared/http/list.ts';
 import { assignableRoleSchema, userIdSchema } from './model.ts';
 
 export const userPathSchema = z.strictObject({ userId: userIdSchema });

@@ -1,9 +1,9 @@
 /** Members as the member-management use cases see them, and the port their store implements. */
 import * as z from 'zod/mini';
-import type { AuditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { PageKey } from '../http/cursor.ts';
-import type { Member } from '../tenants/model.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
+import type { Member } from '#shared/tenants/model.ts';
 
 /** Roles that can be given by a role change or an invitation; ownership moves only by transfer. */
 export const assignableRoles = ['admin', 'member', 'viewer'] as const;

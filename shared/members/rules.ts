@@ -3,8 +3,8 @@
  * admins never touch an owner, and the owner is never removed or demoted (ownership moves only by
  * transfer, so there is always exactly one owner).
  */
-import { type Role, roleAtLeast } from '../auth/roles.ts';
-import { ConflictError, ForbiddenError } from '../errors.ts';
+import { type Role, roleAtLeast } from '#shared/auth/roles.ts';
+import { ConflictError, ForbiddenError } from '#shared/errors.ts';
 
 export interface Actor {
   readonly userId: string;

@@ -3,15 +3,15 @@
  * The route decides who may call; shared/members/rules.ts decides who may act on whom; every change
  * is one transaction with its audit event.
  */
-import { auditEvent } from '../audit/audit-log.ts';
-import { NotFoundError, PreconditionFailedError } from '../errors.ts';
-import type { CursorCodec } from '../http/cursor.ts';
-import type { ListPage } from '../http/list.ts';
-import type { UserDirectory } from '../identity/model.ts';
-import { logger } from '../observability/logger.ts';
-import { type Caller, callerLogKeys } from '../requests.ts';
-import type { Member } from '../tenants/model.ts';
-import { type MemberView, memberView } from '../tenants/views.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import { NotFoundError, PreconditionFailedError } from '#shared/errors.ts';
+import type { CursorCodec } from '#shared/http/cursor.ts';
+import type { ListPage } from '#shared/http/list.ts';
+import type { UserDirectory } from '#shared/identity/model.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { type Caller, callerLogKeys } from '#shared/requests.ts';
+import type { Member } from '#shared/tenants/model.ts';
+import { type MemberView, memberView } from '#shared/tenants/views.ts';
 import type { AssignableRole, MemberStore } from './model.ts';
 import { assertMayGrant, assertMayManage, assertMayTransferTo } from './rules.ts';
 

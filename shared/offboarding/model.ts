@@ -2,11 +2,11 @@
  * Tenant offboarding as the domain sees it: the store that deletes a tenant's items batch by batch
  * (so the work survives a timeout mid-way and resumes where it stopped) and the tombstone it leaves.
  */
-import type { AuditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { ItemKey, tenantPartitionSuffixes } from '../data/keys.ts';
-import type { JobRecord } from '../jobs/job-records.ts';
-import type { Tenant } from '../tenants/model.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { ItemKey, tenantPartitionSuffixes } from '#shared/data/keys.ts';
+import type { JobRecord } from '#shared/jobs/job-records.ts';
+import type { Tenant } from '#shared/tenants/model.ts';
 
 export type TenantPartition = keyof typeof tenantPartitionSuffixes;
 

@@ -5,14 +5,14 @@
  * last. Every step is idempotent and the tenant item carries the counts, so a run that stops (time
  * budget, crash, timeout) is simply run again and continues where the data says it is.
  */
-import type { TenantScope } from '../auth/tenant-context.ts';
-import { storageKeys, tenantPartitionSuffixes } from '../data/keys.ts';
-import { globalKeysOwnedBy } from '../data/owned-global-items.ts';
-import type { ExportStorage } from '../exports/model.ts';
-import type { UserDirectory } from '../identity/model.ts';
-import type { JobEnvelope } from '../jobs/envelope.ts';
-import { emitJobProgress } from '../jobs/job-events.ts';
-import { logger } from '../observability/logger.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { storageKeys, tenantPartitionSuffixes } from '#shared/data/keys.ts';
+import { globalKeysOwnedBy } from '#shared/data/owned-global-items.ts';
+import type { ExportStorage } from '#shared/exports/model.ts';
+import type { UserDirectory } from '#shared/identity/model.ts';
+import type { JobEnvelope } from '#shared/jobs/envelope.ts';
+import { emitJobProgress } from '#shared/jobs/job-events.ts';
+import { logger } from '#shared/observability/logger.ts';
 import type { OffboardingStore, StoredItem, TenantPartition } from './model.ts';
 
 export interface OffboardingDependencies {

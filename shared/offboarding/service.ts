@@ -4,12 +4,12 @@
  * same transaction as the deletion job's record and an audit event; then the job is queued.
  */
 
-import { auditEvent } from '../audit/audit-log.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import type { Enqueue } from '../exports/service.ts';
-import { newUlid } from '../ids.ts';
-import { newJobRecord } from '../jobs/job-records.ts';
-import type { Caller } from '../requests.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import type { Enqueue } from '#shared/exports/service.ts';
+import { newUlid } from '#shared/ids.ts';
+import { newJobRecord } from '#shared/jobs/job-records.ts';
+import type { Caller } from '#shared/requests.ts';
 import type { OffboardingStore } from './model.ts';
 
 export interface OffboardingRequestDependencies {

@@ -1,6 +1,6 @@
 /** The project API's request schemas: the handlers validate with them and the OpenAPI document is built from them. */
 import * as z from 'zod/mini';
-import { pageQueryShape } from '../http/list.ts';
+import { pageQueryShape } from '#shared/http/list.ts';
 import { projectStatusSchema } from './model.ts';
 
 export const ulidSchema = z

@@ -1,9 +1,9 @@
 /** Projects, the sample tenant resource, and the port their store implements. */
 import * as z from 'zod/mini';
-import type { AuditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { IdempotencyRequest, StoredResponse } from '../data/idempotency.ts';
-import type { PageKey } from '../http/cursor.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotency.ts';
+import type { PageKey } from '#shared/http/cursor.ts';
 
 export const projectStatuses = ['active', 'archived'] as const;
 export const projectStatusSchema = z.enum(projectStatuses);

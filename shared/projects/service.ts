@@ -4,14 +4,14 @@
  * audit event with every change.
  */
 
-import { auditEvent } from '../audit/audit-log.ts';
-import type { IdempotencyRequest } from '../data/idempotency.ts';
-import { NotFoundError, PlanLimitError } from '../errors.ts';
-import type { CursorCodec } from '../http/cursor.ts';
-import type { ListPage } from '../http/list.ts';
-import { newUlid } from '../ids.ts';
-import type { Caller } from '../requests.ts';
-import { plans } from '../tenants/plans.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { NotFoundError, PlanLimitError } from '#shared/errors.ts';
+import type { CursorCodec } from '#shared/http/cursor.ts';
+import type { ListPage } from '#shared/http/list.ts';
+import { newUlid } from '#shared/ids.ts';
+import type { Caller } from '#shared/requests.ts';
+import { plans } from '#shared/tenants/plans.ts';
 import type { Project, ProjectChanges, ProjectStatus, ProjectStore } from './model.ts';
 import { type ProjectView, projectView } from './views.ts';
 

@@ -1,7 +1,7 @@
 /** Request and response schemas of sign-up and /v1/me: handlers validate with them, OpenAPI is built from them. */
 import * as z from 'zod/mini';
-import { roleSchema } from '../auth/roles.ts';
-import { emailSchema, passwordSchema } from '../identity/password-policy.ts';
+import { roleSchema } from '#shared/auth/roles.ts';
+import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
 import { memberStatusSchema, tenantStatusSchema } from './model.ts';
 import { planNameSchema } from './plans.ts';
 

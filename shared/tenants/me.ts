@@ -1,6 +1,6 @@
 /** Who the caller is: identity and plan from the verified context, display fields in one read. */
-import type { TenantContext } from '../auth/tenant-context.ts';
-import { NotFoundError } from '../errors.ts';
+import type { TenantContext } from '#shared/auth/tenant-context.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import type { TenantStore } from './model.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from './views.ts';
 

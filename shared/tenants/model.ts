@@ -1,8 +1,8 @@
 /** The tenant and member records as the domain sees them, and the port their store implements. */
 import * as z from 'zod/mini';
-import type { AuditEvent } from '../audit/audit-log.ts';
-import { roleSchema } from '../auth/roles.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import { roleSchema } from '#shared/auth/roles.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { planNameSchema } from './plans.ts';
 
 export const tenantStatusSchema = z.enum(['active', 'deleting']);

@@ -1,7 +1,7 @@
 /** The tenant's own settings: read with its version as ETag, renamed with If-Match (admin+). */
-import { auditEvent } from '../audit/audit-log.ts';
-import { NotFoundError } from '../errors.ts';
-import type { Caller } from '../requests.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import type { Caller } from '#shared/requests.ts';
 import type { TenantStore } from './model.ts';
 import { type TenantView, tenantView } from './views.ts';
 

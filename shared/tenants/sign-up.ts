@@ -3,15 +3,15 @@
  * its owner and the email guard. Any failure after the user exists deletes it, so nothing is left
  * half-made; a user orphaned by a crash between the two steps is reclaimed by the next attempt.
  */
-import { auditEvent } from '../audit/audit-log.ts';
-import { newTenantScope } from '../auth/tenant-context.ts';
-import { ConflictError } from '../errors.ts';
-import { createUserReclaimingOrphan } from '../identity/create-user.ts';
-import type { UserDirectory } from '../identity/model.ts';
-import type { RequestMeta } from '../requests.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import { newTenantScope } from '#shared/auth/tenant-context.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { createUserReclaimingOrphan } from '#shared/identity/create-user.ts';
+import type { UserDirectory } from '#shared/identity/model.ts';
+import type { RequestMeta } from '#shared/requests.ts';
 import type { Member, Tenant, TenantStore, TenantWithOwner } from './model.ts';
 
-export { orphanUserAgeMs } from '../identity/create-user.ts';
+export { orphanUserAgeMs } from '#shared/identity/create-user.ts';
 
 export interface SignUpRequest {
   readonly tenantName: string;

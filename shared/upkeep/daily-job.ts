@@ -3,10 +3,10 @@
  * roll the finished day's usage counters into the month. Both steps are idempotent by their own
  * conditions; the worker's claim on the job id makes a repeated schedule run a no-op besides.
  */
-import { auditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
-import type { JobEnvelope } from '../jobs/envelope.ts';
-import { emitJobProgress } from '../jobs/job-events.ts';
+import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { JobEnvelope } from '#shared/jobs/envelope.ts';
+import { emitJobProgress } from '#shared/jobs/job-events.ts';
 import type { RollUpOutcome, UpkeepStore, UsageStore } from './model.ts';
 
 export interface DailyDependencies {

@@ -2,8 +2,8 @@
  * The daily schedule's fan-out: one `tenant.daily` job per active tenant, found through the sparse
  * active-tenant index (shard by shard, never a Scan), sent in batches of ten.
  */
-import { tenantScopeFromIndex } from '../auth/tenant-context.ts';
-import type { JobEnvelope } from '../jobs/envelope.ts';
+import { tenantScopeFromIndex } from '#shared/auth/tenant-context.ts';
+import type { JobEnvelope } from '#shared/jobs/envelope.ts';
 import type { ActiveTenantIndex } from './model.ts';
 
 export interface DispatchDependencies {

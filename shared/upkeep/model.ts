@@ -2,8 +2,8 @@
  * Scheduled upkeep as the domain sees it: the index of active tenants the schedule walks, what a
  * tenant's daily job changes (stale invitations, usage counters), and the ports behind them.
  */
-import type { AuditEvent } from '../audit/audit-log.ts';
-import type { TenantScope } from '../auth/tenant-context.ts';
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
 /** Named usage counters, e.g. `{ exports: 1, exportedItems: 3504 }`. */
 export type UsageCounters = Readonly<Record<string, number>>;

@@ -1,6 +1,6 @@
 /** The OpenAPI document is generated from the route table and the handlers' own schemas. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 interface Operation {

@@ -1,12 +1,12 @@
 /**
- * The roles table as a matrix: every route of lib/api/routes.ts, called as every role, answers what
+ * The roles table as a matrix: every route of shared/api/routes.ts, called as every role, answers what
  * shared/auth/permissions.ts says. Roles below a route's permission get 403 before anything runs;
  * roles that hold it get the route's real answer. A route added to the table is checked here
  * without touching this file (with a generic probe until it gets an exact one below).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RouteId, routes } from '#lib/api/routes.ts';
+import { type RouteId, routes } from '#shared/api/routes.ts';
 import { holds } from '#shared/auth/permissions.ts';
 import { type Role, roleAtLeast, roles } from '#shared/auth/roles.ts';
 import type { RouteDefinition, TenantRoute } from '#shared/http/route.ts';

@@ -14,11 +14,11 @@ import type { Construct } from 'constructs';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '#dev/lambda-context.ts';
-import { authorizerEntry, routes } from '#lib/api/routes.ts';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
 import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
 import { workers } from '#lib/jobs/workers.ts';
+import { authorizerEntry, routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { proxyEvent } from '../support/events.ts';
 

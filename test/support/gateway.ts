@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
 import { dailyTriggerPage, outboxPage } from '#dev/local-endpoints.ts';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 
 export interface TestGateway {
   readonly baseUrl: string;

@@ -76,7 +76,7 @@ describe('application code', () => {
   });
 
   it('has a handler file for every route in the table', async () => {
-    const { routes, authorizerEntry } = await import('#lib/api/routes.ts');
+    const { routes, authorizerEntry } = await import('#shared/api/routes.ts');
     const entries = [...Object.values(routes).map((route) => route.entry), authorizerEntry];
 
     for (const entry of entries) expect(statSync(join(root, entry)).isFile()).toBe(true);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { routesByPermission } from '#dev/roles-table.ts';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { type Permission, permissions, rolesTableMarkdown } from '#shared/auth/permissions.ts';
 
 describe('permissions', () => {

@@ -1,6 +1,6 @@
 /** Export downloads: when the download route signs a URL and why it refuses, and what job reads show. */
 import { describe, expect, it } from 'vitest';
-import { routes } from '#lib/api/routes.ts';
+import { routes } from '#shared/api/routes.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
 import { storageKeys } from '#shared/data/keys.ts';
 import {

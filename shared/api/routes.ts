@@ -2,8 +2,8 @@
  * Every route of the API, once. The CDK stack builds API Gateway methods and one function per
  * route from this table, and the local gateway dispatches from it, so the two cannot drift.
  */
-import { can } from '../../shared/auth/permissions.ts';
-import type { RouteDefinition } from '../../shared/http/route.ts';
+import { can } from '#shared/auth/permissions.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 
 /** Creating a Cognito user all or nothing: create, set the password, look up, delete again on failure. */
 const createsUsers = [
