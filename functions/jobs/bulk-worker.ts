@@ -2,11 +2,11 @@
 
 import { offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
 import {
+  invitationStore,
   jobRecordStore,
   jobRunStore,
   offboardingStore,
   tenantDataReader,
-  upkeepStore,
   usageStore,
 } from '#shared/data/stores.ts';
 import { runExport } from '#shared/exports/export-job.ts';
@@ -37,7 +37,7 @@ export const handler = createWorker({
       return undefined;
     },
     'tenant.daily': async (job, { scope }) => {
-      await runDailyUpkeep(job, scope, { upkeep: upkeepStore(), usage: usageStore() });
+      await runDailyUpkeep(job, scope, { invitations: invitationStore(), usage: usageStore() });
       return undefined;
     },
     'tenant.offboard': async (job, { scope, remainingTimeMs }) => {

@@ -3,13 +3,11 @@
  * audit partition, newest last by sort key, and indexed by action on GSI1 so a filtered listing
  * reads exact pages. Nothing in the API updates or deletes them.
  */
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from '#shared/data/keys.ts';
+import type { TransactItem } from '#shared/data/transactions.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { RequestMeta } from '#shared/requests.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface AuditEventInput {
   /** The user who acted; `system` for jobs and sign-up before a user exists. */

@@ -3,12 +3,13 @@
  * as the create itself, so a retry, even a concurrent one, can never create twice. A retry with the
  * same key and body gets the stored response; a different body is a 422. Records expire after 24 h.
  */
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { IdempotencyMismatchError } from '#shared/errors.ts';
 import type { IdempotencyRequest } from '#shared/http/idempotency-key.ts';
 import { type ItemKey, tenantKeys } from './keys.ts';
+import type { TransactItem } from './transactions.ts';
 
 // The key format and body fingerprint live with the HTTP layer, which must not load the SDK.
 export {
@@ -16,8 +17,6 @@ export {
   idempotencyKeySchema,
   requestFingerprint,
 } from '#shared/http/idempotency-key.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const idempotencyTtlSeconds = 24 * 60 * 60;
 

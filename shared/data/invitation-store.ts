@@ -16,20 +16,27 @@ import {
   invitationSchema,
 } from '#shared/invitations/model.ts';
 import type { Member } from '#shared/tenants/model.ts';
+import { type AuditedCreate, transactCreate } from './audited-create.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,
   idempotencyDelete,
-  idempotencyPut,
   type StoredResponse,
   storedResponse,
 } from './idempotency.ts';
 import { globalKeys, sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { emailGuardPut, memberPut } from './member-items.ts';
 import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { tenantIsActive } from './transaction-conditions.ts';
-import { type TransactItem, transact } from './transactions.ts';
+import {
+  type NamedItems,
+  type TransactItem,
+  type TransactionResult,
+  transact,
+  unexpectedFailure,
+} from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 const readInvitationPage = pageItemReader(invitationSchema);
@@ -45,81 +52,73 @@ export class DynamoInvitationStore implements InvitationStore {
   async create(
     scope: TenantScope,
     invitation: Invitation,
-    options: {
-      maxSeats: number;
-      audit: AuditEvent;
-      idempotency?: { request: IdempotencyRequest; response: StoredResponse };
-    },
+    options: AuditedCreate & { maxSeats: number },
   ): Promise<InviteOutcome> {
     const nowSeconds = Math.floor(Date.parse(invitation.createdAt) / 1000);
-    const items: TransactItem[] = [
+    const result = await transactCreate(
+      this.clientFor(scope),
+      this.tableName,
+      scope,
       {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...tenantKeys.invitation(scope, invitation.invitationId),
-            type: 'invitation',
-            ...invitation,
+        invitation: {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...tenantKeys.invitation(scope, invitation.invitationId),
+              type: 'invitation',
+              ...invitation,
+            },
+            ConditionExpression: notExists,
           },
-          ConditionExpression: notExists,
         },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...globalKeys.invitationToken(invitation.tokenHash),
-            type: 'invitationToken',
-            tenantId: scope.tenantId,
-            invitationId: invitation.invitationId,
-            expiresAt: invitation.expiresAt,
+        token: {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...globalKeys.invitationToken(invitation.tokenHash),
+              type: 'invitationToken',
+              tenantId: scope.tenantId,
+              invitationId: invitation.invitationId,
+              expiresAt: invitation.expiresAt,
+            },
+            ConditionExpression: notExists,
           },
-          ConditionExpression: notExists,
         },
-      },
-      {
         // One pending invitation per email and tenant; an expired holder no longer blocks.
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...tenantKeys.pendingInvitationEmail(scope, invitation.email),
-            type: 'invitationEmailLock',
-            invitationId: invitation.invitationId,
-            expiresAt: invitation.expiresAt,
+        emailLock: {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...tenantKeys.pendingInvitationEmail(scope, invitation.email),
+              type: 'invitationEmailLock',
+              invitationId: invitation.invitationId,
+              expiresAt: invitation.expiresAt,
+            },
+            ConditionExpression: `${notExists} OR expiresAt <= :now`,
+            ExpressionAttributeValues: { ':now': nowSeconds },
           },
-          ConditionExpression: `${notExists} OR expiresAt <= :now`,
-          ExpressionAttributeValues: { ':now': nowSeconds },
         },
-      },
-      {
         // An email with an account anywhere cannot be invited (sign-in emails are global).
-        ConditionCheck: {
-          TableName: this.tableName,
-          Key: globalKeys.emailGuard(invitation.email),
-          ConditionExpression: notExists,
+        emailGuard: {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: globalKeys.emailGuard(invitation.email),
+            ConditionExpression: notExists,
+          },
         },
+        // The seat count must exist (sign-up creates it; the service reconciles tenants that
+        // predate it) and have room.
+        seats: counterIncrement(this.tableName, scope, 'seats', options.maxSeats, {
+          mustExist: true,
+        }),
       },
-      // The seat count must exist (sign-up creates it; the service reconciles tenants that
-      // predate it) and have room.
-      counterIncrement(this.tableName, scope, 'seats', options.maxSeats, { mustExist: true }),
-      auditPut(this.tableName, scope, options.audit),
-    ];
-    if (options.idempotency) {
-      const { request, response } = options.idempotency;
-      items.push(
-        idempotencyPut(this.tableName, scope, request, response, new Date(invitation.createdAt)),
-      );
-    }
-    const result = await transact(this.clientFor(scope), items);
-    if (result.ok) return { kind: 'created' };
-    // A replayed request reports its first outcome, whatever the state is now.
-    if (result.failed.has(6)) return { kind: 'keyAlreadyUsed' };
-    if (result.failed.has(3)) return { kind: 'emailRegistered' };
-    if (result.failed.has(2)) return { kind: 'emailPending' };
-    if (result.failed.has(4)) return { kind: 'seatLimitReached' };
-    throw new Error(
-      `Invitation create failed on conditions ${[...result.failed.keys()].join(',')}`,
+      options,
     );
+    if (result.kind !== 'refused') return result;
+    if (result.failed.has('emailGuard')) return { kind: 'emailRegistered' };
+    if (result.failed.has('emailLock')) return { kind: 'emailPending' };
+    if (result.failed.has('seats')) return { kind: 'seatLimitReached' };
+    throw new Error(`Invitation create failed on conditions ${[...result.failed].join(', ')}`);
   }
 
   async get(scope: TenantScope, invitationId: string): Promise<Invitation | undefined> {
@@ -150,8 +149,8 @@ export class DynamoInvitationStore implements InvitationStore {
     releaseIdempotency?: IdempotencyRequest,
   ): Promise<boolean> {
     const overdueOnly = status === 'expired' ? ' AND expiresAt <= :now' : '';
-    const items: TransactItem[] = [
-      {
+    const result = await this.transactReleasingLock(scope, invitation, {
+      invitation: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.invitation(scope, invitation.invitationId),
@@ -167,22 +166,15 @@ export class DynamoInvitationStore implements InvitationStore {
           },
         },
       },
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: globalKeys.invitationToken(invitation.tokenHash),
-        },
-      },
-      counterDecrement(this.tableName, scope, 'seats'),
-      auditPut(this.tableName, scope, audit),
-    ];
-    if (releaseIdempotency) {
-      items.push(idempotencyDelete(this.tableName, scope, releaseIdempotency));
-    }
-    const result = await this.transactReleasingLock(scope, invitation, items);
-    if (result === 'ok') return true;
-    if (result === 0) return false;
-    throw new Error(`Closing an invitation failed on condition ${result}`);
+      token: this.tokenDelete(invitation),
+      seats: counterDecrement(this.tableName, scope, 'seats'),
+      audit: auditPut(this.tableName, scope, audit),
+      idempotency:
+        releaseIdempotency && idempotencyDelete(this.tableName, scope, releaseIdempotency),
+    });
+    if (result.ok) return true;
+    if (result.failed.has('invitation')) return false;
+    throw unexpectedFailure('Closing an invitation', result);
   }
 
   async findToken(
@@ -206,8 +198,8 @@ export class DynamoInvitationStore implements InvitationStore {
     audit: AuditEvent,
   ): Promise<AcceptOutcome> {
     const nowSeconds = Math.floor(Date.parse(member.createdAt) / 1000);
-    const result = await this.transactReleasingLock(scope, invitation, [
-      {
+    const result = await this.transactReleasingLock(scope, invitation, {
+      invitation: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.invitation(scope, invitation.invitationId),
@@ -225,44 +217,19 @@ export class DynamoInvitationStore implements InvitationStore {
           },
         },
       },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...globalKeys.emailGuard(member.email),
-            type: 'emailGuard',
-            tenantId: scope.tenantId,
-            userId: member.userId,
-          },
-          ConditionExpression: notExists,
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...tenantKeys.member(scope, member.userId),
-            ...tenantKeys.memberByEmail(scope, member.email),
-            type: 'member',
-            ...member,
-          },
-          ConditionExpression: notExists,
-        },
-      },
+      emailGuard: emailGuardPut(this.tableName, scope, member),
+      member: memberPut(this.tableName, scope, member),
       // A tenant being closed takes no new members.
-      tenantIsActive(this.tableName, scope),
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: globalKeys.invitationToken(invitation.tokenHash),
-        },
-      },
-      auditPut(this.tableName, scope, audit),
-    ]);
-    if (result === 'ok') return { kind: 'accepted' };
-    if (result === 0 || result === 3) return { kind: 'notPending' };
-    if (result === 1) return { kind: 'emailRegistered' };
-    throw new Error(`Accepting an invitation failed on condition ${result}`);
+      tenantActive: tenantIsActive(this.tableName, scope),
+      token: this.tokenDelete(invitation),
+      audit: auditPut(this.tableName, scope, audit),
+    });
+    if (result.ok) return { kind: 'accepted' };
+    if (result.failed.has('invitation') || result.failed.has('tenantActive')) {
+      return { kind: 'notPending' };
+    }
+    if (result.failed.has('emailGuard')) return { kind: 'emailRegistered' };
+    throw unexpectedFailure('Accepting an invitation', result);
   }
 
   async overdue(scope: TenantScope, nowSeconds: number): Promise<Invitation[]> {
@@ -306,8 +273,8 @@ export class DynamoInvitationStore implements InvitationStore {
     ]);
     const actual = members + pending;
     if (counted === actual) return false;
-    const result = await transact(this.clientFor(scope), [
-      {
+    const result = await transact(this.clientFor(scope), {
+      seats: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.counters(scope),
@@ -320,7 +287,7 @@ export class DynamoInvitationStore implements InvitationStore {
           },
         },
       },
-    ]);
+    });
     return result.ok;
   }
 
@@ -357,17 +324,23 @@ export class DynamoInvitationStore implements InvitationStore {
     return total;
   }
 
+  private tokenDelete(invitation: Invitation): TransactItem {
+    return {
+      Delete: { TableName: this.tableName, Key: globalKeys.invitationToken(invitation.tokenHash) },
+    };
+  }
+
   /**
    * Runs `items` plus the release of the invitation's email lock. The lock is released only while it
    * is this invitation's: once an invitation has expired, a newer one to the same email may hold it,
-   * and then the transaction runs again without touching it. Returns 'ok' or the failed index.
+   * and then the transaction runs again without touching it.
    */
-  private async transactReleasingLock(
+  private async transactReleasingLock<N extends string>(
     scope: TenantScope,
     invitation: Invitation,
-    items: TransactItem[],
-  ): Promise<'ok' | number> {
-    const release: TransactItem = {
+    items: NamedItems<N>,
+  ): Promise<TransactionResult<N | 'emailLock'>> {
+    const emailLock: TransactItem = {
       Delete: {
         TableName: this.tableName,
         Key: tenantKeys.pendingInvitationEmail(scope, invitation.email),
@@ -375,13 +348,13 @@ export class DynamoInvitationStore implements InvitationStore {
         ExpressionAttributeValues: { ':id': invitation.invitationId },
       },
     };
-    const withRelease = await transact(this.clientFor(scope), [...items, release]);
-    if (withRelease.ok) return 'ok';
-    const failedIndexes = [...withRelease.failed.keys()];
-    if (failedIndexes.some((index) => index !== items.length)) {
-      return Math.min(...failedIndexes);
+    const withRelease = await transact<N | 'emailLock'>(this.clientFor(scope), {
+      ...items,
+      emailLock,
+    });
+    if (withRelease.ok || withRelease.failed.size > 1 || !withRelease.failed.has('emailLock')) {
+      return withRelease;
     }
-    const without = await transact(this.clientFor(scope), items);
-    return without.ok ? 'ok' : Math.min(...without.failed.keys());
+    return transact(this.clientFor(scope), items);
   }
 }

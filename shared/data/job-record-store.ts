@@ -5,7 +5,6 @@ import {
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
 import {
@@ -16,10 +15,10 @@ import {
   type JobRecordStore,
   jobRecordSchema,
 } from '#shared/jobs/job-records.ts';
+import { type AuditedCreate, transactCreate } from './audited-create.ts';
 import { isConditionFailure } from './conditions.ts';
 import {
   type IdempotencyRequest,
-  idempotencyPut,
   idempotencyRecordKey,
   type StoredResponse,
   storedResponse,
@@ -27,7 +26,7 @@ import {
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
-import { type TransactItem, transact } from './transactions.ts';
+import type { TransactItem } from './transactions.ts';
 
 /** The Put that creates a job record; add it to the transaction that starts the job. */
 export function jobRecordPut(
@@ -56,25 +55,17 @@ export class DynamoJobRecordStore implements JobRecordStore {
   async create(
     scope: TenantScope,
     record: JobRecord,
-    options: {
-      audit: AuditEvent;
-      idempotency?: { request: IdempotencyRequest; response: StoredResponse };
-    },
+    options: AuditedCreate,
   ): Promise<CreateJobOutcome> {
-    const items: TransactItem[] = [
-      jobRecordPut(this.tableName, scope, record),
-      auditPut(this.tableName, scope, options.audit),
-    ];
-    if (options.idempotency) {
-      const { request, response } = options.idempotency;
-      items.push(
-        idempotencyPut(this.tableName, scope, request, response, new Date(record.createdAt)),
-      );
-    }
-    const result = await transact(this.clientFor(scope), items);
-    if (result.ok) return { kind: 'created' };
-    if (result.failed.has(2)) return { kind: 'keyAlreadyUsed' };
-    throw new Error(`Job create failed on conditions ${[...result.failed.keys()].join(',')}`);
+    const result = await transactCreate(
+      this.clientFor(scope),
+      this.tableName,
+      scope,
+      { job: jobRecordPut(this.tableName, scope, record) },
+      options,
+    );
+    if (result.kind !== 'refused') return result;
+    throw new Error(`Job create failed on conditions ${[...result.failed].join(', ')}`);
   }
 
   async discard(

@@ -21,10 +21,10 @@ export class DynamoJobRunStore implements JobRunStore {
 
   async claim(scope: TenantScope, claim: JobClaim): Promise<ClaimOutcome> {
     const nowSeconds = Math.floor(claim.now.getTime() / 1000);
-    const result = await transact(this.clientFor(scope), [
+    const result = await transact(this.clientFor(scope), {
       // A job of a tenant being deleted (or gone) must not write a marker into its partition.
-      tenantIsActive(this.tableName, scope),
-      {
+      tenantActive: tenantIsActive(this.tableName, scope),
+      run: {
         Put: {
           TableName: this.tableName,
           Item: {
@@ -49,10 +49,10 @@ export class DynamoJobRunStore implements JobRunStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-    ]);
+    });
     if (result.ok) return { kind: 'claimed' };
-    if (result.failed.has(0)) return { kind: 'tenantInactive' };
-    const current = result.failed.get(1);
+    if (result.failed.has('tenantActive')) return { kind: 'tenantInactive' };
+    const current = result.failed.get('run');
     return current?.status === 'done' ? { kind: 'done' } : { kind: 'busy' };
   }
 

@@ -11,8 +11,12 @@ import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { pageItemReader } from './page-items.ts';
 import { queryTenantPrefix } from './page-keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
-import { transact } from './transactions.ts';
+import {
+  throwOnStaleVersion,
+  versionCondition,
+  versionedDelete,
+} from './transaction-conditions.ts';
+import { type TransactItem, transact } from './transactions.ts';
 
 const readMemberPage = pageItemReader(memberSchema);
 
@@ -48,26 +52,21 @@ export class DynamoMemberStore implements MemberStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.clientFor(scope), [
-      {
-        // An update, not a put: signedOutAt belongs to the member's own sessions.
+    const result = await transact(this.clientFor(scope), {
+      // An update, not a put: signedOutAt belongs to the member's own sessions.
+      member: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.member(scope, member.userId),
           UpdateExpression: 'SET #role = :role, updatedAt = :at, version = :next',
-          ConditionExpression: versionMatches,
-          ExpressionAttributeNames: { '#role': 'role' },
-          ExpressionAttributeValues: {
-            ':role': member.role,
-            ':at': member.updatedAt,
-            ':next': member.version,
-            ':expected': expectedVersion,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ...versionCondition(expectedVersion, {
+            names: { '#role': 'role' },
+            values: { ':role': member.role, ':at': member.updatedAt, ':next': member.version },
+          }),
         },
       },
-      auditPut(this.tableName, scope, audit),
-    ]);
+      audit: auditPut(this.tableName, scope, audit),
+    });
     throwOnStaleVersion(result, { name: 'member', notFoundMessage: 'User not found' });
   }
 
@@ -77,11 +76,11 @@ export class DynamoMemberStore implements MemberStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.clientFor(scope), [
-      versionedDelete(this.tableName, tenantKeys.member(scope, userId), expectedVersion),
-      counterDecrement(this.tableName, scope, 'seats'),
-      auditPut(this.tableName, scope, audit),
-    ]);
+    const result = await transact(this.clientFor(scope), {
+      member: versionedDelete(this.tableName, tenantKeys.member(scope, userId), expectedVersion),
+      seats: counterDecrement(this.tableName, scope, 'seats'),
+      audit: auditPut(this.tableName, scope, audit),
+    });
     throwOnStaleVersion(result, { name: 'member', notFoundMessage: 'User not found' });
   }
 
@@ -90,29 +89,30 @@ export class DynamoMemberStore implements MemberStore {
     { from, to }: { from: Member; to: Member },
     audit: AuditEvent,
   ): Promise<void> {
-    const roleChange = (member: Member, role: Member['role']) => ({
+    const roleChange = (member: Member, role: Member['role']): TransactItem => ({
       Update: {
         TableName: this.tableName,
         Key: tenantKeys.member(scope, member.userId),
         UpdateExpression: 'SET #role = :role, updatedAt = :at, version = :next',
         // Both as they were read: a concurrent change to either makes the transfer a 409.
-        ConditionExpression: `${versionMatches} AND #role = :was AND #status = :active`,
-        ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':role': role,
-          ':was': member.role,
-          ':active': 'active',
-          ':at': audit.occurredAt,
-          ':next': member.version + 1,
-          ':expected': member.version,
-        },
+        ...versionCondition(member.version, {
+          names: { '#role': 'role', '#status': 'status' },
+          values: {
+            ':role': role,
+            ':was': member.role,
+            ':active': 'active',
+            ':at': audit.occurredAt,
+            ':next': member.version + 1,
+          },
+          alsoRequire: '#role = :was AND #status = :active',
+        }),
       },
     });
-    const result = await transact(this.clientFor(scope), [
-      roleChange(to, 'owner'),
-      roleChange(from, 'admin'),
-      auditPut(this.tableName, scope, audit),
-    ]);
+    const result = await transact(this.clientFor(scope), {
+      newOwner: roleChange(to, 'owner'),
+      oldOwner: roleChange(from, 'admin'),
+      audit: auditPut(this.tableName, scope, audit),
+    });
     if (!result.ok) {
       throw new ConflictError('A member changed during the transfer; read them again and retry');
     }

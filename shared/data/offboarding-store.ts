@@ -28,7 +28,7 @@ import { tenantSchema } from '#shared/tenants/model.ts';
 import { isConditionFailure } from './conditions.ts';
 import { jobRecordPut } from './job-record-store.ts';
 import { globalKeys, type ItemKey, tenantKeys, tenantPartitionSuffixes } from './keys.ts';
-import { transact } from './transactions.ts';
+import { transact, unexpectedFailure } from './transactions.ts';
 
 const batchSize = 25;
 const maxBatchAttempts = 8;
@@ -75,8 +75,8 @@ export class DynamoOffboardingStore implements OffboardingStore {
     scope: TenantScope,
     change: { expectedVersion: number; record: JobRecord; audit: AuditEvent; now: Date },
   ): Promise<BeginOutcome> {
-    const result = await transact(this.clientFor(scope), [
-      {
+    const result = await transact(this.clientFor(scope), {
+      tenant: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
@@ -97,19 +97,17 @@ export class DynamoOffboardingStore implements OffboardingStore {
           },
         },
       },
-      jobRecordPut(this.tableName, scope, change.record),
-      auditPut(this.tableName, scope, change.audit),
-    ]);
+      job: jobRecordPut(this.tableName, scope, change.record),
+      audit: auditPut(this.tableName, scope, change.audit),
+    });
     if (result.ok) return 'started';
-    if (result.failed.has(0)) return 'changed';
-    throw new Error(
-      `Offboarding start failed on conditions ${[...result.failed.keys()].join(',')}`,
-    );
+    if (result.failed.has('tenant')) return 'changed';
+    throw unexpectedFailure('Offboarding start', result);
   }
 
   async cancelOffboarding(scope: TenantScope, jobId: string, now: Date): Promise<void> {
-    await transact(this.clientFor(scope), [
-      {
+    await transact(this.clientFor(scope), {
+      tenant: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
@@ -128,8 +126,8 @@ export class DynamoOffboardingStore implements OffboardingStore {
           },
         },
       },
-      { Delete: { TableName: this.tableName, Key: tenantKeys.job(scope, jobId) } },
-    ]);
+      job: { Delete: { TableName: this.tableName, Key: tenantKeys.job(scope, jobId) } },
+    });
   }
 
   async firstItems(

@@ -11,20 +11,20 @@ import {
   type ProjectStore,
   projectSchema,
 } from '#shared/projects/model.ts';
+import { type AuditedCreate, transactCreate } from './audited-create.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
-import {
-  type IdempotencyRequest,
-  idempotencyPut,
-  type StoredResponse,
-  storedResponse,
-} from './idempotency.ts';
+import { type IdempotencyRequest, type StoredResponse, storedResponse } from './idempotency.ts';
 import { sortKeyPrefixes, tenantKeys } from './keys.ts';
 import { pageItemReader } from './page-items.ts';
 import { checkedStartKey, queryTenantPrefix } from './page-keys.ts';
 import { tableDesign } from './table-design.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { throwOnStaleVersion, versionedDelete, versionMatches } from './transaction-conditions.ts';
-import { type TransactItem, transact } from './transactions.ts';
+import {
+  throwOnStaleVersion,
+  versionCondition,
+  versionedDelete,
+} from './transaction-conditions.ts';
+import { transact } from './transactions.ts';
 
 const readProjectPage = pageItemReader(projectSchema);
 
@@ -46,35 +46,27 @@ export class DynamoProjectStore implements ProjectStore {
   async create(
     scope: TenantScope,
     project: Project,
-    options: {
-      maxProjects: number;
-      audit: AuditEvent;
-      idempotency?: { request: IdempotencyRequest; response: StoredResponse };
-    },
+    options: AuditedCreate & { maxProjects: number },
   ): Promise<CreateOutcome> {
-    const items: TransactItem[] = [
+    const result = await transactCreate(
+      this.clientFor(scope),
+      this.tableName,
+      scope,
       {
-        Put: {
-          TableName: this.tableName,
-          Item: this.item(scope, project),
-          ConditionExpression: 'attribute_not_exists(PK)',
+        project: {
+          Put: {
+            TableName: this.tableName,
+            Item: this.item(scope, project),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
+        projects: counterIncrement(this.tableName, scope, 'projects', options.maxProjects),
       },
-      counterIncrement(this.tableName, scope, 'projects', options.maxProjects),
-      auditPut(this.tableName, scope, options.audit),
-    ];
-    if (options.idempotency) {
-      const { request, response } = options.idempotency;
-      items.push(
-        idempotencyPut(this.tableName, scope, request, response, new Date(project.createdAt)),
-      );
-    }
-    const result = await transact(this.clientFor(scope), items);
-    if (result.ok) return { kind: 'created' };
-    // A replayed request reports its first outcome even if the tenant is at its limit now.
-    if (result.failed.has(3)) return { kind: 'keyAlreadyUsed' };
-    if (result.failed.has(1)) return { kind: 'limitReached' };
-    throw new Error(`Project create failed on conditions ${[...result.failed.keys()].join(',')}`);
+      options,
+    );
+    if (result.kind !== 'refused') return result;
+    if (result.failed.has('projects')) return { kind: 'limitReached' };
+    throw new Error(`Project create failed on conditions ${[...result.failed].join(', ')}`);
   }
 
   async get(scope: TenantScope, projectId: string): Promise<Project | undefined> {
@@ -123,18 +115,16 @@ export class DynamoProjectStore implements ProjectStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.clientFor(scope), [
-      {
+    const result = await transact(this.clientFor(scope), {
+      project: {
         Put: {
           TableName: this.tableName,
           Item: this.item(scope, updated),
-          ConditionExpression: versionMatches,
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ...versionCondition(expectedVersion),
         },
       },
-      auditPut(this.tableName, scope, audit),
-    ]);
+      audit: auditPut(this.tableName, scope, audit),
+    });
     throwOnStaleVersion(result, { name: 'project', notFoundMessage: 'Project not found' });
   }
 
@@ -144,11 +134,15 @@ export class DynamoProjectStore implements ProjectStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.clientFor(scope), [
-      versionedDelete(this.tableName, tenantKeys.project(scope, projectId), expectedVersion),
-      counterDecrement(this.tableName, scope, 'projects'),
-      auditPut(this.tableName, scope, audit),
-    ]);
+    const result = await transact(this.clientFor(scope), {
+      project: versionedDelete(
+        this.tableName,
+        tenantKeys.project(scope, projectId),
+        expectedVersion,
+      ),
+      projects: counterDecrement(this.tableName, scope, 'projects'),
+      audit: auditPut(this.tableName, scope, audit),
+    });
     throwOnStaleVersion(result, { name: 'project', notFoundMessage: 'Project not found' });
   }
 

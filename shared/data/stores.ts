@@ -10,7 +10,7 @@ import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
 import type { ProjectStore } from '#shared/projects/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
-import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '#shared/upkeep/model.ts';
+import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
@@ -22,7 +22,7 @@ import { DynamoProjectStore } from './project-store.ts';
 import { tenantDocumentClient } from './tenant-clients.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
-import { DynamoActiveTenantIndex, DynamoUpkeepStore, DynamoUsageStore } from './upkeep-store.ts';
+import { DynamoActiveTenantIndex, DynamoUsageStore } from './upkeep-store.ts';
 
 export const tenantStore = /* @__PURE__ */ once(
   (): TenantStore => new DynamoTenantStore(tenantDocumentClient, dataConfig().tableName),
@@ -64,10 +64,6 @@ export const offboardingStore = /* @__PURE__ */ once(
 
 export const usageStore = /* @__PURE__ */ once(
   (): UsageStore => new DynamoUsageStore(tenantDocumentClient, dataConfig().tableName),
-);
-
-export const upkeepStore = /* @__PURE__ */ once(
-  (): UpkeepStore => new DynamoUpkeepStore(tenantDocumentClient, dataConfig().tableName),
 );
 
 export const activeTenantIndex = /* @__PURE__ */ once(

@@ -1,5 +1,5 @@
 /** DynamoDB adapter of the TenantStore port: tenant item, member items and the global email guard. */
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
@@ -11,11 +11,11 @@ import {
   type TenantWithOwner,
   tenantSchema,
 } from '#shared/tenants/model.ts';
-import { failedTransactionConditions } from './conditions.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
+import { emailGuardPut, memberPut } from './member-items.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
-import { throwOnStaleVersion, versionMatches } from './transaction-conditions.ts';
-import { transact } from './transactions.ts';
+import { throwOnStaleVersion, versionCondition } from './transaction-conditions.ts';
+import { transact, unexpectedFailure } from './transactions.ts';
 
 const notExists = 'attribute_not_exists(PK)';
 
@@ -30,63 +30,38 @@ export class DynamoTenantStore implements TenantStore {
     { tenant, owner }: TenantWithOwner,
     audit: AuditEvent,
   ): Promise<void> {
-    const emailGuard = { ...globalKeys.emailGuard(owner.email), type: 'emailGuard' };
-    try {
-      await this.clientFor(scope).send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...tenantKeys.tenant(scope),
-                  // In the active-tenant index from the start: the daily job enumerates that index.
-                  ...(tenant.status === 'active' && tenantKeys.activeTenant(scope)),
-                  type: 'tenant',
-                  ...tenant,
-                },
-                ConditionExpression: notExists,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...tenantKeys.member(scope, owner.userId),
-                  ...tenantKeys.memberByEmail(scope, owner.email),
-                  type: 'member',
-                  ...owner,
-                },
-                ConditionExpression: notExists,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...emailGuard, tenantId: tenant.tenantId, userId: owner.userId },
-                ConditionExpression: notExists,
-              },
-            },
-            {
-              // The owner takes the first seat; invitations and members count from here.
-              Put: {
-                TableName: this.tableName,
-                Item: { ...tenantKeys.counters(scope), type: 'counters', seats: 1 },
-                ConditionExpression: notExists,
-              },
-            },
-            auditPut(this.tableName, scope, audit),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (failedTransactionConditions(error) !== undefined) {
-        throw new ConflictError('An account with this email already exists', undefined, {
-          cause: error,
-        });
-      }
-      throw error;
+    const result = await transact(this.clientFor(scope), {
+      tenant: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...tenantKeys.tenant(scope),
+            // In the active-tenant index from the start: the daily job enumerates that index.
+            ...(tenant.status === 'active' && tenantKeys.activeTenant(scope)),
+            type: 'tenant',
+            ...tenant,
+          },
+          ConditionExpression: notExists,
+        },
+      },
+      owner: memberPut(this.tableName, scope, owner),
+      emailGuard: emailGuardPut(this.tableName, scope, owner),
+      // The owner takes the first seat; invitations and members count from here.
+      counters: {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...tenantKeys.counters(scope), type: 'counters', seats: 1 },
+          ConditionExpression: notExists,
+        },
+      },
+      audit: auditPut(this.tableName, scope, audit),
+    });
+    if (result.ok) return;
+    // The tenant id is new, so only the email can be taken.
+    if (result.failed.has('emailGuard')) {
+      throw new ConflictError('An account with this email already exists');
     }
+    throw unexpectedFailure('Tenant sign-up', result);
   }
 
   async getTenantAndMember(
@@ -135,26 +110,21 @@ export class DynamoTenantStore implements TenantStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<Tenant> {
-    const result = await transact(this.clientFor(scope), [
-      {
-        // An update, not a put: billing and offboarding own other attributes of this item.
+    const result = await transact(this.clientFor(scope), {
+      // An update, not a put: billing and offboarding own other attributes of this item.
+      tenant: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
           UpdateExpression: 'SET #name = :name, updatedAt = :at, version = :next',
-          ConditionExpression: versionMatches,
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: {
-            ':name': name,
-            ':at': audit.occurredAt,
-            ':next': expectedVersion + 1,
-            ':expected': expectedVersion,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          ...versionCondition(expectedVersion, {
+            names: { '#name': 'name' },
+            values: { ':name': name, ':at': audit.occurredAt, ':next': expectedVersion + 1 },
+          }),
         },
       },
-      auditPut(this.tableName, scope, audit),
-    ]);
+      audit: auditPut(this.tableName, scope, audit),
+    });
     throwOnStaleVersion(result, { name: 'tenant', notFoundMessage: 'Tenant not found' });
     const tenant = await this.getTenant(scope);
     if (!tenant) throw new NotFoundError('Tenant not found');
@@ -178,8 +148,8 @@ export class DynamoTenantStore implements TenantStore {
     signedOutAt: number,
     audit: AuditEvent,
   ): Promise<void> {
-    const result = await transact(this.clientFor(scope), [
-      {
+    const result = await transact(this.clientFor(scope), {
+      member: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.member(scope, userId),
@@ -190,12 +160,12 @@ export class DynamoTenantStore implements TenantStore {
           ExpressionAttributeValues: { ':at': signedOutAt },
         },
       },
-      auditPut(this.tableName, scope, audit),
-    ]);
+      audit: auditPut(this.tableName, scope, audit),
+    });
     // A condition failure means the member is gone (nothing to sign out) or already signed out
     // at or after this moment: either way every token of that moment is refused already.
-    if (!result.ok && !result.failed.has(0)) {
-      throw new Error('Sign-out failed on an unexpected condition');
+    if (!result.ok && !result.failed.has('member')) {
+      throw unexpectedFailure('Sign-out', result);
     }
   }
 

@@ -1,7 +1,6 @@
 /**
  * DynamoDB adapters for scheduled upkeep: usage counters in `T#<id>#USAGE` (days `yyyy-mm-dd`,
- * months `yyyy-mm`), invitation expiry in the tenant's main partition, and the active-tenant index
- * (GSI1 partitions `TENANTS#ACTIVE#<shard>`).
+ * months `yyyy-mm`) and the active-tenant index (GSI1 partitions `TENANTS#ACTIVE#<shard>`).
  */
 import {
   type DynamoDBDocumentClient,
@@ -9,17 +8,14 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type {
   ActiveTenantIndex,
   RollUpOutcome,
-  StaleInvitation,
-  UpkeepStore,
   UsageCounters,
   UsageStore,
 } from '#shared/upkeep/model.ts';
-import { activeTenantShards, activeTenantsShardKey, sortKeyPrefixes, tenantKeys } from './keys.ts';
+import { activeTenantShards, activeTenantsShardKey, tenantKeys } from './keys.ts';
 import { tableDesign } from './table-design.ts';
 import { transact } from './transactions.ts';
 
@@ -91,8 +87,8 @@ export class DynamoUsageStore implements UsageStore {
       Object.keys(counters).length > 0
         ? addExpression(counters)
         : { expression: '', names: {}, values: {} };
-    const result = await transact(this.clientFor(scope), [
-      {
+    const result = await transact(this.clientFor(scope), {
+      day: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.usageDay(scope, day),
@@ -102,7 +98,7 @@ export class DynamoUsageStore implements UsageStore {
           ExpressionAttributeValues: { ':true': true, ':now': new Date().toISOString() },
         },
       },
-      {
+      month: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.usageMonth(scope, month),
@@ -111,74 +107,8 @@ export class DynamoUsageStore implements UsageStore {
           ExpressionAttributeValues: { ...monthAdd.values, ':type': 'usageMonth', ':month': month },
         },
       },
-    ]);
+    });
     return result.ok ? { kind: 'rolledUp', counters } : { kind: 'alreadyRolledUp' };
-  }
-}
-
-export class DynamoUpkeepStore implements UpkeepStore {
-  constructor(
-    private readonly clientFor: ClientFor,
-    private readonly tableName: string,
-  ) {}
-
-  async staleInvitations(scope: TenantScope, nowSeconds: number): Promise<StaleInvitation[]> {
-    const stale: StaleInvitation[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clientFor(scope).send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          FilterExpression: '#status = :pending AND expiresAt < :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': tenantKeys.partition(scope),
-            ':prefix': sortKeyPrefixes.invitation,
-            ':pending': 'pending',
-            ':now': nowSeconds,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        stale.push({
-          invitationId: String(item.SK).slice(sortKeyPrefixes.invitation.length),
-          ...(typeof item.email === 'string' && { email: item.email }),
-          expiresAt: Number(item.expiresAt),
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return stale;
-  }
-
-  async expireInvitation(
-    scope: TenantScope,
-    invitation: StaleInvitation,
-    nowSeconds: number,
-    audit: AuditEvent,
-  ): Promise<boolean> {
-    const result = await transact(this.clientFor(scope), [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: tenantKeys.invitation(scope, invitation.invitationId),
-          UpdateExpression: 'SET #status = :expired, updatedAt = :at, expiredAt = :at',
-          // Accepted or revoked since it was read: leave it as it is.
-          ConditionExpression: '#status = :pending AND expiresAt < :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':expired': 'expired',
-            ':pending': 'pending',
-            ':now': nowSeconds,
-            ':at': audit.occurredAt,
-          },
-        },
-      },
-      auditPut(this.tableName, scope, audit),
-    ]);
-    return result.ok;
   }
 }
 

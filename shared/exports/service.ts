@@ -7,6 +7,7 @@
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { type CreateResponse, createIdempotently } from '#shared/idempotent-create.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { JobEnvelope, JobKind, JobPayload } from '#shared/jobs/envelope.ts';
 import { type JobRecordStore, newJobRecord } from '#shared/jobs/job-records.ts';
@@ -25,47 +26,41 @@ export interface ExportRequestDependencies {
   readonly now?: () => Date;
 }
 
-export interface StartedExport {
-  readonly body: { readonly jobId: string; readonly status: 'queued' };
-  /** True when this answers a retry of an earlier request with the same Idempotency-Key. */
-  readonly replayed: boolean;
-}
+export type StartedExport = CreateResponse<{ readonly jobId: string; readonly status: 'queued' }>;
 
 export async function requestExport(
   { ctx, meta }: Caller,
   idempotency: IdempotencyRequest | undefined,
   { store, enqueue, now = () => new Date() }: ExportRequestDependencies,
 ): Promise<StartedExport> {
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    const at = now();
-    const jobId = newUlid(at.getTime());
-    const body = { jobId, status: 'queued' as const };
-    const outcome = await store.create(ctx, newJobRecord(jobId, 'data.export', ctx.userId, at), {
-      audit: auditEvent(
-        {
-          actorId: ctx.userId,
-          action: 'export.requested',
-          target: { type: 'job', id: jobId },
-          meta,
-        },
-        at,
-      ),
-      ...(idempotency && {
-        idempotency: { request: idempotency, response: { statusCode: 202, body } },
-      }),
-    });
-    if (outcome.kind === 'created') {
+  return createIdempotently<StartedExport['body']>(idempotency, {
+    now,
+    storedResponse: (request, at) => store.storedResponse(ctx, request, at),
+    attempt: async (at) => {
+      const jobId = newUlid(at.getTime());
+      const body = { jobId, status: 'queued' as const };
+      const outcome = await store.create(ctx, newJobRecord(jobId, 'data.export', ctx.userId, at), {
+        audit: auditEvent(
+          {
+            actorId: ctx.userId,
+            action: 'export.requested',
+            target: { type: 'job', id: jobId },
+            meta,
+          },
+          at,
+        ),
+        ...(idempotency && {
+          idempotency: { request: idempotency, response: { statusCode: 202, body } },
+        }),
+      });
+      if (outcome.kind !== 'created') return outcome;
       try {
         await enqueue(ctx, 'data.export', { requestedBy: ctx.userId }, { id: jobId, now: at });
       } catch (error) {
         await store.discard(ctx, jobId, idempotency);
         throw error;
       }
-      return { body, replayed: false };
-    }
-    if (!idempotency) break;
-    const stored = await store.storedResponse(ctx, idempotency, at);
-    if (stored) return { body: stored.body as StartedExport['body'], replayed: true };
-  }
-  throw new Error('Idempotent export request did not settle');
+      return { kind: 'created', body };
+    },
+  });
 }

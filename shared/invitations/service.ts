@@ -11,6 +11,7 @@ import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
 import { ConflictError, GoneError, NotFoundError, PlanLimitError } from '#shared/errors.ts';
 import type { CursorCodec } from '#shared/http/cursor.ts';
 import type { ListPage } from '#shared/http/list.ts';
+import { createIdempotently } from '#shared/idempotent-create.ts';
 import { createUserReclaimingOrphan } from '#shared/identity/create-user.ts';
 import type { UserDirectory } from '#shared/identity/model.ts';
 import { newUlid } from '#shared/ids.ts';
@@ -21,6 +22,7 @@ import { type Caller, callerLogKeys, type RequestMeta } from '#shared/requests.t
 import type { Member, Tenant, TenantStore } from '#shared/tenants/model.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from '#shared/tenants/views.ts';
+import { expireOverdueInvitations } from './expiry.ts';
 import {
   hashInvitationToken,
   type Invitation,
@@ -55,8 +57,6 @@ export interface CreatedInvitation {
 }
 
 const systemActor = 'system';
-const maxAttempts = 3;
-
 function seconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
 }
@@ -72,79 +72,76 @@ export async function createInvitation(
   if (!tenant || !inviter) throw new NotFoundError('Caller no longer exists');
   const maxSeats = plans[tenant.plan].maxSeats;
   let reconciled = false;
-
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const at = now();
-    const token = newInvitationToken();
-    const invitation: Invitation = {
-      invitationId: newUlid(at.getTime()),
-      email: input.email,
-      role: input.role,
-      status: 'pending',
-      tokenHash: hashInvitationToken(token),
-      invitedBy: ctx.userId,
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-      expiresAt: seconds(at) + invitationLifetimeSeconds,
-      version: 1,
-    };
-    const view = invitationView(invitation, at);
-    const outcome = await store.create(ctx, invitation, {
-      maxSeats,
-      audit: auditEvent(
-        {
-          actorId: ctx.userId,
-          action: 'invitation.created',
-          target: { type: 'invitation', id: invitation.invitationId },
-          meta,
-          details: { email: input.email, role: input.role },
-        },
-        at,
-      ),
-      ...(idempotency && {
-        idempotency: { request: idempotency, response: { statusCode: 201, body: view } },
-      }),
-    });
-    switch (outcome.kind) {
-      case 'created':
-        await deliverOrWithdraw(
-          { ctx, meta },
-          invitation,
-          { token, tenant, inviter },
-          idempotency,
+  const { body, replayed } = await createIdempotently<InvitationView>(idempotency, {
+    now,
+    storedResponse: (request, at) => store.storedResponse(ctx, request, at),
+    attempt: async (at) => {
+      const token = newInvitationToken();
+      const invitation: Invitation = {
+        invitationId: newUlid(at.getTime()),
+        email: input.email,
+        role: input.role,
+        status: 'pending',
+        tokenHash: hashInvitationToken(token),
+        invitedBy: ctx.userId,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+        expiresAt: seconds(at) + invitationLifetimeSeconds,
+        version: 1,
+      };
+      const view = invitationView(invitation, at);
+      const outcome = await store.create(ctx, invitation, {
+        maxSeats,
+        audit: auditEvent(
           {
-            store,
-            deliver,
-            now,
+            actorId: ctx.userId,
+            action: 'invitation.created',
+            target: { type: 'invitation', id: invitation.invitationId },
+            meta,
+            details: { email: input.email, role: input.role },
           },
-        );
-        return { invitation: view, replayed: false };
-      case 'emailRegistered':
-        throw new ConflictError('An account with this email already exists');
-      case 'emailPending':
-        throw new ConflictError('An invitation to this email is already pending', {
-          email: input.email,
-        });
-      case 'seatLimitReached':
-        // Expired invitations still hold their seats until someone frees them: do it now, once.
-        if (!reconciled && (await freeStaleSeats(ctx, store, meta, now))) {
-          reconciled = true;
-          continue;
-        }
-        throw new PlanLimitError(
-          `The ${tenant.plan} plan allows ${maxSeats} seats (members plus pending invitations)`,
-          { limit: 'maxSeats', max: maxSeats, plan: tenant.plan },
-        );
-      case 'keyAlreadyUsed': {
-        if (!idempotency) break;
-        const stored = await store.storedResponse(ctx, idempotency, at);
-        // Undefined: the record expired between the two calls; the key is free again.
-        if (stored) return { invitation: stored.body as InvitationView, replayed: true };
-        continue;
+          at,
+        ),
+        ...(idempotency && {
+          idempotency: { request: idempotency, response: { statusCode: 201, body: view } },
+        }),
+      });
+      switch (outcome.kind) {
+        case 'created':
+          await deliverOrWithdraw(
+            { ctx, meta },
+            invitation,
+            { token, tenant, inviter },
+            idempotency,
+            {
+              store,
+              deliver,
+              now,
+            },
+          );
+          return { kind: 'created', body: view };
+        case 'keyAlreadyUsed':
+          return outcome;
+        case 'emailRegistered':
+          throw new ConflictError('An account with this email already exists');
+        case 'emailPending':
+          throw new ConflictError('An invitation to this email is already pending', {
+            email: input.email,
+          });
+        case 'seatLimitReached':
+          // Expired invitations still hold their seats until someone frees them: do it now, once.
+          if (!reconciled && (await freeStaleSeats(ctx, store, meta, now))) {
+            reconciled = true;
+            return { kind: 'tryAgain' };
+          }
+          throw new PlanLimitError(
+            `The ${tenant.plan} plan allows ${maxSeats} seats (members plus pending invitations)`,
+            { limit: 'maxSeats', max: maxSeats, plan: tenant.plan },
+          );
       }
-    }
-  }
-  throw new Error('Invitation create did not settle');
+    },
+  });
+  return { invitation: body, replayed };
 }
 
 /**
@@ -202,27 +199,8 @@ async function freeStaleSeats(
   meta: RequestMeta,
   now: () => Date,
 ): Promise<boolean> {
-  const at = now();
-  let freed = false;
-  for (const invitation of await store.overdue(ctx, seconds(at))) {
-    const closed = await store.close(
-      ctx,
-      invitation,
-      'expired',
-      auditEvent(
-        {
-          actorId: systemActor,
-          action: 'invitation.expired',
-          target: { type: 'invitation', id: invitation.invitationId },
-          meta,
-          details: { email: invitation.email },
-        },
-        at,
-      ),
-    );
-    freed ||= closed;
-  }
-  return (await store.reconcileSeats(ctx)) || freed;
+  const expired = await expireOverdueInvitations(ctx, meta, store, now());
+  return (await store.reconcileSeats(ctx)) || expired > 0;
 }
 
 export async function listInvitations(

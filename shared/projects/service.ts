@@ -9,6 +9,7 @@ import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
 import { NotFoundError, PlanLimitError } from '#shared/errors.ts';
 import type { CursorCodec } from '#shared/http/cursor.ts';
 import type { ListPage } from '#shared/http/list.ts';
+import { createIdempotently } from '#shared/idempotent-create.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { Caller } from '#shared/requests.ts';
 import { plans } from '#shared/tenants/plans.ts';
@@ -32,8 +33,6 @@ export interface CreatedProject {
   readonly replayed: boolean;
 }
 
-const maxIdempotencyAttempts = 2;
-
 export async function createProject(
   { ctx, meta }: Caller,
   input: NewProject,
@@ -41,50 +40,49 @@ export async function createProject(
   { store, now = () => new Date() }: ProjectDependencies,
 ): Promise<CreatedProject> {
   const limit = plans[ctx.plan].maxProjects;
-  for (let attempt = 1; attempt <= maxIdempotencyAttempts; attempt++) {
-    const at = now();
-    const project: Project = {
-      projectId: newUlid(at.getTime()),
-      name: input.name,
-      description: input.description,
-      status: 'active',
-      tags: [...input.tags],
-      createdAt: at.toISOString(),
-      createdBy: ctx.userId,
-      updatedAt: at.toISOString(),
-      updatedBy: ctx.userId,
-      version: 1,
-    };
-    const view = projectView(project);
-    const outcome = await store.create(ctx, project, {
-      maxProjects: limit,
-      audit: auditEvent(
-        {
-          actorId: ctx.userId,
-          action: 'project.created',
-          target: { type: 'project', id: project.projectId },
-          meta,
-        },
-        at,
-      ),
-      ...(idempotency && {
-        idempotency: { request: idempotency, response: { statusCode: 201, body: view } },
-      }),
-    });
-    if (outcome.kind === 'created') return { project: view, replayed: false };
-    if (outcome.kind === 'limitReached') {
-      throw new PlanLimitError(`The ${ctx.plan} plan allows at most ${limit} projects`, {
-        limit: 'maxProjects',
-        max: limit,
-        plan: ctx.plan,
+  const { body, replayed } = await createIdempotently<ProjectView>(idempotency, {
+    now,
+    storedResponse: (request, at) => store.storedResponse(ctx, request, at),
+    attempt: async (at) => {
+      const project: Project = {
+        projectId: newUlid(at.getTime()),
+        name: input.name,
+        description: input.description,
+        status: 'active',
+        tags: [...input.tags],
+        createdAt: at.toISOString(),
+        createdBy: ctx.userId,
+        updatedAt: at.toISOString(),
+        updatedBy: ctx.userId,
+        version: 1,
+      };
+      const view = projectView(project);
+      const outcome = await store.create(ctx, project, {
+        maxProjects: limit,
+        audit: auditEvent(
+          {
+            actorId: ctx.userId,
+            action: 'project.created',
+            target: { type: 'project', id: project.projectId },
+            meta,
+          },
+          at,
+        ),
+        ...(idempotency && {
+          idempotency: { request: idempotency, response: { statusCode: 201, body: view } },
+        }),
       });
-    }
-    if (!idempotency) break;
-    const stored = await store.storedResponse(ctx, idempotency, at);
-    // Undefined: the record expired between the two calls; the key is free again, so try once more.
-    if (stored) return { project: stored.body as ProjectView, replayed: true };
-  }
-  throw new Error('Idempotent project create did not settle');
+      if (outcome.kind === 'limitReached') {
+        throw new PlanLimitError(`The ${ctx.plan} plan allows at most ${limit} projects`, {
+          limit: 'maxProjects',
+          max: limit,
+          plan: ctx.plan,
+        });
+      }
+      return outcome.kind === 'created' ? { kind: 'created', body: view } : outcome;
+    },
+  });
+  return { project: body, replayed };
 }
 
 export async function getProject(

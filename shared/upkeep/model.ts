@@ -1,18 +1,12 @@
 /**
- * Scheduled upkeep as the domain sees it: the index of active tenants the schedule walks, what a
- * tenant's daily job changes (stale invitations, usage counters), and the ports behind them.
+ * Scheduled upkeep as the domain sees it: the index of active tenants the schedule walks, the usage
+ * counters a tenant's daily job rolls up, and the ports behind them (invitations expire through
+ * their own store).
  */
-import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
 /** Named usage counters, e.g. `{ exports: 1, exportedItems: 3504 }`. */
 export type UsageCounters = Readonly<Record<string, number>>;
-
-export interface StaleInvitation {
-  readonly invitationId: string;
-  readonly email?: string;
-  readonly expiresAt: number;
-}
 
 export type RollUpOutcome =
   | { readonly kind: 'rolledUp'; readonly counters: UsageCounters }
@@ -24,18 +18,6 @@ export interface UsageStore {
   add(scope: TenantScope, counters: UsageCounters, at: Date): Promise<void>;
   /** Adds one finished day's counters to its month, once: the day is marked in the same transaction. */
   rollUpDay(scope: TenantScope, day: string): Promise<RollUpOutcome>;
-}
-
-export interface UpkeepStore {
-  /** Pending invitations whose `expiresAt` (epoch seconds) has passed. */
-  staleInvitations(scope: TenantScope, nowSeconds: number): Promise<StaleInvitation[]>;
-  /** Marks one expired, with its audit event; false when it was accepted or revoked meanwhile. */
-  expireInvitation(
-    scope: TenantScope,
-    invitation: StaleInvitation,
-    nowSeconds: number,
-    audit: AuditEvent,
-  ): Promise<boolean>;
 }
 
 /** The active tenants, shard by shard, from the sparse index sign-up writes (never a Scan). */

@@ -1,10 +1,19 @@
 /**
  * Invitations end to end, mail included: the API queues a mail.send job, the real critical worker
  * (polled locally as Lambda's event source mapping would) writes it to the outbox, and the test
- * reads the token from there through GET /_local/outbox, as a developer would.
+ * reads the token from there through GET /_local/outbox, as a developer would. The daily job runs
+ * on its clock seam, days ahead, against invitations the API made.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantScopeFromVerifiedClaims } from '#shared/auth/tenant-context.ts';
+import { documentClient } from '#shared/data/document-client.ts';
+import { globalKeys } from '#shared/data/keys.ts';
+import { invitationStore, usageStore } from '#shared/data/stores.ts';
+import { hashInvitationToken } from '#shared/invitations/model.ts';
 import { plans } from '#shared/tenants/plans.ts';
+import { runDailyUpkeep } from '#shared/upkeep/daily-job.ts';
+import { dailyJobId, previousUtcDay } from '#shared/upkeep/dispatch.ts';
 import {
   type ErrorResponseBody,
   request,
@@ -303,5 +312,58 @@ describe('seats', () => {
     });
 
     expect(overflow.status).toBe(402);
+  });
+});
+
+describe('the daily job', () => {
+  it('expires overdue invitations for good: their seats, emails and tokens come free', async () => {
+    // Prepare: the owner and two pending invitations hold the free plan's three seats
+    const owner = await signUpAndLogin(gateway.baseUrl, 'Daily Expiry Co');
+    const first = await invite(owner);
+    const second = await invite(owner);
+    const scope = tenantScopeFromVerifiedClaims(owner.tenantId);
+    if (!scope) throw new Error('no scope');
+    const eightDaysOn = new Date(Date.now() + 8 * 86_400_000);
+    const date = previousUtcDay(eightDaysOn);
+
+    // Act: the real daily job, its clock eight days on (past the seven-day expiry)
+    const outcome = await runDailyUpkeep(
+      {
+        kind: 'tenant.daily',
+        id: dailyJobId(date, owner.tenantId),
+        tenantId: owner.tenantId,
+        payload: { date },
+        enqueuedAt: eightDaysOn.toISOString(),
+      },
+      scope,
+      { invitations: invitationStore(), usage: usageStore(), now: () => eightDaysOn },
+    );
+
+    // Assess: stored as expired (today's clock would still show them pending otherwise)
+    expect(outcome.invitationsExpired).toBe(2);
+    const list = await api<Page<InvitationBody>>(owner, 'GET', '/v1/invitations');
+    expect(list.body.items.map((item) => item.status)).toEqual(['expired', 'expired']);
+    // the tokens: no lookup left, and the accept route answers 410
+    for (const { token } of [first, second]) {
+      const lookup = await documentClient().send(
+        new GetCommand({
+          TableName: process.env.TABLE_NAME,
+          Key: globalKeys.invitationToken(hashInvitationToken(token)),
+        }),
+      );
+      expect(lookup.Item).toBeUndefined();
+      expect((await accept(token)).status).toBe(410);
+    }
+    // the email: it can be invited again today; the seats: exactly two are free again
+    const again = await api(owner, 'POST', '/v1/invitations', {
+      body: { email: first.email, role: 'viewer' },
+    });
+    const other = await api(owner, 'POST', '/v1/invitations', {
+      body: { email: uniqueEmail(), role: 'viewer' },
+    });
+    const over = await api(owner, 'POST', '/v1/invitations', {
+      body: { email: uniqueEmail(), role: 'viewer' },
+    });
+    expect([again.status, other.status, over.status]).toEqual([201, 201, 402]);
   });
 });

@@ -1,21 +1,40 @@
 /**
- * The daily job through the real bulk worker: stale invitations expire (with audit events), the
- * finished day's usage rolls into its month, a repeated run changes nothing, and a tenant being
- * deleted is left alone.
+ * The daily job through the real bulk worker: stale invitations expire (with audit events, freeing
+ * their seats and token lookups), the finished day's usage rolls into its month, a repeated run
+ * changes nothing, and a tenant being deleted is left alone.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '#shared/audit/audit-log.ts';
-import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import {
+  type TenantContext,
+  type TenantScope,
+  tenantContextFromAuthorizer,
+} from '#shared/auth/tenant-context.ts';
 import { documentClient } from '#shared/data/document-client.ts';
-import { tenantKeys } from '#shared/data/keys.ts';
-import { offboardingStore } from '#shared/data/stores.ts';
+import { globalKeys, tenantKeys } from '#shared/data/keys.ts';
+import { invitationStore, offboardingStore, tenantStore } from '#shared/data/stores.ts';
+import { hashInvitationToken } from '#shared/invitations/model.ts';
+import { createInvitation, revokeInvitation } from '#shared/invitations/service.ts';
 import { sendEnvelopes } from '#shared/jobs/enqueue.ts';
 import { newJobRecord } from '#shared/jobs/job-records.ts';
 import { dailyJobId, previousUtcDay } from '#shared/upkeep/dispatch.ts';
 import { startTestJobs, type TestJobs } from '../../support/jobs.ts';
+import { setPlan } from '../../support/members.ts';
 import { seedTenant } from '../../support/seed.ts';
+import { uniqueEmail } from '../../support/tenants.ts';
+
+function ownerOf(tenant: TenantScope & { ownerId: string }): TenantContext {
+  const ctx = tenantContextFromAuthorizer({
+    tenantId: tenant.tenantId,
+    userId: tenant.ownerId,
+    role: 'owner',
+    plan: 'pro',
+  });
+  if (!ctx) throw new Error('Bad caller');
+  return ctx;
+}
 
 let jobs: TestJobs;
 beforeAll(async () => {
@@ -24,26 +43,30 @@ beforeAll(async () => {
 afterAll(() => jobs.stop());
 
 const table = () => process.env.TABLE_NAME;
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** An invitation as the members API stores it: `INVITE#<id>`, status, expiresAt in epoch seconds. */
-async function invitation(scope: TenantScope, status: string, expiresAt: number): Promise<string> {
-  const invitationId = ulid();
-  await documentClient().send(
-    new PutCommand({
-      TableName: table(),
-      Item: {
-        ...tenantKeys.invitation(scope, invitationId),
-        type: 'invitation',
-        invitationId,
-        email: `${invitationId.toLowerCase()}@example.test`,
-        role: 'member',
-        status,
-        expiresAt,
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+
+/** An invitation made by the invitation service as if at `at` (its clock seam): 7 days to live. */
+async function invitation(
+  tenant: TenantScope & { ownerId: string },
+  at: Date,
+): Promise<{ invitationId: string; tokenHash: string }> {
+  const ctx = ownerOf(tenant);
+  let token = '';
+  const { invitation } = await createInvitation(
+    { ctx, meta: { requestId: 'test-setup', sourceIp: '127.0.0.1' } },
+    { email: uniqueEmail('invitee'), role: 'member' },
+    undefined,
+    {
+      store: invitationStore(),
+      tenants: tenantStore(),
+      deliver: async (_scope, mail) => {
+        token = mail.token;
       },
-    }),
+      now: () => at,
+    },
   );
-  return invitationId;
+  return { invitationId: invitation.id, tokenHash: hashInvitationToken(token) };
 }
 
 async function statusOf(scope: TenantScope, invitationId: string): Promise<unknown> {
@@ -87,14 +110,17 @@ describe('tenant.daily', () => {
   it('expires stale invitations and rolls up the day, once however often it runs', async () => {
     // Prepare
     const tenant = await seedTenant('Upkeep Co');
+    await setPlan(tenant.tenantId, 'pro');
     const day = previousUtcDay(new Date());
     const month = day.slice(0, 7);
-    const stale = [
-      await invitation(tenant, 'pending', nowSeconds() - 3600),
-      await invitation(tenant, 'pending', nowSeconds() - 60),
-    ];
-    const fresh = await invitation(tenant, 'pending', nowSeconds() + 86_400);
-    const accepted = await invitation(tenant, 'accepted', nowSeconds() - 3600);
+    const stale = [await invitation(tenant, daysAgo(8)), await invitation(tenant, daysAgo(7))];
+    const fresh = await invitation(tenant, new Date());
+    const revoked = await invitation(tenant, daysAgo(8));
+    await revokeInvitation(
+      { ctx: ownerOf(tenant), meta: { requestId: 'test', sourceIp: '127.0.0.1' } },
+      revoked.invitationId,
+      { store: invitationStore() },
+    );
     await documentClient().send(
       new PutCommand({
         TableName: table(),
@@ -120,13 +146,18 @@ describe('tenant.daily', () => {
     await jobs.workers.drained();
 
     // Assess
-    expect(await Promise.all(stale.map((id) => statusOf(tenant, id)))).toEqual([
-      'expired',
-      'expired',
-    ]);
-    expect(await statusOf(tenant, fresh)).toBe('pending');
-    expect(await statusOf(tenant, accepted)).toBe('accepted');
+    expect(
+      await Promise.all(stale.map(({ invitationId }) => statusOf(tenant, invitationId))),
+    ).toEqual(['expired', 'expired']);
+    expect(await statusOf(tenant, fresh.invitationId)).toBe('pending');
+    expect(await statusOf(tenant, revoked.invitationId)).toBe('revoked');
     expect(await expiryAudits(tenant)).toBe(2);
+    // Their seats and token lookups are free: the owner and the fresh invitation hold the seats.
+    expect(await item(tenantKeys.counters(tenant))).toMatchObject({ seats: 2 });
+    for (const { tokenHash } of stale) {
+      expect(await item(globalKeys.invitationToken(tokenHash))).toBeUndefined();
+    }
+    expect(await item(globalKeys.invitationToken(fresh.tokenHash))).toBeDefined();
     expect(await item(tenantKeys.usageMonth(tenant, month))).toMatchObject({
       exports: 3,
       exportedItems: 120,
@@ -159,7 +190,7 @@ describe('tenant.daily', () => {
   it('leaves a tenant that is being deleted alone', async () => {
     // Prepare
     const tenant = await seedTenant('Leaving Co');
-    const stale = await invitation(tenant, 'pending', nowSeconds() - 3600);
+    const stale = await invitation(tenant, daysAgo(8));
     const now = new Date();
     await offboardingStore().beginOffboarding(tenant, {
       expectedVersion: 1,
@@ -181,7 +212,7 @@ describe('tenant.daily', () => {
     await jobs.workers.drained();
 
     // Assess
-    expect(await statusOf(tenant, stale)).toBe('pending');
+    expect(await statusOf(tenant, stale.invitationId)).toBe('pending');
     expect(await expiryAudits(tenant)).toBe(0);
   });
 });
