@@ -4,12 +4,14 @@ import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
 import { createProjectBodySchema } from '#shared/projects/api-schemas.ts';
-import { createProject } from '#shared/projects/service.ts';
+import { projectResource } from '#shared/projects/resource.ts';
+import { createResource } from '#shared/resources/service.ts';
 
 export const handler = apiHandler(routes.createProject, {
   body: createProjectBodySchema,
   handle: async ({ ctx, body, idempotency, requestId, sourceIp }) => {
-    const { project, replayed } = await createProject(
+    const { body: project, replayed } = await createResource(
+      projectResource,
       { ctx, meta: { requestId, sourceIp } },
       body,
       idempotency,

@@ -3,13 +3,16 @@ import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
-import { projectPathSchema } from '#shared/projects/api-schemas.ts';
-import { getProject } from '#shared/projects/service.ts';
+import { projectResource } from '#shared/projects/resource.ts';
+import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
+import { getResource } from '#shared/resources/service.ts';
 
 export const handler = apiHandler(routes.getProject, {
-  path: projectPathSchema,
+  path: resourcePathSchema,
   handle: async ({ ctx, path }) => {
-    const project = await getProject({ ctx }, path.id, { store: projectStore() });
+    const project = await getResource(projectResource, { ctx }, path.id, {
+      store: projectStore(),
+    });
     return ok(project, { etag: etag(project.version) });
   },
 });

@@ -4,10 +4,19 @@ import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { cursorCodec } from '#shared/http/cursor.ts';
 import { listProjectsQuerySchema } from '#shared/projects/api-schemas.ts';
-import { listProjects } from '#shared/projects/service.ts';
+import { projectResource } from '#shared/projects/resource.ts';
+import { listResources } from '#shared/resources/service.ts';
 
 export const handler = apiHandler(routes.listProjects, {
   query: listProjectsQuerySchema,
-  handle: async ({ ctx, query }) =>
-    ok(await listProjects({ ctx }, query, await cursorCodec(), { store: projectStore() })),
+  handle: async ({ ctx, query: { status, ...page } }) =>
+    ok(
+      await listResources(
+        projectResource,
+        { ctx },
+        { ...page, ...(status && { filter: status }) },
+        await cursorCodec(),
+        { store: projectStore() },
+      ),
+    ),
 });

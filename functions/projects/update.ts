@@ -3,14 +3,17 @@ import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';
-import { projectPathSchema, updateProjectBodySchema } from '#shared/projects/api-schemas.ts';
-import { updateProject } from '#shared/projects/service.ts';
+import { updateProjectBodySchema } from '#shared/projects/api-schemas.ts';
+import { projectResource } from '#shared/projects/resource.ts';
+import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
+import { updateResource } from '#shared/resources/service.ts';
 
 export const handler = apiHandler(routes.updateProject, {
-  path: projectPathSchema,
+  path: resourcePathSchema,
   body: updateProjectBodySchema,
   handle: async ({ ctx, path, body, headers, requestId, sourceIp }) => {
-    const project = await updateProject(
+    const project = await updateResource(
+      projectResource,
       { ctx, meta: { requestId, sourceIp } },
       path.id,
       requiredIfMatch(headers),

@@ -36,10 +36,10 @@ import {
 import {
   createProjectBodySchema,
   listProjectsQuerySchema,
-  projectPathSchema,
   updateProjectBodySchema,
 } from '#shared/projects/api-schemas.ts';
-import { projectViewSchema } from '#shared/projects/views.ts';
+import { projectViewSchema } from '#shared/projects/resource.ts';
+import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
 import {
   callerViewSchema,
   memberViewSchema,
@@ -146,14 +146,14 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   getProject: {
     summary: 'Read a project',
     tag: 'Projects',
-    path: projectPathSchema,
+    path: resourcePathSchema,
     success: { status: 200, description: 'The project; `ETag` header', schema: projectViewSchema },
     errors: ['not_found'],
   },
   updateProject: {
     summary: 'Change a project',
     tag: 'Projects',
-    path: projectPathSchema,
+    path: resourcePathSchema,
     body: updateProjectBodySchema,
     headers: ['If-Match'],
     success: {
@@ -166,7 +166,7 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   deleteProject: {
     summary: 'Delete a project',
     tag: 'Projects',
-    path: projectPathSchema,
+    path: resourcePathSchema,
     headers: ['If-Match'],
     success: { status: 204, description: 'Deleted' },
     errors: ['not_found', 'precondition_failed', 'precondition_required'],

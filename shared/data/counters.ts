@@ -7,7 +7,8 @@ import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
 
-export type CounterName = 'projects' | 'seats';
+/** 'seats', or the plural of a tenant resource (its plan limit). */
+export type CounterName = string;
 
 /**
  * +1 while the count is below `max`. `mustExist` refuses a missing counter instead of starting it

@@ -24,12 +24,16 @@ export const tenantPartitionSuffixes = {
   usage: '#USAGE',
 } as const;
 
+/** Sort key prefixes of the items in a tenant's main partition; a new tenant resource adds one. */
 export const sortKeyPrefixes = {
   project: 'PROJECT#',
+  webhook: 'WEBHOOK#',
   member: 'USER#',
   invitation: 'INVITE#',
   job: 'JOB#',
 } as const;
+
+export type SortKeyPrefix = (typeof sortKeyPrefixes)[keyof typeof sortKeyPrefixes];
 
 export const tenantKeys = {
   partition: tenantPartition,
@@ -43,18 +47,23 @@ export const tenantKeys = {
   }),
   /** Exact per-tenant counts (projects, seats) that plan limits are checked against in transactions. */
   counters: (scope: TenantScope): ItemKey => ({ PK: tenantPartition(scope), SK: 'COUNTERS' }),
-  project: (scope: TenantScope, projectId: string): ItemKey => ({
+  /** An item of a tenant resource (shared/resources): its prefix from sortKeyPrefixes, then its id. */
+  resource: (scope: TenantScope, prefix: SortKeyPrefix, id: string): ItemKey => ({
     PK: tenantPartition(scope),
-    SK: `${sortKeyPrefixes.project}${projectId}`,
+    SK: `${prefix}${id}`,
   }),
-  /** GSI2 entry of a project: its tenant's projects of one status, newest first. */
-  projectByStatus: (
+  /**
+   * GSI2 entry of a resource item by the value of one attribute (`index` names both, e.g.
+   * `PROJECT_STATUS`): the tenant's items of one value, newest first.
+   */
+  resourceByAttribute: (
     scope: TenantScope,
-    status: string,
-    projectId: string,
+    index: string,
+    value: string,
+    id: string,
   ): { GSI2PK: string; GSI2SK: string } => ({
-    GSI2PK: `${tenantPartition(scope)}#PROJECT_STATUS#${status}`,
-    GSI2SK: projectId,
+    GSI2PK: `${tenantPartition(scope)}#${index}#${value}`,
+    GSI2SK: id,
   }),
   auditPartition: (scope: TenantScope): string =>
     `${tenantPartition(scope)}${tenantPartitionSuffixes.audit}`,

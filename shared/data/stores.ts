@@ -8,7 +8,8 @@ import type { JobRecordStore } from '#shared/jobs/job-records.ts';
 import type { JobRunStore } from '#shared/jobs/job-runs.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
-import type { ProjectStore } from '#shared/projects/model.ts';
+import { type Project, projectResource } from '#shared/projects/resource.ts';
+import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
 import { DynamoAuditStore } from './audit-store.ts';
@@ -18,7 +19,7 @@ import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoOffboardingStore } from './offboarding-store.ts';
-import { DynamoProjectStore } from './project-store.ts';
+import { DynamoResourceStore } from './resource-store.ts';
 import { tenantDocumentClient } from './tenant-clients.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
@@ -29,7 +30,8 @@ export const tenantStore = /* @__PURE__ */ once(
 );
 
 export const projectStore = /* @__PURE__ */ once(
-  (): ProjectStore => new DynamoProjectStore(tenantDocumentClient, dataConfig().tableName),
+  (): ResourceStore<Project> =>
+    new DynamoResourceStore(projectResource, tenantDocumentClient, dataConfig().tableName),
 );
 
 export const memberStore = /* @__PURE__ */ once(

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { pageQueryShape } from '#shared/http/list.ts';
 import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
 import { assignableRoleSchema } from '#shared/members/model.ts';
-import { ulidSchema } from '#shared/projects/api-schemas.ts';
+import { ulidSchema } from '#shared/resources/api-schemas.ts';
 import { memberViewSchema, tenantViewSchema } from '#shared/tenants/api-schemas.ts';
 import { invitationTokenSchema } from './model.ts';
 

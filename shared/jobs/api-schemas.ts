@@ -1,7 +1,7 @@
 /** The jobs API's request schemas. */
 import * as z from 'zod/mini';
 import { pageQueryShape } from '#shared/http/list.ts';
-import { ulidSchema } from '#shared/projects/api-schemas.ts';
+import { ulidSchema } from '#shared/resources/api-schemas.ts';
 
 export const jobPathSchema = z.strictObject({ id: ulidSchema });
 

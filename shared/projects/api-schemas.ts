@@ -1,14 +1,7 @@
 /** The project API's request schemas: the handlers validate with them and the OpenAPI document is built from them. */
 import * as z from 'zod/mini';
 import { pageQueryShape } from '#shared/http/list.ts';
-import { projectStatusSchema } from './model.ts';
-
-export const ulidSchema = z
-  .string()
-  .check(
-    z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID'),
-    z.meta({ example: '01JD3ZP5Q9W8X7V6T5S4R3Q2P1' }),
-  );
+import { projectStatusSchema } from './resource.ts';
 
 const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 const descriptionSchema = z.string().check(z.maxLength(2000));
@@ -24,8 +17,6 @@ const tagsSchema = z
     z.maxLength(20),
     z.refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
   );
-
-export const projectPathSchema = z.strictObject({ id: ulidSchema });
 
 export const createProjectBodySchema = z
   .strictObject({

@@ -7,6 +7,7 @@ export type PlanName = z.infer<typeof planNameSchema>;
 
 export interface PlanLimits {
   readonly maxProjects: number;
+  readonly maxWebhooks: number;
   readonly maxSeats: number;
   /** Steady-state requests per second (API Gateway usage plan rate). */
   readonly requestsPerSecond: number;
@@ -18,9 +19,13 @@ export interface PlanLimits {
   };
 }
 
+/** The limits on how many items of a tenant resource (shared/resources) a tenant may have. */
+export type ResourceLimit = 'maxProjects' | 'maxWebhooks';
+
 export const plans: Readonly<Record<PlanName, PlanLimits>> = {
   free: {
     maxProjects: 3,
+    maxWebhooks: 2,
     maxSeats: 3,
     requestsPerSecond: 5,
     burst: 10,
@@ -29,6 +34,7 @@ export const plans: Readonly<Record<PlanName, PlanLimits>> = {
   },
   pro: {
     maxProjects: 100,
+    maxWebhooks: 20,
     maxSeats: 25,
     requestsPerSecond: 50,
     burst: 100,
@@ -37,6 +43,7 @@ export const plans: Readonly<Record<PlanName, PlanLimits>> = {
   },
   enterprise: {
     maxProjects: 10_000,
+    maxWebhooks: 100,
     maxSeats: 1_000,
     requestsPerSecond: 500,
     burst: 1_000,

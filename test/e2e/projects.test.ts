@@ -1,7 +1,7 @@
 /** Projects over HTTP: every API convention a SaaS team will copy from this resource. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectView } from '#shared/projects/views.ts';
+import type { ProjectView } from '#shared/projects/resource.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import {
   type ErrorResponseBody,

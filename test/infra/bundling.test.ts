@@ -176,9 +176,11 @@ describe('bundling', () => {
       (input) => !input.includes('node_modules'),
     );
 
-    // Assess: every store is exported from one module, yet only the project store is bundled,
+    // Assess: every store is exported from one module, yet only the project store is bundled
     // so no other domain's schemas are built at cold start.
-    expect(inputs).toContain('shared/data/project-store.ts');
+    expect(inputs).toContain('shared/data/resource-store.ts');
+    expect(inputs).toContain('shared/projects/resource.ts');
+    expect(inputs).not.toContain('shared/webhooks/resource.ts');
     expect(inputs.filter((input) => /^shared\/(members|invitations|jobs)\//.test(input))).toEqual(
       [],
     );

@@ -3,7 +3,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { documentClient } from '#shared/data/document-client.ts';
-import { tenantKeys } from '#shared/data/keys.ts';
+import { sortKeyPrefixes, tenantKeys } from '#shared/data/keys.ts';
 
 async function writeAll(items: Record<string, unknown>[]): Promise<void> {
   const table = process.env.TABLE_NAME ?? '';
@@ -34,8 +34,8 @@ export async function seedTenantItems(
   const at = new Date().toISOString();
   const projectIds = Array.from({ length: projects }, () => ulid());
   const items: Record<string, unknown>[] = projectIds.map((projectId, index) => ({
-    ...tenantKeys.project(scope, projectId),
-    ...tenantKeys.projectByStatus(scope, 'active', projectId),
+    ...tenantKeys.resource(scope, sortKeyPrefixes.project, projectId),
+    ...tenantKeys.resourceByAttribute(scope, 'PROJECT_STATUS', 'active', projectId),
     type: 'project',
     projectId,
     name: `Project ${index}`,

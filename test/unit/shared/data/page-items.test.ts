@@ -5,7 +5,7 @@ import { storedAuditEventSchema } from '#shared/audit/model.ts';
 import { pageItemReader } from '#shared/data/page-items.ts';
 import { invitationSchema } from '#shared/invitations/model.ts';
 import { jobRecordSchema } from '#shared/jobs/job-records.ts';
-import { projectSchema } from '#shared/projects/model.ts';
+import { projectSchema } from '#shared/projects/resource.ts';
 import { memberSchema } from '#shared/tenants/model.ts';
 
 const at = '2026-11-24T10:00:00.000Z';

@@ -1,11 +1,8 @@
 /** Property tests of the project request schemas: what they accept, and that bad input is a 400, not a crash. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createProjectBodySchema,
-  projectPathSchema,
-  updateProjectBodySchema,
-} from '#shared/projects/api-schemas.ts';
+import { createProjectBodySchema, updateProjectBodySchema } from '#shared/projects/api-schemas.ts';
+import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
 
 const tagArbitrary = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/);
 const validCreate = fc.record(
@@ -76,11 +73,11 @@ describe('updateProjectBodySchema', () => {
   });
 });
 
-describe('projectPathSchema', () => {
+describe('resourcePathSchema', () => {
   it('accepts only ULIDs, so no key delimiter or other tenant prefix reaches the database', () => {
     fc.assert(
       fc.property(fc.string(), (id) => {
-        const accepted = projectPathSchema.safeParse({ id }).success;
+        const accepted = resourcePathSchema.safeParse({ id }).success;
         expect(accepted).toBe(/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id));
       }),
     );
