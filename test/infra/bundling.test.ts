@@ -176,7 +176,7 @@ describe('bundling', () => {
       (input) => !input.includes('node_modules'),
     );
 
-    // Assess: every store is exported from one module, yet only the project store is bundled
+    // Assess: every store is exported from one module, yet only the project store is bundled,
     // so no other domain's schemas are built at cold start.
     expect(inputs).toContain('shared/data/resource-store.ts');
     expect(inputs).toContain('shared/projects/resource.ts');
