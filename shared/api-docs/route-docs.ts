@@ -49,6 +49,12 @@ import {
   transferredOwnershipSchema,
   updateTenantBodySchema,
 } from '#shared/tenants/api-schemas.ts';
+import {
+  createWebhookBodySchema,
+  listWebhooksQuerySchema,
+  updateWebhookBodySchema,
+} from '#shared/webhooks/api-schemas.ts';
+import { createdWebhookViewSchema, webhookViewSchema } from '#shared/webhooks/resource.ts';
 import { healthSchema, pageSchema } from './common-schemas.ts';
 
 export interface RouteDoc {
@@ -340,5 +346,61 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
       headers: { Location: 'The pre-signed URL of the file, valid 15 minutes' },
     },
     errors: ['not_found', 'conflict', 'gone'],
+  },
+  createWebhook: {
+    summary: 'Register a webhook endpoint',
+    description:
+      'Admin or owner. The URL must be https on a public host (no loopback, private or link-local addresses). The answer carries the endpoint’s signing `secret`, the only time the API shows it. Idempotent with an `Idempotency-Key` header.',
+    tag: 'Webhooks',
+    body: createWebhookBodySchema,
+    headers: ['Idempotency-Key'],
+    success: {
+      status: 201,
+      description: 'Registered; `ETag` and `Location` headers',
+      schema: createdWebhookViewSchema,
+    },
+    errors: ['plan_limit_reached', 'idempotency_mismatch', 'conflict'],
+  },
+  listWebhooks: {
+    summary: 'List webhook endpoints, newest first',
+    tag: 'Webhooks',
+    query: listWebhooksQuerySchema,
+    success: {
+      status: 200,
+      description: 'One page',
+      schema: pageSchema(webhookViewSchema, 'WebhookPage'),
+    },
+  },
+  getWebhook: {
+    summary: 'Read a webhook endpoint',
+    tag: 'Webhooks',
+    path: resourcePathSchema,
+    success: {
+      status: 200,
+      description: 'The endpoint, without its secret; `ETag` header',
+      schema: webhookViewSchema,
+    },
+    errors: ['not_found'],
+  },
+  updateWebhook: {
+    summary: 'Change a webhook endpoint',
+    tag: 'Webhooks',
+    path: resourcePathSchema,
+    body: updateWebhookBodySchema,
+    headers: ['If-Match'],
+    success: {
+      status: 200,
+      description: 'The changed endpoint; new `ETag`',
+      schema: webhookViewSchema,
+    },
+    errors: ['not_found', 'precondition_failed', 'precondition_required'],
+  },
+  deleteWebhook: {
+    summary: 'Remove a webhook endpoint',
+    tag: 'Webhooks',
+    path: resourcePathSchema,
+    headers: ['If-Match'],
+    success: { status: 204, description: 'Removed' },
+    errors: ['not_found', 'precondition_failed', 'precondition_required'],
   },
 };

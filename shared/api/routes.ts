@@ -268,6 +268,48 @@ export const routes = {
     table: 'read',
     exportFiles: 'presign',
   },
+  createWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks',
+    entry: 'functions/webhooks/create.ts',
+    auth: 'tenant',
+    ...can('manageWebhooks'),
+    table: 'readWrite',
+    idempotent: true,
+  },
+  listWebhooks: {
+    method: 'GET',
+    path: '/v1/webhooks',
+    entry: 'functions/webhooks/list.ts',
+    auth: 'tenant',
+    ...can('manageWebhooks'),
+    table: 'read',
+    cursors: true,
+  },
+  getWebhook: {
+    method: 'GET',
+    path: '/v1/webhooks/{id}',
+    entry: 'functions/webhooks/get.ts',
+    auth: 'tenant',
+    ...can('manageWebhooks'),
+    table: 'read',
+  },
+  updateWebhook: {
+    method: 'PATCH',
+    path: '/v1/webhooks/{id}',
+    entry: 'functions/webhooks/update.ts',
+    auth: 'tenant',
+    ...can('manageWebhooks'),
+    table: 'readWrite',
+  },
+  deleteWebhook: {
+    method: 'DELETE',
+    path: '/v1/webhooks/{id}',
+    entry: 'functions/webhooks/delete.ts',
+    auth: 'tenant',
+    ...can('manageWebhooks'),
+    table: 'readWrite',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

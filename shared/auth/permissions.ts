@@ -35,6 +35,11 @@ export const permissions = {
     minRole: 'admin',
     summary: "Change the tenant's settings (its name)",
   },
+  manageWebhooks: {
+    minRole: 'admin',
+    summary:
+      "Register, change and remove the tenant's webhook endpoints (their secrets sign its events)",
+  },
   readAudit: {
     minRole: 'admin',
     summary: 'Read the audit trail',

@@ -12,6 +12,7 @@ import { type Project, projectResource } from '#shared/projects/resource.ts';
 import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
+import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
@@ -32,6 +33,11 @@ export const tenantStore = /* @__PURE__ */ once(
 export const projectStore = /* @__PURE__ */ once(
   (): ResourceStore<Project> =>
     new DynamoResourceStore(projectResource, tenantDocumentClient, dataConfig().tableName),
+);
+
+export const webhookStore = /* @__PURE__ */ once(
+  (): ResourceStore<Webhook> =>
+    new DynamoResourceStore(webhookResource, tenantDocumentClient, dataConfig().tableName),
 );
 
 export const memberStore = /* @__PURE__ */ once(
