@@ -1,6 +1,6 @@
 /**
- * Transaction items that move a tenant's exact counts (projects; seats = members + pending
- * invitations). Growing is conditioned on the plan's limit inside the same transaction as the
+ * Transaction items that move a tenant's exact counts (one per tenant resource, e.g. projects;
+ * seats = members + pending invitations). Growing is conditioned on the plan's limit inside the same transaction as the
  * change, so concurrent requests can never overshoot it.
  */
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
