@@ -1,7 +1,7 @@
 /**
  * Transaction items that move a tenant's exact counts (one per tenant resource, e.g. projects;
- * seats = members + pending invitations). Growing is conditioned on the plan's limit inside the same transaction as the
- * change, so concurrent requests can never overshoot it.
+ * seats = members + pending invitations). Growing is conditioned on the plan's limit inside the
+ * same transaction as the change, so concurrent requests can never overshoot it.
  */
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { tenantKeys } from './keys.ts';
