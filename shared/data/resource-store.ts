@@ -7,12 +7,13 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, auditPut } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
-import type {
-  CreateOutcome,
-  ResourceMeta,
-  ResourcePage,
-  ResourceStore,
-  TenantResource,
+import {
+  type CreateOutcome,
+  notFoundMessage,
+  type ResourceMeta,
+  type ResourcePage,
+  type ResourceStore,
+  type TenantResource,
 } from '#shared/resources/model.ts';
 import { type AuditedCreate, transactCreate } from './audited-create.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
@@ -45,8 +46,7 @@ export class DynamoResourceStore<R extends ResourceMeta> implements ResourceStor
     private readonly tableName: string,
   ) {
     this.readPage = pageItemReader(resource.schema) as ItemReader<R>;
-    const title = `${resource.name.charAt(0).toUpperCase()}${resource.name.slice(1)}`;
-    this.notFound = { name: resource.name, notFoundMessage: `${title} not found` };
+    this.notFound = { name: resource.name, notFoundMessage: notFoundMessage(resource) };
   }
 
   async create(

@@ -43,6 +43,11 @@ export interface TenantResource<R extends ResourceMeta, New, V, C = V> {
   readonly filter?: { readonly attribute: keyof R & string; readonly index: string };
 }
 
+/** `Project not found`: the one message a missing item of `resource` answers with. */
+export function notFoundMessage(resource: { readonly name: string }): string {
+  return `${resource.name.charAt(0).toUpperCase()}${resource.name.slice(1)} not found`;
+}
+
 export interface ResourcePage<R> {
   readonly items: readonly R[];
   readonly lastKey: PageKey | undefined;

@@ -12,7 +12,12 @@ import { type CreateResponse, createIdempotently } from '#shared/idempotent-crea
 import { newUlid } from '#shared/ids.ts';
 import type { Caller } from '#shared/requests.ts';
 import { plans } from '#shared/tenants/plans.ts';
-import type { ResourceMeta, ResourceStore, TenantResource } from './model.ts';
+import {
+  notFoundMessage,
+  type ResourceMeta,
+  type ResourceStore,
+  type TenantResource,
+} from './model.ts';
 
 export interface ResourceDependencies<R> {
   readonly store: ResourceStore<R>;
@@ -88,11 +93,7 @@ async function current<R extends ResourceMeta>(
   store: ResourceStore<R>,
 ): Promise<R> {
   const record = await store.get(ctx, id);
-  if (!record) {
-    throw new NotFoundError(
-      `${resource.name.charAt(0).toUpperCase()}${resource.name.slice(1)} not found`,
-    );
-  }
+  if (!record) throw new NotFoundError(notFoundMessage(resource));
   return record;
 }
 
