@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { AuditedCreate } from '#shared/data/audited-create.ts';
 import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotency.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
 import { assignableRoleSchema } from '#shared/members/model.ts';
@@ -74,14 +75,7 @@ export interface InvitationStore {
   create(
     scope: TenantScope,
     invitation: Invitation,
-    options: {
-      readonly maxSeats: number;
-      readonly audit: AuditEvent;
-      readonly idempotency?: {
-        readonly request: IdempotencyRequest;
-        readonly response: StoredResponse;
-      };
-    },
+    options: AuditedCreate & { readonly maxSeats: number },
   ): Promise<InviteOutcome>;
   get(scope: TenantScope, invitationId: string): Promise<Invitation | undefined>;
   list(

@@ -3,8 +3,8 @@
  * status, progress 0..100, error and result — and the port their store implements.
  */
 import * as z from 'zod/mini';
-import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { AuditedCreate } from '#shared/data/audited-create.ts';
 import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotency.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
 
@@ -49,17 +49,7 @@ export interface JobRecordStore {
    * Writes a new record with its audit event, and the idempotency record of the request that
    * started it, in one transaction; `keyAlreadyUsed` when that key answered before.
    */
-  create(
-    scope: TenantScope,
-    record: JobRecord,
-    options: {
-      readonly audit: AuditEvent;
-      readonly idempotency?: {
-        readonly request: IdempotencyRequest;
-        readonly response: StoredResponse;
-      };
-    },
-  ): Promise<CreateJobOutcome>;
+  create(scope: TenantScope, record: JobRecord, options: AuditedCreate): Promise<CreateJobOutcome>;
   /** Removes a record whose job could not be queued, with its idempotency record. */
   discard(scope: TenantScope, jobId: string, idempotency?: IdempotencyRequest): Promise<void>;
   storedResponse(

@@ -250,13 +250,13 @@ describe('webhook endpoints', () => {
         headers: { 'if-match': '"1"' },
       }),
       api<ErrorResponseBody>(intruder, 'DELETE', path, { headers: { 'if-match': '"1"' } }),
-      api<Page<WebhookView>>(intruder, 'GET', '/v1/webhooks'),
     ]);
+    const list = await api<Page<WebhookView>>(intruder, 'GET', '/v1/webhooks');
 
     // Assess
-    expect(responses.map((response) => response.status)).toEqual([404, 404, 404, 200]);
+    expect(responses.map((response) => response.status)).toEqual([404, 404, 404]);
     expect(responses[0]?.body).toMatchObject({ error: { code: 'not_found' } });
-    expect((responses[3]?.body as Page<WebhookView>).items).toEqual([]);
+    expect(list.body.items).toEqual([]);
     const still = await api(owner, 'GET', path);
     expect(still.body).toMatchObject({ url: endpoint().url, version: 1 });
   });
