@@ -221,3 +221,22 @@ describe('apiHandler request', () => {
     expect(baseUrl).toBe('https://abc.execute-api.eu-west-1.amazonaws.com/prod');
   });
 });
+
+describe('apiHandler answers', () => {
+  it('fail loudly (500) when a handler answers other than its route declares, in tests and npm start', async () => {
+    const url = 'https://bucket.example/file';
+    const wrongStatus = apiHandler(redirectRoute, { handle: async () => ok({ url }) });
+    // Deliberately past the types, as a handler with a bug in a cast would be.
+    const wrongBody = apiHandler(redirectRoute, {
+      handle: async () => found(url, { url: 42 } as unknown as { url: string }),
+    });
+
+    const results = [
+      await wrongStatus(proxyEvent(), context),
+      await wrongBody(proxyEvent(), context),
+    ];
+
+    expect(results.map((result) => result.statusCode)).toEqual([500, 500]);
+    expect(results.map((result) => parse(result).code)).toEqual(['internal', 'internal']);
+  });
+});
