@@ -95,11 +95,15 @@ function parameters(
   }));
 }
 
-/** Headers on every answer of the route: the request id, and the rate limit's on tenant routes. */
-function commonHeaders(route: RouteDefinition): JsonObject {
+/**
+ * Headers on every answer of the route: the request id, and the rate limit's on tenant routes (but
+ * on a 401, which the authorizer answers before any limit is counted).
+ */
+function commonHeaders(route: RouteDefinition, status?: number): JsonObject {
+  const limited = route.auth === 'tenant' && status !== 401;
   return Object.fromEntries([
     ['x-request-id', headerRef('x-request-id')],
-    ...(route.auth === 'tenant'
+    ...(limited
       ? (['RateLimit', 'RateLimit-Policy'] as const).map((name) => [name, headerRef(name)])
       : []),
   ]);
@@ -140,7 +144,7 @@ function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
     const retry = code === 'rate_limited' && { 'Retry-After': headerRef('Retry-After') };
     responses[statusByCode[code]] = {
       description: errorDescriptions[code],
-      headers: { ...commonHeaders(route), ...retry },
+      headers: { ...commonHeaders(route, statusByCode[code]), ...retry },
       content: errorContent,
     };
   }
