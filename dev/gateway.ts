@@ -84,9 +84,13 @@ function headerMaps(request: IncomingMessage): {
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     const name = request.rawHeaders[index] ?? '';
     const value = request.rawHeaders[index + 1] ?? '';
+    // API Gateway sets the scheme itself, whatever the client sent.
+    if (name.toLowerCase() === 'x-forwarded-proto') continue;
     headers[name] = value;
     multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
+  headers['X-Forwarded-Proto'] = 'http';
+  multiValueHeaders['X-Forwarded-Proto'] = ['http'];
   return { headers, multiValueHeaders };
 }
 
@@ -212,7 +216,8 @@ export function createGateway(options: GatewayOptions): Server {
           request.socket.remoteAddress ?? '127.0.0.1',
           request.headers['user-agent'] ?? null,
         ),
-        path: `/${stage}${url.pathname}`,
+        // Locally the API is served without the stage prefix an execute-api URL has.
+        path: url.pathname,
         protocol: 'HTTP/1.1',
         requestId,
         requestTimeEpoch: Date.now(),

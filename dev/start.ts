@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   // The handlers read their configuration from the environment, exactly as on Lambda.
   Object.assign(process.env, stack.env, {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // A handler answering other than its route declares fails loudly here, not in production.
+    API_RESPONSE_CHECKS: process.env.API_RESPONSE_CHECKS ?? 'true',
   });
 
   const env = stack.env;

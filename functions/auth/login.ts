@@ -1,25 +1,19 @@
 /** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
-import { routes } from '#shared/api/routes.ts';
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
+import { authRoutes } from '#shared/auth/routes.ts';
 import { logIn } from '#shared/auth/sessions.ts';
 import { auditStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
-import { loginBodySchema } from '#shared/identity/api-schemas.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 
-export const handler = apiHandler(routes.login, {
-  body: loginBodySchema,
-  handle: async ({ body, requestId, sourceIp }) =>
+export const handler = apiHandler(authRoutes.login, {
+  handle: async ({ body, meta }) =>
     ok(
-      await logIn(
-        body,
-        { requestId, sourceIp },
-        {
-          directory: userDirectory(),
-          verifier: issuedTokenReader(),
-          store: tenantStore(),
-          audit: auditStore(),
-        },
-      ),
+      await logIn(body, meta, {
+        directory: userDirectory(),
+        verifier: issuedTokenReader(),
+        store: tenantStore(),
+        audit: auditStore(),
+      }),
     ),
 });

@@ -1,18 +1,16 @@
 /** POST /v1/auth/logout: revoke the refresh token and refuse every older token of the caller. */
-import { routes } from '#shared/api/routes.ts';
+import { authRoutes } from '#shared/auth/routes.ts';
 import { signOut } from '#shared/auth/sessions.ts';
 import { tenantStore } from '#shared/data/stores.ts';
-import { apiHandler } from '#shared/http/api-handler.ts';
-import { logoutBodySchema } from '#shared/identity/api-schemas.ts';
+import { apiHandler, noContent } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 
-export const handler = apiHandler(routes.logout, {
-  body: logoutBodySchema,
-  handle: async ({ ctx, body, requestId, sourceIp }) => {
-    await signOut({ ctx, meta: { requestId, sourceIp } }, body.refreshToken, {
+export const handler = apiHandler(authRoutes.logout, {
+  handle: async ({ caller, body }) => {
+    await signOut(caller, body.refreshToken, {
       directory: userDirectory(),
       store: tenantStore(),
     });
-    return { statusCode: 204 };
+    return noContent();
   },
 });

@@ -1,7 +1,7 @@
 /** GET /health: liveness for load balancers and uptime checks; touches no dependency. */
-import { routes } from '#shared/api/routes.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
+import { operationRoutes } from '#shared/operations/routes.ts';
 
-export const handler = apiHandler(routes.health, {
-  handle: async () => ok({ status: 'ok' }),
+export const handler = apiHandler(operationRoutes.health, {
+  handle: async () => ok({ status: 'ok' as const }),
 });

@@ -1,16 +1,12 @@
 /** DELETE /v1/invitations/{id}: revoke a pending invitation and free its seat. */
-import { routes } from '#shared/api/routes.ts';
 import { invitationStore } from '#shared/data/stores.ts';
-import { apiHandler } from '#shared/http/api-handler.ts';
-import { invitationPathSchema } from '#shared/invitations/api-schemas.ts';
+import { apiHandler, noContent } from '#shared/http/api-handler.ts';
+import { invitationRoutes } from '#shared/invitations/routes.ts';
 import { revokeInvitation } from '#shared/invitations/service.ts';
 
-export const handler = apiHandler(routes.deleteInvitation, {
-  path: invitationPathSchema,
-  handle: async ({ ctx, path, requestId, sourceIp }) => {
-    await revokeInvitation({ ctx, meta: { requestId, sourceIp } }, path.id, {
-      store: invitationStore(),
-    });
-    return { statusCode: 204 };
+export const handler = apiHandler(invitationRoutes.deleteInvitation, {
+  handle: async ({ caller, path }) => {
+    await revokeInvitation(caller, path.id, { store: invitationStore() });
+    return noContent();
   },
 });

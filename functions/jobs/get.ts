@@ -1,14 +1,12 @@
 /** GET /v1/jobs/{id}: one job's status, progress and result (admin+); another tenant's id is a 404. */
-import { routes } from '#shared/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
-import { jobPathSchema } from '#shared/jobs/api-schemas.ts';
+import { jobRoutes } from '#shared/jobs/routes.ts';
 import { getJob } from '#shared/jobs/service.ts';
 
-export const handler = apiHandler(routes.getJob, {
-  path: jobPathSchema,
+export const handler = apiHandler(jobRoutes.getJob, {
   handle: async ({ ctx, path }) => {
     const job = await getJob({ ctx }, path.id, {
       store: jobRecordStore(),

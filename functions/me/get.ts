@@ -1,9 +1,9 @@
 /** GET /v1/me: the caller's user, tenant, role and plan. */
-import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { describeCaller } from '#shared/tenants/me.ts';
+import { tenantRoutes } from '#shared/tenants/routes.ts';
 
-export const handler = apiHandler(routes.getMe, {
+export const handler = apiHandler(tenantRoutes.getMe, {
   handle: async ({ ctx }) => ok(await describeCaller(ctx, tenantStore())),
 });

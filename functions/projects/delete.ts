@@ -1,22 +1,16 @@
 /** DELETE /v1/projects/{id}: remove a project; If-Match required; frees a slot of the plan's limit. */
-import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
-import { apiHandler } from '#shared/http/api-handler.ts';
+import { apiHandler, noContent } from '#shared/http/api-handler.ts';
 import { requiredIfMatch } from '#shared/http/preconditions.ts';
 import { projectResource } from '#shared/projects/resource.ts';
-import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
+import { projectRoutes } from '#shared/projects/routes.ts';
 import { deleteResource } from '#shared/resources/service.ts';
 
-export const handler = apiHandler(routes.deleteProject, {
-  path: resourcePathSchema,
-  handle: async ({ ctx, path, headers, requestId, sourceIp }) => {
-    await deleteResource(
-      projectResource,
-      { ctx, meta: { requestId, sourceIp } },
-      path.id,
-      requiredIfMatch(headers),
-      { store: projectStore() },
-    );
-    return { statusCode: 204 };
+export const handler = apiHandler(projectRoutes.deleteProject, {
+  handle: async ({ caller, path, headers }) => {
+    await deleteResource(projectResource, caller, path.id, requiredIfMatch(headers), {
+      store: projectStore(),
+    });
+    return noContent();
   },
 });

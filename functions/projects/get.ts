@@ -1,14 +1,12 @@
 /** GET /v1/projects/{id}: one project with its ETag; another tenant's id is a plain 404. */
-import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
 import { projectResource } from '#shared/projects/resource.ts';
-import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
+import { projectRoutes } from '#shared/projects/routes.ts';
 import { getResource } from '#shared/resources/service.ts';
 
-export const handler = apiHandler(routes.getProject, {
-  path: resourcePathSchema,
+export const handler = apiHandler(projectRoutes.getProject, {
   handle: async ({ ctx, path }) => {
     const project = await getResource(projectResource, { ctx }, path.id, {
       store: projectStore(),

@@ -1,20 +1,16 @@
 /** PATCH /v1/projects/{id}: change fields; If-Match required, a stale ETag is a 412 and writes nothing. */
-import { routes } from '#shared/api/routes.ts';
 import { projectStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';
-import { updateProjectBodySchema } from '#shared/projects/api-schemas.ts';
 import { projectResource } from '#shared/projects/resource.ts';
-import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
+import { projectRoutes } from '#shared/projects/routes.ts';
 import { updateResource } from '#shared/resources/service.ts';
 
-export const handler = apiHandler(routes.updateProject, {
-  path: resourcePathSchema,
-  body: updateProjectBodySchema,
-  handle: async ({ ctx, path, body, headers, requestId, sourceIp }) => {
+export const handler = apiHandler(projectRoutes.updateProject, {
+  handle: async ({ caller, path, body, headers }) => {
     const project = await updateResource(
       projectResource,
-      { ctx, meta: { requestId, sourceIp } },
+      caller,
       path.id,
       requiredIfMatch(headers),
       body,

@@ -1,20 +1,17 @@
 /** POST /v1/tenants: public sign-up of a new tenant and its owner. */
-
-import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, created } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
-import { signUpBodySchema } from '#shared/tenants/api-schemas.ts';
+import { tenantRoutes } from '#shared/tenants/routes.ts';
 import { signUpTenant } from '#shared/tenants/sign-up.ts';
 import { memberView, tenantView } from '#shared/tenants/views.ts';
 
-export const handler = apiHandler(routes.createTenant, {
-  body: signUpBodySchema,
-  handle: async ({ body, requestId, sourceIp }) => {
+export const handler = apiHandler(tenantRoutes.createTenant, {
+  handle: async ({ body, meta }) => {
     const { tenant, owner } = await signUpTenant(
       body,
       { store: tenantStore(), directory: userDirectory() },
-      { requestId, sourceIp },
+      meta,
     );
     return created({ tenant: tenantView(tenant), user: memberView(owner) });
   },

@@ -1,20 +1,15 @@
 /** PATCH /v1/tenant: rename the tenant; If-Match required, a stale ETag is a 412. */
-import { routes } from '#shared/api/routes.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag, requiredIfMatch } from '#shared/http/preconditions.ts';
-import { updateTenantBodySchema } from '#shared/tenants/api-schemas.ts';
+import { tenantRoutes } from '#shared/tenants/routes.ts';
 import { renameTenant } from '#shared/tenants/settings.ts';
 
-export const handler = apiHandler(routes.updateTenant, {
-  body: updateTenantBodySchema,
-  handle: async ({ ctx, body, headers, requestId, sourceIp }) => {
-    const { tenant, version } = await renameTenant(
-      { ctx, meta: { requestId, sourceIp } },
-      body.name,
-      requiredIfMatch(headers),
-      { store: tenantStore() },
-    );
+export const handler = apiHandler(tenantRoutes.updateTenant, {
+  handle: async ({ caller, body, headers }) => {
+    const { tenant, version } = await renameTenant(caller, body.name, requiredIfMatch(headers), {
+      store: tenantStore(),
+    });
     return ok(tenant, { etag: etag(version) });
   },
 });

@@ -1,13 +1,11 @@
 /** GET /v1/users/{userId}: one member with its ETag; another tenant's user is a plain 404. */
-import { routes } from '#shared/api/routes.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
-import { userPathSchema } from '#shared/members/api-schemas.ts';
+import { memberRoutes } from '#shared/members/routes.ts';
 import { getMember } from '#shared/members/service.ts';
 
-export const handler = apiHandler(routes.getUser, {
-  path: userPathSchema,
+export const handler = apiHandler(memberRoutes.getUser, {
   handle: async ({ ctx, path }) => {
     const { member, version } = await getMember({ ctx }, path.userId, memberStore());
     return ok(member, { etag: etag(version) });

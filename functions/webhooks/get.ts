@@ -1,14 +1,13 @@
 /** GET /v1/webhooks/{id}: one endpoint with its ETag (never its secret); another tenant's id is a plain 404. */
-import { routes } from '#shared/api/routes.ts';
+
 import { webhookStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { etag } from '#shared/http/preconditions.ts';
-import { resourcePathSchema } from '#shared/resources/api-schemas.ts';
 import { getResource } from '#shared/resources/service.ts';
 import { webhookResource } from '#shared/webhooks/resource.ts';
+import { webhookRoutes } from '#shared/webhooks/routes.ts';
 
-export const handler = apiHandler(routes.getWebhook, {
-  path: resourcePathSchema,
+export const handler = apiHandler(webhookRoutes.getWebhook, {
   handle: async ({ ctx, path }) => {
     const webhook = await getResource(webhookResource, { ctx }, path.id, {
       store: webhookStore(),

@@ -192,7 +192,10 @@ export class Api extends Construct {
         description: `${route.method} ${route.path}`,
         ...functionDefaults,
       })
-        .bindTenantData(props.tenantData, route.table, route.globalReads ?? [])
+        .bindTenantData(props.tenantData, route.table, {
+          reads: route.globalReads,
+          writes: route.globalWrites,
+        })
         // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
         // client id without any IAM grant, and only routes that list actions get a grant.
         .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);

@@ -39,6 +39,13 @@ export interface TenantDataBinding {
   roleFor(access: Exclude<TableAccess, 'none'>): IRole;
   grantAssume(grantee: IGrantable, access: Exclude<TableAccess, 'none'>): void;
   grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
+  grantGlobalWrites(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
+}
+
+/** Global partitions a function touches with its own role (a route's `globalReads`/`globalWrites`). */
+export interface GlobalAccess {
+  readonly reads?: readonly GlobalPartition[];
+  readonly writes?: readonly GlobalPartition[];
 }
 
 export interface BindableQueues {
@@ -211,12 +218,9 @@ export class ServiceFunction extends NodejsFunction {
    * Tenant data through a tenant-scoped role: no table grant on this function's own role, only
    * the right to assume the role for `access` with a tenant session tag.
    */
-  bindTenantData(
-    target: TenantDataBinding,
-    access: TableAccess,
-    globalReads: readonly GlobalPartition[] = [],
-  ): this {
-    target.grantGlobalReads(this, globalReads);
+  bindTenantData(target: TenantDataBinding, access: TableAccess, global: GlobalAccess = {}): this {
+    target.grantGlobalReads(this, global.reads ?? []);
+    target.grantGlobalWrites(this, global.writes ?? []);
     if (access === 'none') return this;
     target.grantAssume(this, access);
     this.addEnvironment('TABLE_NAME', target.tableName);

@@ -1,4 +1,4 @@
-/** Schemas shared by many routes' documentation: errors, pages, health. */
+/** Schemas shared by many routes' documentation: errors, pages, health, the document itself. */
 import * as z from 'zod/mini';
 
 export const errorSchema = z
@@ -15,7 +15,8 @@ export const errorSchema = z
 
 export const healthSchema = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
 
-export function pageSchema(item: z.ZodMiniType, id: string): z.ZodMiniType {
+/** One page of a list: `{items, nextCursor}`, named `id` in the document. */
+export function pageSchema<T extends z.ZodMiniType>(item: T, id: string) {
   return z
     .object({
       items: z.array(item),
@@ -27,3 +28,8 @@ export function pageSchema(item: z.ZodMiniType, id: string): z.ZodMiniType {
     })
     .check(z.meta({ id }));
 }
+
+/** The OpenAPI document route's answer: described by the OpenAPI standard, not restated here. */
+export const openApiDocumentSchema = z
+  .looseObject({ openapi: z.literal('3.1.0') })
+  .check(z.meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' }));

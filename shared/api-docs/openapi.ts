@@ -1,22 +1,41 @@
-/** Builds the OpenAPI 3.1 document from the route table and the very zod schemas the handlers validate with. */
+/** Builds the OpenAPI 3.1 document from the route table: the very zod schemas the handlers validate with. */
 import * as z from 'zod/mini';
 import { type RouteId, routes } from '#shared/api/routes.ts';
 import type { ErrorCode } from '#shared/errors.ts';
 import { statusByCode } from '#shared/http/error-response.ts';
 import { maxBodyBytes } from '#shared/http/request-input.ts';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import { errorSchema } from './common-schemas.ts';
-import type { RouteDoc } from './route-docs.ts';
-import { routeDocs } from './route-docs.ts';
+import { documentedHeaders, headerRef, requestHeaderParameters } from './headers.ts';
 
 type JsonObject = Record<string, unknown>;
 
 export interface OpenApiDocument extends JsonObject {
   readonly openapi: '3.1.0';
   readonly paths: Record<string, Record<string, JsonObject>>;
-  readonly components: { schemas: Record<string, JsonObject>; securitySchemes: JsonObject };
+  readonly components: {
+    schemas: Record<string, JsonObject>;
+    headers: Record<string, JsonObject>;
+    securitySchemes: JsonObject;
+  };
 }
 
-const errorDescriptions: Record<ErrorCode, string> = {
+/** What each tag of the route table groups; the lint in the tests asks for one per tag. */
+const tagDescriptions: Readonly<Record<string, string>> = {
+  Operations: 'Liveness and this document',
+  Auth: 'Sessions: log in, refresh, log out',
+  Tenants: 'Sign-up, the caller, the tenant and its ownership',
+  Projects: 'The sample tenant resource: versioned, audited, plan-limited',
+  Members: "The tenant's members and their roles",
+  Invitations: 'Inviting people by email, and accepting',
+  Audit: "The tenant's audit trail",
+  Jobs: 'Background jobs: exports and their downloads',
+};
+
+/** Every code but the outage one, which hardening adds to ErrorCode and is documented on its own. */
+type DocumentedErrorCode = Exclude<ErrorCode, 'service_unavailable'>;
+
+const errorDescriptions: Record<DocumentedErrorCode, string> = {
   validation_failed: 'Invalid input; `details` lists each problem',
   unauthorized: 'Missing, invalid or expired token',
   plan_limit_reached: "Over the plan's limit; `details` names it",
@@ -24,27 +43,19 @@ const errorDescriptions: Record<ErrorCode, string> = {
   not_found: 'No such item in your tenant',
   conflict: 'Conflicts with the current state',
   gone: 'No longer available',
-  precondition_failed: 'The ETag in If-Match is stale',
+  precondition_failed: 'The entity tag in If-Match does not match the current one',
   idempotency_mismatch: 'Idempotency-Key reused with another body',
   precondition_required: 'If-Match header missing',
-  rate_limited: 'Too many requests; see Retry-After',
-  internal: 'Unexpected error',
+  rate_limited: 'Too many requests; retry after `Retry-After` seconds',
+  internal: 'Unexpected error (no details)',
 };
 
-const headerParameters = {
-  'If-Match': {
-    in: 'header',
-    name: 'If-Match',
-    required: true,
-    schema: { type: 'string' },
-    example: '"1"',
-  },
-  'Idempotency-Key': {
-    in: 'header',
-    name: 'Idempotency-Key',
-    required: false,
-    schema: { type: 'string', maxLength: 128 },
-  },
+function isDocumented(code: ErrorCode): code is DocumentedErrorCode {
+  return code in errorDescriptions;
+}
+
+const errorContent = {
+  'application/json': { schema: { $ref: '#/components/schemas/Error' } },
 } as const;
 
 /** Converts one schema, moving named sub-schemas into `components.schemas`. */
@@ -84,74 +95,126 @@ function parameters(
   }));
 }
 
-function operation(id: RouteId, doc: RouteDoc, components: Record<string, JsonObject>): JsonObject {
-  const route = routes[id];
-  const isTenantRoute = route.auth === 'tenant';
-  const errorCodes = new Set<ErrorCode>(['validation_failed', ...(doc.errors ?? [])]);
-  if (isTenantRoute) {
-    errorCodes.add('unauthorized');
-    errorCodes.add('forbidden');
-    errorCodes.add('rate_limited');
-  }
-  errorCodes.add('internal');
-  const responses: Record<string, JsonObject> = {
-    [doc.success.status]: {
-      description: doc.success.description,
-      ...(doc.success.headers && {
-        headers: Object.fromEntries(
-          Object.entries(doc.success.headers).map(([name, description]) => [
-            name,
-            { description, schema: { type: 'string' } },
-          ]),
-        ),
-      }),
-      ...(doc.success.schema && {
-        content: {
-          'application/json': { schema: jsonSchema(doc.success.schema, 'output', components) },
-        },
-      }),
-    },
-  };
-  for (const code of errorCodes) {
-    responses[statusByCode[code]] = {
-      description: errorDescriptions[code],
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
-  }
+/**
+ * Headers on every answer of the route: the request id, and the rate limit's on tenant routes (but
+ * on a 401, which the authorizer answers before any limit is counted).
+ */
+function commonHeaders(route: RouteDefinition, status?: number): JsonObject {
+  const limited = route.auth === 'tenant' && status !== 401;
+  return Object.fromEntries([
+    ['x-request-id', headerRef('x-request-id')],
+    ...(limited
+      ? (['RateLimit', 'RateLimit-Policy'] as const).map((name) => [name, headerRef(name)])
+      : []),
+  ]);
+}
+
+/** Conditional reads: a GET with an ETag answers 304 when `If-None-Match` names the current tag. */
+function isConditionalRead(route: RouteDefinition): boolean {
+  return route.method === 'GET' && (route.response.headers ?? []).includes('ETag');
+}
+
+function successResponse(
+  route: RouteDefinition,
+  components: Record<string, JsonObject>,
+): JsonObject {
+  const { response } = route;
   return {
-    operationId: id,
-    summary: doc.summary,
-    ...(doc.description && { description: doc.description }),
-    tags: [doc.tag],
-    security: isTenantRoute ? [{ bearerAuth: [] }] : [],
-    ...(isTenantRoute && { 'x-required-role': route.minRole }),
-    parameters: [
-      ...parameters(doc.path, 'path', components),
-      ...parameters(doc.query, 'query', components),
-      ...(doc.headers ?? []).map((header) => headerParameters[header]),
-    ],
-    ...(doc.body && {
-      requestBody: {
-        required: true,
-        description: `JSON, at most ${maxBodyBytes} bytes; unknown fields are refused`,
-        content: { 'application/json': { schema: jsonSchema(doc.body, 'input', components) } },
-      },
+    description: response.description,
+    headers: {
+      ...commonHeaders(route),
+      ...Object.fromEntries((response.headers ?? []).map((name) => [name, headerRef(name)])),
+      ...(route.idempotent && { 'Idempotent-Replayed': headerRef('Idempotent-Replayed') }),
+    },
+    ...(response.body && {
+      content: { 'application/json': { schema: jsonSchema(response.body, 'output', components) } },
     }),
-    responses,
   };
 }
 
-/** `../` resolves against the document's own URL (`<stage>/v1/openapi.json`) to the stage root. */
-export function buildOpenApiDocument(serverUrl = '../'): OpenApiDocument {
+function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
+  const codes = new Set<DocumentedErrorCode>(['validation_failed']);
+  for (const code of route.errors ?? []) if (isDocumented(code)) codes.add(code);
+  if (route.auth === 'tenant') {
+    for (const code of ['unauthorized', 'forbidden', 'rate_limited'] as const) codes.add(code);
+  }
+  codes.add('internal');
+  const responses: Record<string, JsonObject> = {};
+  for (const code of codes) {
+    const retry = code === 'rate_limited' && { 'Retry-After': headerRef('Retry-After') };
+    responses[statusByCode[code]] = {
+      description: errorDescriptions[code],
+      headers: { ...commonHeaders(route, statusByCode[code]), ...retry },
+      content: errorContent,
+    };
+  }
+  responses['503'] = {
+    description: 'A dependency is down (`service_unavailable`); retry after `Retry-After` seconds',
+    headers: { ...commonHeaders(route), 'Retry-After': headerRef('Retry-After') },
+    content: errorContent,
+  };
+  return responses;
+}
+
+function operation(id: RouteId, components: Record<string, JsonObject>): JsonObject {
+  const route: RouteDefinition = routes[id];
+  const isTenantRoute = route.auth === 'tenant';
+  const request = route.request ?? {};
+  const headers = [
+    ...(request.headers ?? []),
+    ...(route.idempotent ? (['Idempotency-Key'] as const) : []),
+    ...(isConditionalRead(route) ? (['If-None-Match'] as const) : []),
+  ];
+  return {
+    operationId: id,
+    summary: route.docs.summary,
+    ...(route.docs.description && { description: route.docs.description }),
+    tags: [route.docs.tag],
+    security: isTenantRoute ? [{ bearerAuth: [] }] : [],
+    ...(isTenantRoute && { 'x-required-role': route.minRole }),
+    parameters: [
+      ...parameters(request.path, 'path', components),
+      ...parameters(request.query, 'query', components),
+      ...headers.map((header) => requestHeaderParameters[header]),
+    ],
+    ...(request.body && {
+      requestBody: {
+        required: true,
+        description: `JSON, at most ${maxBodyBytes} bytes; unknown fields are refused`,
+        content: { 'application/json': { schema: jsonSchema(request.body, 'input', components) } },
+      },
+    }),
+    ...(request.rawBody && {
+      requestBody: {
+        required: true,
+        description: `At most ${maxBodyBytes} bytes, taken exactly as sent`,
+        content: { 'application/json': { schema: {} } },
+      },
+    }),
+    responses: {
+      [route.response.status]: successResponse(route, components),
+      ...(isConditionalRead(route) && {
+        304: {
+          description: 'Not modified: `If-None-Match` names the current entity tag',
+          headers: { ...commonHeaders(route), ETag: headerRef('ETag') },
+        },
+      }),
+      ...errorResponses(route),
+    },
+  };
+}
+
+/** The document, with `serverUrl` (where the API was reached: scheme, host, stage) as its server. */
+export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
   const components: Record<string, JsonObject> = {};
-  components.Error = jsonSchema(errorSchema, 'output', components);
+  // Registers `Error` (the schema carries its id) among the components.
+  jsonSchema(errorSchema, 'output', components);
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const id of Object.keys(routes) as RouteId[]) {
     const route = routes[id];
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, JsonObject>)[route.method.toLowerCase()] = operation(
       id,
-      routeDocs[id],
       components,
     );
   }
@@ -163,10 +226,15 @@ export function buildOpenApiDocument(serverUrl = '../'): OpenApiDocument {
       description:
         'Multi-tenant SaaS API. Tenant and role come only from the bearer token (a Cognito ID token). Errors are `{"error": {"code", "message", "details"}}`.',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: serverUrl, description: 'This API, as this document was requested from' }],
+    tags: [...new Set(Object.values(routes).map((route) => route.docs.tag))].map((name) => ({
+      name,
+      ...(name in tagDescriptions && { description: tagDescriptions[name] }),
+    })),
     paths,
     components: {
       schemas: components,
+      headers: documentedHeaders,
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   };

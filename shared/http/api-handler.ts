@@ -1,7 +1,7 @@
 /**
  * The one middy stack every API function uses: Powertools logging, request id, role check,
- * zod validation of body, query and path, and the single mapping of errors to HTTP.
- * A handler only says what it validates and which domain function it calls.
+ * validation of body, query and path with the route's own schemas, and the single mapping of errors
+ * to HTTP. A handler only says which domain function it calls and how its result maps to HTTP.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
@@ -12,43 +12,70 @@ import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/te
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
-import type { RequestLogKeys } from '#shared/requests.ts';
+import type { Caller, RequestLogKeys, RequestMeta } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
 import {
   type IdempotencyRequest,
   idempotencyKeySchema,
   requestFingerprint,
 } from './idempotency-key.ts';
-import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
+import { lowerCaseHeaders, parseBody, parseParameters, readRawBody } from './request-input.ts';
+import { checkResponse, responseChecksEnabled } from './response-check.ts';
 import type { RouteDefinition } from './route.ts';
 
-export interface ApiResult {
+export interface ApiResult<B = unknown> {
   readonly statusCode: number;
-  readonly body?: unknown;
+  readonly body?: B;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+/** What the route's request schema `K` yields once parsed; undefined when the route has none. */
+type RequestPart<R, K extends 'body' | 'query' | 'path'> = R extends {
+  readonly request: { readonly [P in K]: infer S };
+}
+  ? S extends z.ZodMiniType
+    ? z.output<S>
+    : undefined
+  : undefined;
 
-export interface ApiRequest<R extends RouteDefinition, B, Q, P> {
+/** `T` with every array and object read-only, so read-only domain values fit a schema's type. */
+type Immutable<T> = T extends readonly (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
+/** The body type the route's response schema accepts; undefined when it answers no body. */
+export type ResponseBody<R> = R extends { readonly response: { readonly body: infer S } }
+  ? S extends z.ZodMiniType
+    ? Immutable<z.input<S>>
+    : undefined
+  : undefined;
+
+type IsTenantRoute<R> = R extends { auth: 'tenant' } ? true : false;
+
+export interface ApiRequest<R extends RouteDefinition> {
   /** The caller's verified tenant, user, role and plan (public routes: undefined). */
-  readonly ctx: R extends { auth: 'tenant' } ? TenantContext : undefined;
-  readonly body: Parsed<B>;
-  readonly query: Parsed<Q>;
-  readonly path: Parsed<P>;
+  readonly ctx: IsTenantRoute<R> extends true ? TenantContext : undefined;
+  /** The verified caller with the request's metadata, as domain writes take it (public: undefined). */
+  readonly caller: IsTenantRoute<R> extends true ? Caller : undefined;
+  /** Request id and source IP, for the audit trail of public routes too. */
+  readonly meta: RequestMeta;
+  /** Where the client reached the API: scheme, host and stage prefix (no trailing slash). */
+  readonly baseUrl: string;
+  readonly body: RequestPart<R, 'body'>;
+  readonly query: RequestPart<R, 'query'>;
+  readonly path: RequestPart<R, 'path'>;
+  /** The body exactly as sent (base64 bodies decoded), for signatures over the raw bytes. */
+  readonly rawBody: string | undefined;
   /** Request headers with lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly requestId: string;
-  readonly sourceIp: string;
   /** Present when the route is idempotent and the client sent an Idempotency-Key. */
   readonly idempotency: IdempotencyRequest | undefined;
 }
 
-export interface ApiHandlerSpec<R extends RouteDefinition, B, Q, P> {
-  readonly body?: B;
-  readonly query?: Q;
-  readonly path?: P;
-  handle(request: ApiRequest<R, B, Q, P>): Promise<ApiResult>;
+export interface ApiHandlerSpec<R extends RouteDefinition> {
+  handle(request: ApiRequest<R>): Promise<ApiResult<ResponseBody<R>>>;
 }
 
 export type ApiLambdaHandler = (
@@ -67,6 +94,16 @@ function requestIdOf(event: APIGatewayProxyEvent): string {
   return event.requestContext?.requestId ?? 'unknown';
 }
 
+/**
+ * The API's URL as the client sees it. The stage (or a custom domain's base path) is what the full
+ * request path has before the route's path; API Gateway sets the scheme in X-Forwarded-Proto.
+ */
+function baseUrlOf(event: APIGatewayProxyEvent, headers: Readonly<Record<string, string>>): string {
+  const fullPath = event.requestContext?.path ?? event.path;
+  const prefix = fullPath.endsWith(event.path) ? fullPath.slice(0, -event.path.length) : '';
+  return `${headers['x-forwarded-proto'] ?? 'https'}://${headers.host ?? 'localhost'}${prefix}`;
+}
+
 function respond(
   event: APIGatewayProxyEvent,
   statusCode: number,
@@ -82,7 +119,7 @@ function respond(
 
 /** The request's log keys: its id, and the tenant and user when the authorizer vouched for them. */
 function requestLogKeys(route: RouteDefinition, event: APIGatewayProxyEvent): RequestLogKeys {
-  const ctx = callerOf(route, event);
+  const ctx = tenantContextOf(route, event);
   const requestId = requestIdOf(event);
   return ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId };
 }
@@ -107,8 +144,11 @@ const errorResponses = (
   },
 });
 
-/** The caller the authorizer vouched for; public routes have none. */
-function callerOf(route: RouteDefinition, event: APIGatewayProxyEvent): TenantContext | undefined {
+/** The tenant context the authorizer vouched for; public routes have none. */
+function tenantContextOf(
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+): TenantContext | undefined {
   return route.auth === 'public'
     ? undefined
     : tenantContextFromAuthorizer(event.requestContext?.authorizer);
@@ -150,35 +190,49 @@ function idempotencyOf(
   };
 }
 
-export function apiHandler<
-  R extends RouteDefinition,
-  B extends z.ZodMiniType | undefined = undefined,
-  Q extends z.ZodMiniType | undefined = undefined,
-  P extends z.ZodMiniType | undefined = undefined,
->(route: R, spec: ApiHandlerSpec<R, B, Q, P>): ApiLambdaHandler {
-  const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const requestId = requestIdOf(event);
-    const ctx = callerOf(route, event);
-    assertAllowed(route, ctx);
+/** Parses and checks the request against `route`, into what its handler receives. */
+function apiRequestOf<R extends RouteDefinition>(
+  route: R,
+  event: APIGatewayProxyEvent,
+): ApiRequest<R> {
+  const ctx = tenantContextOf(route, event);
+  assertAllowed(route, ctx);
+  const meta: RequestMeta = {
+    requestId: requestIdOf(event),
+    sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+  };
+  const headers = lowerCaseHeaders(event.headers);
+  const rawBody = readRawBody(event);
+  const body = parseBody(rawBody, route.request?.body, route.request?.rawBody === true);
+  return {
+    ctx,
+    caller: ctx && { ctx, meta },
+    meta,
+    baseUrl: baseUrlOf(event, headers),
+    body,
+    query: parseParameters(event.queryStringParameters, route.request?.query, 'query'),
+    path: parseParameters(event.pathParameters, route.request?.path, 'path'),
+    rawBody,
+    headers,
+    idempotency: idempotencyOf(route, headers, route.request?.rawBody ? rawBody : body),
+  } as ApiRequest<R>;
+}
 
-    const headers = lowerCaseHeaders(event.headers);
-    const body = parseBody(event, spec.body);
-    const request = {
-      ctx,
-      body,
-      query: parseParameters(event.queryStringParameters, spec.query, 'query'),
-      path: parseParameters(event.pathParameters, spec.path, 'path'),
-      headers,
-      requestId,
-      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
-      idempotency: idempotencyOf(route, headers, body),
-    } as ApiRequest<R, B, Q, P>;
-    const result = await spec.handle(request);
+/** The Lambda handler of `route`: its request validated with the route's schemas, then `spec.handle`. */
+export function apiHandler<R extends RouteDefinition>(
+  route: R,
+  spec: ApiHandlerSpec<R>,
+): ApiLambdaHandler {
+  const checkResponses = responseChecksEnabled();
+  const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const result = await spec.handle(apiRequestOf(route, event));
+    if (checkResponses) checkResponse(route, result.statusCode, result.body);
     return respond(event, result.statusCode, result.body, result.headers);
   };
 
   // No early timeout: a timer per request for an answer API Gateway already gives (its DEFAULT_5XX
   // response is our error shape), and a timeout then counts as the function error it is.
+  // Each cross-cutting concern (tracing, metrics, rate limits) is one more `.use(...)` here.
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>({
     timeoutEarlyInMillis: 0,
   })
@@ -187,23 +241,31 @@ export function apiHandler<
     .handler(handle);
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): ApiResult => ({
+export const ok = <B>(body: B, headers?: Record<string, string>): ApiResult<B> => ({
   statusCode: 200,
   body,
   ...(headers && { headers }),
 });
 
-export const created = (body: unknown, headers?: Record<string, string>): ApiResult => ({
+export const created = <B>(body: B, headers?: Record<string, string>): ApiResult<B> => ({
   statusCode: 201,
   body,
   ...(headers && { headers }),
 });
 
+export const accepted = <B>(body: B, headers?: Record<string, string>): ApiResult<B> => ({
+  statusCode: 202,
+  body,
+  ...(headers && { headers }),
+});
+
+export const noContent = (): ApiResult<undefined> => ({ statusCode: 204 });
+
 /**
  * 302 to `location`, with `body` for clients that do not follow redirects. The base headers already
  * forbid caching, so a short-lived target (a pre-signed URL) is never served again from a cache.
  */
-export const found = (location: string, body: unknown): ApiResult => ({
+export const found = <B>(location: string, body: B): ApiResult<B> => ({
   statusCode: 302,
   body,
   headers: { location },

@@ -32,7 +32,8 @@ export function validate<S extends z.ZodMiniType>(
   throw new ValidationError(`Invalid request ${location}`, details);
 }
 
-function rawBody(event: APIGatewayProxyEvent): string | undefined {
+/** The body as the client sent it (base64 bodies decoded), size-capped; none for an empty body. */
+export function readRawBody(event: APIGatewayProxyEvent): string | undefined {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
   const bytes = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64')
@@ -45,12 +46,16 @@ function rawBody(event: APIGatewayProxyEvent): string | undefined {
   return bytes.toString('utf8');
 }
 
-/** The JSON body, validated; a route without a body schema accepts no body at all. */
+/**
+ * The JSON body `text`, validated; a route without a body schema accepts no body at all, unless it
+ * takes its body raw (`acceptsRaw`), unparsed.
+ */
 export function parseBody<S extends z.ZodMiniType>(
-  event: APIGatewayProxyEvent,
+  text: string | undefined,
   schema: S | undefined,
+  acceptsRaw = false,
 ): z.output<S> | undefined {
-  const text = rawBody(event);
+  if (acceptsRaw) return undefined;
   if (schema === undefined) {
     if (text !== undefined && text.trim() !== '') {
       throw new ValidationError('This route takes no request body');

@@ -1,10 +1,16 @@
-/** The shape of one route of the API; the table of them lives in shared/api/routes.ts. */
+/**
+ * The shape of one route of the API: what runs it (CDK, the local gateway), what it accepts and
+ * answers (the handler validates with these schemas, OpenAPI is built from them) and its docs.
+ * Each domain declares its routes in shared/<domain>/routes.ts; shared/api/routes.ts collects them.
+ */
+import type * as z from 'zod/mini';
 import type { Permission } from '#shared/auth/permissions.ts';
 import type { Role } from '#shared/auth/roles.ts';
+import type { ErrorCode } from '#shared/errors.ts';
 import type { QueueName } from '#shared/jobs/queue-design.ts';
 
 /** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
-export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE';
+export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE' | 'STRIPE' | 'STRIPEEVT';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -20,12 +26,55 @@ export type UserPoolAction =
   | 'cognito-idp:AdminEnableUser'
   | 'cognito-idp:AdminUpdateUserAttributes';
 
+/** Request headers a route reads beyond Authorization (`Idempotency-Key` follows `idempotent`). */
+export type RequestHeader = 'If-Match' | 'Stripe-Signature';
+
+/** Response headers a route's success answer carries beyond `x-request-id` (documented, checked). */
+export type ResponseHeader = 'ETag' | 'Location';
+
+export type SuccessStatus = 200 | 201 | 202 | 204 | 302;
+
+/** What the OpenAPI document says of the route beyond its schemas. */
+export interface RouteDocs {
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+}
+
+/** What the route accepts; each part absent means none is accepted (a body or query is a 400). */
+export interface RouteRequest {
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly path?: z.ZodMiniType;
+  /**
+   * The body is taken as it is, unparsed (a webhook verifies its signature on the exact bytes); the
+   * handler reads `rawBody`. Not combined with `body`.
+   */
+  readonly rawBody?: true;
+  readonly headers?: readonly RequestHeader[];
+}
+
+/** The route's one success answer. */
+export interface RouteResponse {
+  readonly status: SuccessStatus;
+  readonly description: string;
+  /** The body's schema; none means an empty body. Handlers are typed against it, tests check it. */
+  readonly body?: z.ZodMiniType;
+  /** Headers always present on this answer. */
+  readonly headers?: readonly ResponseHeader[];
+}
+
 interface RouteBase {
   readonly method: HttpMethod;
   /** API Gateway path template, e.g. `/v1/projects/{id}`. */
   readonly path: `/${string}`;
   /** The handler module, relative to the repository root; it exports `handler`. */
   readonly entry: `functions/${string}.ts`;
+  readonly docs: RouteDocs;
+  readonly request?: RouteRequest;
+  readonly response: RouteResponse;
+  /** Errors beyond the ones every route can answer (400, 500, 503; 401/403/429 on tenant routes). */
+  readonly errors?: readonly ErrorCode[];
   readonly table: TableAccess;
   readonly userPool?: readonly UserPoolAction[];
   /**
@@ -34,6 +83,11 @@ interface RouteBase {
    * tenant-scoped roles.
    */
   readonly globalReads?: readonly GlobalPartition[];
+  /**
+   * Global partitions the function reads, writes and deletes single items of with its own role,
+   * e.g. a Stripe webhook's customer lookup (`STRIPE#…`) and event dedupe (`STRIPEEVT#…`).
+   */
+  readonly globalWrites?: readonly GlobalPartition[];
   /** Accepts an `Idempotency-Key` header (creates); the handler receives it as `idempotency`. */
   readonly idempotent?: boolean;
   /** Reads the cursor-sealing secret (list routes). */

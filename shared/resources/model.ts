@@ -43,6 +43,13 @@ export interface TenantResource<R extends ResourceMeta, New, V, C = V> {
   readonly filter?: { readonly attribute: keyof R & string; readonly index: string };
 }
 
+/** What a create answers: the created view, or (C defaulting to V) the plain view. */
+export function createdViewOf<R extends ResourceMeta, New, V, C>(
+  resource: TenantResource<R, New, V, C>,
+): (record: R) => C {
+  return resource.createdView ?? (resource.view as unknown as (record: R) => C);
+}
+
 /** `Project not found`: the one message a missing item of `resource` answers with. */
 export function notFoundMessage(resource: { readonly name: string }): string {
   return `${resource.name.charAt(0).toUpperCase()}${resource.name.slice(1)} not found`;

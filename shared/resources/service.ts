@@ -13,6 +13,7 @@ import { newUlid } from '#shared/ids.ts';
 import type { Caller } from '#shared/requests.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import {
+  createdViewOf,
   notFoundMessage,
   type ResourceMeta,
   type ResourceStore,
@@ -50,10 +51,10 @@ export async function createResource<R extends ResourceMeta, New, V, C>(
   input: New,
   idempotency: IdempotencyRequest | undefined,
   { store, now = () => new Date() }: ResourceDependencies<R>,
-): Promise<CreateResponse<V | C>> {
+): Promise<CreateResponse<C>> {
   const { ctx } = caller;
   const max = plans[ctx.plan][resource.limit];
-  return createIdempotently<V | C>(idempotency, {
+  return createIdempotently<C>(idempotency, {
     now,
     storedResponse: (request, at) => store.storedResponse(ctx, request, at),
     attempt: async (at) => {
@@ -66,7 +67,7 @@ export async function createResource<R extends ResourceMeta, New, V, C>(
         updatedBy: ctx.userId,
         version: 1,
       });
-      const body = (resource.createdView ?? resource.view)(record);
+      const body = createdViewOf(resource)(record);
       const outcome = await store.create(ctx, record, {
         max,
         audit: audit(resource, caller, 'created', id, at),

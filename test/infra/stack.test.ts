@@ -322,8 +322,15 @@ describe('API', () => {
       // Assess
       // No table grant of its own (tenant items only through the tenant-scoped role), but for
       // the global lookups the route declares.
-      const globalReads = 'globalReads' in route ? route.globalReads : [];
-      expect(tableGranted).toEqual(globalReads.length > 0 ? ['dynamodb:GetItem'] : []);
+      const { globalReads = [], globalWrites = [] } = route as RouteDefinition;
+      expect(tableGranted).toEqual(
+        [
+          ...(globalReads.length > 0 ? ['dynamodb:GetItem'] : []),
+          ...(globalWrites.length > 0
+            ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']
+            : []),
+        ].sort(),
+      );
       expect(assumed).toEqual(expectedRole);
       expect(poolGranted).toEqual([...('userPool' in route ? route.userPool : [])].sort());
       const environment = (properties?.Environment ?? {}) as {
@@ -721,6 +728,65 @@ describe('identity', () => {
 });
 
 describe('a route added to the table', () => {
+  it('grants the global partitions it declares in globalWrites, on its own role and no others', () => {
+    // Prepare
+    const stripeWebhook = {
+      method: 'POST',
+      path: '/v1/billing/stripe-webhook',
+      entry: 'functions/health/get.ts',
+      auth: 'public',
+      table: 'none',
+      globalWrites: ['STRIPE', 'STRIPEEVT'],
+      docs: { summary: 'Stripe events', tag: 'Billing' },
+      request: { rawBody: true, headers: ['Stripe-Signature'] },
+      response: { status: 204, description: 'Received' },
+    } as const satisfies RouteDefinition;
+    const stack = bareStack();
+    const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });
+    const identity = new Identity(stack, 'Identity', { removalPolicy: RemovalPolicy.DESTROY });
+
+    // Act
+    const api = new Api(stack, 'Api', {
+      jobs: new JobQueues(stack, 'Jobs'),
+      exportsBucket: new ExportBucket(stack, 'Exports', { removalPolicy: RemovalPolicy.DESTROY })
+        .bucket,
+      stageName: 'test',
+      tenantData: new TenantDataRoles(stack, 'TenantData', { table: data }),
+      userPool: identity.userPool,
+      userPoolClient: identity.userPoolClient,
+      logRetention: RetentionDays.ONE_DAY,
+      removalPolicy: RemovalPolicy.DESTROY,
+      // A tenant route too: the API's authorizer needs one to attach to.
+      routes: { getMe: routes.getMe, stripeWebhook },
+    });
+    const template = Template.fromStack(stack);
+
+    // Assess
+    const tableStatementsOf = (routeId: 'getMe' | 'stripeWebhook') => {
+      const fn = api.functions[routeId];
+      const roleId = getAttOf(
+        resourcesOf(template, 'AWS::Lambda::Function')[
+          stack.getLogicalId(fn?.node.defaultChild as CfnFunction)
+        ]?.Properties?.Role,
+      );
+      return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+        .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+        .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument))
+        .filter((statement) =>
+          asList(statement.Action).some((a) => String(a).startsWith('dynamodb:')),
+        );
+    };
+    expect(tableStatementsOf('stripeWebhook')).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STRIPE#*', 'STRIPEEVT#*'] },
+        },
+      }),
+    ]);
+    expect(tableStatementsOf('getMe')).toEqual([]);
+  });
+
   it('gets its own function, the authorizer and, when it lists, the cursor secret', () => {
     // Prepare
     const listWidgets = {
@@ -731,6 +797,8 @@ describe('a route added to the table', () => {
       minRole: 'viewer',
       table: 'read',
       cursors: true,
+      docs: { summary: 'List widgets', tag: 'Widgets' },
+      response: { status: 200, description: 'One page' },
     } as const;
     const stack = bareStack();
     const data = new DataTable(stack, 'Data', { removalPolicy: RemovalPolicy.DESTROY });

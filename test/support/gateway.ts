@@ -1,10 +1,14 @@
-/** Serves the real local gateway on a free port for end-to-end tests, with small HTTP helpers. */
+/**
+ * Serves the real local gateway on a free port for end-to-end tests, with small HTTP helpers whose
+ * every answer is checked against the OpenAPI document (test/support/contract.ts).
+ */
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
 import { dailyTriggerPage, outboxPage } from '#dev/local-endpoints.ts';
 import { routes } from '#shared/api/routes.ts';
+import { assertContract } from './contract.ts';
 
 export interface TestGateway {
   readonly baseUrl: string;
@@ -39,7 +43,7 @@ export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<T
 export interface JsonResponse<T> {
   readonly status: number;
   readonly headers: Headers;
-  /** The parsed JSON body, typed as the test expects it (unchecked). */
+  /** The parsed JSON body, typed as the test expects it (checked against the OpenAPI document). */
   readonly body: T;
 }
 
@@ -67,9 +71,14 @@ export async function request<T = ErrorResponseBody>(
   }
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
-  return {
+  const observed = {
+    method,
+    path,
     status: response.status,
     headers: response.headers,
-    body: (text ? JSON.parse(text) : undefined) as T,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
   };
+  // Every answer of every e2e suite is held to the served document.
+  assertContract(observed);
+  return { status: observed.status, headers: observed.headers, body: observed.body as T };
 }

@@ -3,6 +3,8 @@ import { inject } from 'vitest';
 
 Object.assign(process.env, inject('localEnv'), {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  // Every handler's answer is checked against its route's response schema (shared/http/response-check.ts).
+  API_RESPONSE_CHECKS: 'true',
   // Test gateways run without the authorizer cache, so offboarding need not wait for it to expire.
   OFFBOARDING_GRACE_SECONDS: '0',
 });

@@ -1,6 +1,7 @@
 /** Unit tests run handlers in-process; keep their logs and metrics quiet and off any real service. */
 Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  API_RESPONSE_CHECKS: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'unit',

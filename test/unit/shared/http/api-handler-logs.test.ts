@@ -56,7 +56,7 @@ describe('apiHandler log lines', () => {
     });
 
   it('tags a refused request with its request, tenant and user, beside the Lambda context', async () => {
-    await refusing()(authorizedEvent(caller), context);
+    await refusing()(authorizedEvent(caller, { body: '{"name":"x"}' }), context);
 
     expect(lines).toEqual([
       expect.objectContaining({
@@ -72,7 +72,7 @@ describe('apiHandler log lines', () => {
   });
 
   it('logs a failure with its error, and no keys of the request before it', async () => {
-    await refusing()(authorizedEvent(caller), context);
+    await refusing()(authorizedEvent(caller, { body: '{"name":"x"}' }), context);
     await crashing()(proxyEvent(), context);
 
     expect(lines).toHaveLength(2);
@@ -87,7 +87,10 @@ describe('apiHandler log lines', () => {
   });
 
   it('writes nothing for a request that succeeds', async () => {
-    await apiHandler(adminRoute, { handle: async () => ok({}) })(authorizedEvent(caller), context);
+    await apiHandler(adminRoute, {
+      handle: async ({ ctx, body }) =>
+        ok({ tenantId: ctx.tenantId, role: ctx.role, name: body.name }),
+    })(authorizedEvent(caller, { body: '{"name":"x"}' }), context);
 
     expect(lines).toEqual([]);
   });

@@ -1,12 +1,17 @@
 /** The API middleware stack: role check, validation, and the one mapping of errors to HTTP. */
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { ConflictError, RateLimitedError } from '#shared/errors.ts';
-import { apiHandler, found, ok } from '#shared/http/api-handler.ts';
+import { apiHandler, found, noContent, ok } from '#shared/http/api-handler.ts';
 import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
-import { adminRoute, publicRoute } from '../../../support/routes.ts';
+import {
+  adminRoute,
+  numberRoute,
+  publicRoute,
+  rawBodyRoute,
+  redirectRoute,
+} from '../../../support/routes.ts';
 
 const tenantId = '01JTESTTENANT0000000000000';
 const context: Context = lambdaContext('unit');
@@ -21,7 +26,6 @@ function parse(result: APIGatewayProxyResult): {
 
 describe('apiHandler on a tenant route', () => {
   const handler = apiHandler(adminRoute, {
-    body: z.strictObject({ name: z.string().check(z.maxLength(5)) }),
     handle: async ({ ctx, body }) =>
       ok({ tenantId: ctx.tenantId, role: ctx.role, name: body.name }),
   });
@@ -132,10 +136,7 @@ describe('apiHandler error mapping', () => {
   });
 
   it('decodes a base64 body before its size check and parse', async () => {
-    const handler = apiHandler(publicRoute, {
-      body: z.strictObject({ a: z.number() }),
-      handle: async ({ body }) => ok(body),
-    });
+    const handler = apiHandler(numberRoute, { handle: async ({ body }) => ok(body) });
     const encoded = Buffer.from('{"a":1}').toString('base64');
 
     const result = await handler(proxyEvent({ body: encoded, isBase64Encoded: true }), context);
@@ -145,12 +146,97 @@ describe('apiHandler error mapping', () => {
 
   it('answers a redirect with its Location, its body and no caching', async () => {
     const url = 'https://bucket.example/file?X-Amz-Signature=abc';
-    const handler = apiHandler(publicRoute, { handle: async () => found(url, { url }) });
+    const handler = apiHandler(redirectRoute, { handle: async () => found(url, { url }) });
 
     const result = await handler(proxyEvent(), context);
 
     expect(result.statusCode).toBe(302);
     expect(result.headers).toMatchObject({ location: url, 'cache-control': 'no-store' });
     expect(JSON.parse(result.body)).toEqual({ url });
+  });
+
+  it('hands a raw-body route its exact body, base64 decoded, without parsing it', async () => {
+    const seen: (string | undefined)[] = [];
+    const handler = apiHandler(rawBodyRoute, {
+      handle: async ({ rawBody }) => {
+        seen.push(rawBody);
+        return noContent();
+      },
+    });
+    const text = '{"id": "evt_1",\n  "type":"x"} ';
+
+    const plain = await handler(proxyEvent({ body: text }), context);
+    const encoded = await handler(
+      proxyEvent({ body: Buffer.from(text).toString('base64'), isBase64Encoded: true }),
+      context,
+    );
+
+    expect([plain.statusCode, encoded.statusCode]).toEqual([204, 204]);
+    expect(seen).toEqual([text, text]);
+  });
+});
+
+describe('apiHandler request', () => {
+  it('hands a tenant route its ready caller: context and request metadata', async () => {
+    let received: unknown;
+    const handler = apiHandler(adminRoute, {
+      handle: async ({ caller, body }) => {
+        received = caller;
+        return ok({ tenantId: caller.ctx.tenantId, role: caller.ctx.role, name: body.name });
+      },
+    });
+
+    await handler(
+      authorizedEvent(
+        { tenantId, userId: 'u1', role: 'owner', plan: 'free' },
+        { body: '{"name":"x"}' },
+      ),
+      context,
+    );
+
+    expect(received).toEqual({
+      ctx: expect.objectContaining({ tenantId, userId: 'u1', role: 'owner' }),
+      meta: { requestId: 'req-unit-1', sourceIp: expect.any(String) },
+    });
+  });
+
+  it('names the URL the client reached, stage prefix included', async () => {
+    let baseUrl = '';
+    const handler = apiHandler(publicRoute, {
+      handle: async (request) => {
+        baseUrl = request.baseUrl;
+        return ok({});
+      },
+    });
+    const event = proxyEvent({
+      path: '/v1/things',
+      headers: { Host: 'abc.execute-api.eu-west-1.amazonaws.com', 'X-Forwarded-Proto': 'https' },
+    });
+
+    await handler(
+      { ...event, requestContext: { ...event.requestContext, path: '/prod/v1/things' } },
+      context,
+    );
+
+    expect(baseUrl).toBe('https://abc.execute-api.eu-west-1.amazonaws.com/prod');
+  });
+});
+
+describe('apiHandler answers', () => {
+  it('fail loudly (500) when a handler answers other than its route declares, in tests and npm start', async () => {
+    const url = 'https://bucket.example/file';
+    const wrongStatus = apiHandler(redirectRoute, { handle: async () => ok({ url }) });
+    // Deliberately past the types, as a handler with a bug in a cast would be.
+    const wrongBody = apiHandler(redirectRoute, {
+      handle: async () => found(url, { url: 42 } as unknown as { url: string }),
+    });
+
+    const results = [
+      await wrongStatus(proxyEvent(), context),
+      await wrongBody(proxyEvent(), context),
+    ];
+
+    expect(results.map((result) => result.statusCode)).toEqual([500, 500]);
+    expect(results.map((result) => parse(result).code)).toEqual(['internal', 'internal']);
   });
 });
