@@ -26,6 +26,7 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Auth: 'Sessions: log in, refresh, log out',
   Tenants: 'Sign-up, the caller, the tenant and its ownership',
   Projects: 'The sample tenant resource: versioned, audited, plan-limited',
+  Webhooks: "Where the tenant's events are sent: endpoints and their signing secrets",
   Members: "The tenant's members and their roles",
   Invitations: 'Inviting people by email, and accepting',
   Audit: "The tenant's audit trail",
