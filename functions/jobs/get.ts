@@ -2,18 +2,18 @@
 import { routes } from '#shared/api/routes.ts';
 import { jobRecordStore } from '#shared/data/stores.ts';
 import { exportResultPresenter } from '#shared/exports/download.ts';
-import { apiHandler, ok } from '#shared/http/api-handler.ts';
-import { etag } from '#shared/http/preconditions.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { versionedRead } from '#shared/http/preconditions.ts';
 import { jobPathSchema } from '#shared/jobs/api-schemas.ts';
 import { getJob } from '#shared/jobs/service.ts';
 
 export const handler = apiHandler(routes.getJob, {
   path: jobPathSchema,
-  handle: async ({ ctx, path }) => {
+  handle: async ({ ctx, path, headers }) => {
     const job = await getJob({ ctx }, path.id, {
       store: jobRecordStore(),
       present: exportResultPresenter(ctx),
     });
-    return ok(job, { etag: etag(job.version) });
+    return versionedRead(headers, job, job.version);
   },
 });

@@ -11,6 +11,7 @@ import {
   type ProjectStore,
   projectSchema,
 } from '#shared/projects/model.ts';
+import type { ExpectedVersion } from '#shared/versions.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
 import {
   type IdempotencyRequest,
@@ -141,7 +142,7 @@ export class DynamoProjectStore implements ProjectStore {
   async delete(
     scope: TenantScope,
     projectId: string,
-    expectedVersion: number,
+    expectedVersion: ExpectedVersion,
     audit: AuditEvent,
   ): Promise<void> {
     const result = await transact(this.clientFor(scope), [

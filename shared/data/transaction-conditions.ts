@@ -4,24 +4,32 @@
  */
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError } from '#shared/errors.ts';
+import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
 import { type ItemKey, tenantKeys } from './keys.ts';
 import type { TransactItem, TransactionResult } from './transactions.ts';
 
 /** Needs `:expected` among the expression values, and the item first in its transaction. */
 export const versionMatches = 'attribute_exists(PK) AND version = :expected';
 
-/** Deletes the item at `key` only while it is at `expectedVersion`; first in its transaction. */
+/**
+ * Deletes the item at `key` only while it is at `expectedVersion` (`any`: while it exists); first
+ * in its transaction.
+ */
 export function versionedDelete(
   tableName: string,
   key: ItemKey,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
 ): TransactItem {
   return {
     Delete: {
       TableName: tableName,
       Key: key,
-      ConditionExpression: versionMatches,
-      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ...(expectedVersion === anyVersion
+        ? { ConditionExpression: 'attribute_exists(PK)' }
+        : {
+            ConditionExpression: versionMatches,
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };

@@ -4,6 +4,7 @@ import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotency.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
+import type { ExpectedVersion } from '#shared/versions.ts';
 
 export const projectStatuses = ['active', 'archived'] as const;
 export const projectStatusSchema = z.enum(projectStatuses);
@@ -61,10 +62,11 @@ export interface ProjectStore {
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<void>;
+  /** As update; `any` deletes whatever version is current. */
   delete(
     scope: TenantScope,
     projectId: string,
-    expectedVersion: number,
+    expectedVersion: ExpectedVersion,
     audit: AuditEvent,
   ): Promise<void>;
   storedResponse(

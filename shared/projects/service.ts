@@ -12,6 +12,7 @@ import type { ListPage } from '#shared/http/list.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { Caller } from '#shared/requests.ts';
 import { plans } from '#shared/tenants/plans.ts';
+import { type ExpectedVersion, versionToReplace } from '#shared/versions.ts';
 import type { Project, ProjectChanges, ProjectStatus, ProjectStore } from './model.ts';
 import { type ProjectView, projectView } from './views.ts';
 
@@ -121,12 +122,13 @@ export async function listProjects(
 export async function updateProject(
   { ctx, meta }: Caller,
   projectId: string,
-  expectedVersion: number,
+  expected: ExpectedVersion,
   changes: ProjectChanges,
   { store, now = () => new Date() }: ProjectDependencies,
 ): Promise<ProjectView> {
   const current = await store.get(ctx, projectId);
   if (!current) throw new NotFoundError('Project not found');
+  const expectedVersion = versionToReplace(expected, current.version);
   const at = now();
   const changed = (Object.keys(changes) as (keyof ProjectChanges)[]).filter(
     (field) => changes[field] !== undefined,
@@ -159,7 +161,7 @@ export async function updateProject(
 export async function deleteProject(
   { ctx, meta }: Caller,
   projectId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   { store, now = () => new Date() }: ProjectDependencies,
 ): Promise<void> {
   await store.delete(
