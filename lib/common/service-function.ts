@@ -217,6 +217,7 @@ export class ServiceFunction extends NodejsFunction {
     globalReads: readonly GlobalPartition[] = [],
   ): this {
     target.grantGlobalReads(this, globalReads);
+    if (globalReads.length > 0) this.addEnvironment('TABLE_NAME', target.tableName);
     if (access === 'none') return this;
     target.grantAssume(this, access);
     this.addEnvironment('TABLE_NAME', target.tableName);

@@ -24,11 +24,12 @@ const errorDescriptions: Record<ErrorCode, string> = {
   not_found: 'No such item in your tenant',
   conflict: 'Conflicts with the current state',
   gone: 'No longer available',
-  precondition_failed: 'The ETag in If-Match is stale',
+  precondition_failed: 'If-Match matches no current version',
   idempotency_mismatch: 'Idempotency-Key reused with another body',
   precondition_required: 'If-Match header missing',
   rate_limited: 'Too many requests; see Retry-After',
   internal: 'Unexpected error',
+  service_unavailable: 'A service it depends on is down or slow; see Retry-After',
 };
 
 const headerParameters = {

@@ -77,6 +77,13 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
     tag: 'Operations',
     success: { status: 200, description: 'The API is up', schema: healthSchema },
   },
+  ready: {
+    summary: 'Readiness',
+    description: 'Reads the database once: 200 when it answers, 503 when it does not.',
+    tag: 'Operations',
+    success: { status: 200, description: 'The API and its database are ready' },
+    errors: ['service_unavailable'],
+  },
   openApi: {
     summary: 'This OpenAPI document',
     tag: 'Operations',

@@ -21,6 +21,15 @@ export const routes = {
     auth: 'public',
     table: 'none',
   },
+  // Readiness: one read of a fixed key; 503 while the table cannot be read.
+  ready: {
+    method: 'GET',
+    path: '/health/ready',
+    entry: 'functions/health/ready.ts',
+    auth: 'public',
+    table: 'none',
+    globalReads: ['HEALTH'],
+  },
   openApi: {
     method: 'GET',
     path: '/v1/openapi.json',

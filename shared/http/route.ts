@@ -4,7 +4,7 @@ import type { Role } from '#shared/auth/roles.ts';
 import type { QueueName } from '#shared/jobs/queue-design.ts';
 
 /** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
-export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE';
+export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE' | 'HEALTH';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
