@@ -1,5 +1,9 @@
-/** POST /v1/auth/logout: revoke the refresh token and refuse every older token of the caller. */
+/**
+ * POST /v1/auth/logout: revoke the caller's refresh token and refuse every older token of the caller;
+ * a refresh token that is not the caller's own is a 403 and revokes nothing.
+ */
 import { routes } from '#shared/api/routes.ts';
+import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { signOut } from '#shared/auth/sessions.ts';
 import { tenantStore } from '#shared/data/stores.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
@@ -11,6 +15,7 @@ export const handler = apiHandler(routes.logout, {
   handle: async ({ ctx, body, requestId, sourceIp }) => {
     await signOut({ ctx, meta: { requestId, sourceIp } }, body.refreshToken, {
       directory: userDirectory(),
+      verifier: issuedTokenReader(),
       store: tenantStore(),
     });
     return { statusCode: 204 };
