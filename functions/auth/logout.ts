@@ -1,6 +1,6 @@
 /**
  * POST /v1/auth/logout: revoke the caller's refresh token and refuse every older token of the caller;
- * a refresh token that is not the caller's own is a 403 and revokes nothing.
+ * a refresh token that is not the caller's own is a 404 and revokes nothing.
  */
 import { routes } from '#shared/api/routes.ts';
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';

@@ -116,10 +116,11 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   logout: {
     summary: 'Sign out everywhere',
     description:
-      'Revokes the given refresh token, and from then on the authorizer refuses every token of the caller authenticated before this moment (after at most the 60 s authorizer cache).',
+      "Revokes the given refresh token, and from then on the authorizer refuses every token of the caller authenticated before this moment (after at most the 60 s authorizer cache). A refresh token that is not the caller's own is a 404 and revokes nothing.",
     tag: 'Auth',
     body: logoutBodySchema,
     success: { status: 204, description: 'Signed out' },
+    errors: ['not_found'],
   },
   getMe: {
     summary: 'The caller: user, tenant, role and plan',

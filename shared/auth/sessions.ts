@@ -7,7 +7,7 @@
  */
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
-import { ForbiddenError, UnauthorizedError } from '#shared/errors.ts';
+import { NotFoundError, UnauthorizedError } from '#shared/errors.ts';
 import type { AuthTokens, UserDirectory } from '#shared/identity/model.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
@@ -97,16 +97,19 @@ export async function refreshSession(
   return tokens;
 }
 
-/** One answer for every token that is not the caller's own, so it tells nothing about the token. */
-const notYourSession = (): ForbiddenError =>
-  new ForbiddenError('This refresh token is not a current session of yours');
+/**
+ * One answer for every token that is not the caller's own, so it tells nothing about the token: a
+ * 404, as for another tenant's ids, since the caller has no session with that token.
+ */
+const notYourSession = (): NotFoundError =>
+  new NotFoundError('No current session of yours has this refresh token');
 
 /**
  * Refuses a refresh token that is not a live one of the caller. Cognito's refresh tokens are
  * opaque, so the token is exchanged once (REFRESH_TOKEN_AUTH, the same call on AWS and on
  * cognito-local) and the subject of the ID token Cognito issues for it is compared with the
  * caller; the tokens of that exchange are dropped. Another member's or tenant's token, and an
- * expired, revoked or forged one, all get the same 403, and nothing is revoked or recorded.
+ * expired, revoked or forged one, all get the same 404, and nothing is revoked or recorded.
  */
 async function assertOwnRefreshToken(
   ctx: TenantContext,
@@ -127,7 +130,7 @@ async function assertOwnRefreshToken(
 /**
  * Answers as soon as the sign-out is recorded and the refresh token revoked: a login later in this
  * very second is the one case that must wait, and logIn does that itself. A token that is not the
- * caller's own is refused (403) before anything is written.
+ * caller's own is refused (404) before anything is written.
  */
 export async function signOut(
   { ctx, meta }: Caller,

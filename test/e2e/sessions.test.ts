@@ -117,7 +117,7 @@ describe('logout', () => {
   it.each([
     ['a member of the same tenant', 'same'],
     ['the owner of another tenant', 'other'],
-  ])("refuses %s's refresh token with 403 and revokes nothing", async (_case, whose) => {
+  ])("refuses %s's refresh token with 404 and revokes nothing", async (_case, whose) => {
     // Prepare: a viewer, and a victim whose session must survive
     const owner = await signUpAndLogin(gateway.baseUrl, 'Victim Co');
     const viewer = await addMember(gateway.baseUrl, owner, 'viewer');
@@ -137,12 +137,12 @@ describe('logout', () => {
       token: viewer.idToken,
       body: { refreshToken: 'not-a-refresh-token' },
     });
-    expect(logout.status).toBe(403);
+    expect(logout.status).toBe(404);
     expect(logout.body).toEqual(forged.body);
     expect(logout.body).toEqual({
       error: {
-        code: 'forbidden',
-        message: 'This refresh token is not a current session of yours',
+        code: 'not_found',
+        message: 'No current session of yours has this refresh token',
         details: null,
       },
     });

@@ -141,7 +141,7 @@ describe('signOut', () => {
   it.each([
     ["another user's token", () => signOutWorld('someone-else')],
     ['a token Cognito refuses', () => signOutWorld(userId, new UnauthorizedError('revoked'))],
-  ])('refuses %s with 403, recording and revoking nothing', async (_case, world) => {
+  ])('refuses %s with 404, recording and revoking nothing', async (_case, world) => {
     // Prepare
     const ctx = tenantContextFromAuthorizer({ tenantId, userId, role: 'viewer', plan: 'free' });
     if (!ctx) throw new Error('no context');
@@ -156,8 +156,8 @@ describe('signOut', () => {
 
     // Assess
     await expect(attempt).rejects.toMatchObject({
-      code: 'forbidden',
-      message: 'This refresh token is not a current session of yours',
+      code: 'not_found',
+      message: 'No current session of yours has this refresh token',
     });
     expect(store.signOut).not.toHaveBeenCalled();
     expect(directory.revokeRefreshToken).not.toHaveBeenCalled();
