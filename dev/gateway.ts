@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayAuthorizerResult,
@@ -14,6 +15,11 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
+import {
+  type GatewayResponseType,
+  gatewayErrorStatus,
+  gatewayErrors,
+} from '#lib/api/gateway-errors.ts';
 import { authorizerEntry } from '#shared/api/routes.ts';
 import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
@@ -52,13 +58,55 @@ const maxPayloadBytes = 10 * 1024 * 1024;
 const apiId = 'local';
 const accountId = '000000000000';
 
+/** Node's own limit, stated: API Gateway's (10 KB) is lower, so nothing that passes there fails here. */
+const maxHeaderBytes = 16 * 1024;
+
 class GatewayError extends Error {
   constructor(
     readonly statusCode: number,
     readonly body: ErrorBody,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(body.error.message);
   }
+}
+
+/** An error API Gateway itself answers, as lib/api/gateway-errors.ts configures it on AWS. */
+function gatewayResponse(type: GatewayResponseType): GatewayError {
+  const error = gatewayErrors[type];
+  return new GatewayError(
+    gatewayErrorStatus(error),
+    errorBody(error.code, error.message),
+    error.headers,
+  );
+}
+
+/**
+ * Requests Node refuses before any handler runs (malformed framing such as `Transfer-Encoding:
+ * chunked, identity`, headers over maxHeaderBytes): answered on the raw socket in the API's error
+ * shape with an x-request-id, then the connection is closed, since the framing cannot be trusted.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? `Request headers are larger than ${maxHeaderBytes} bytes`
+      : 'Malformed HTTP request';
+  const body = JSON.stringify(errorBody('validation_failed', message));
+  socket.end(
+    [
+      'HTTP/1.1 400 Bad Request',
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      `x-request-id: ${randomUUID()}`,
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -166,7 +214,9 @@ export function createGateway(options: GatewayOptions): Server {
       if (error instanceof Error && error.message === 'Unauthorized') {
         throw new GatewayError(401, errorBody('unauthorized', 'Unauthorized'));
       }
-      throw error;
+      // Whatever else the authorizer throws, API Gateway answers AUTHORIZER_FAILURE (not cached).
+      console.error(`[gateway] ${event.requestContext.requestId} authorizer failed:`, error);
+      throw gatewayResponse('AUTHORIZER_FAILURE');
     }
     if (options.authorizerCacheTtlSeconds > 0) {
       authorizerCache.set(authorization, {
@@ -246,7 +296,7 @@ export function createGateway(options: GatewayOptions): Server {
     return handler(event, lambdaContext(route.entry));
   };
 
-  return createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer({ maxHeaderSize: maxHeaderBytes }, (request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
     const finish = (result: APIGatewayProxyResult): void => {
@@ -283,12 +333,14 @@ export function createGateway(options: GatewayOptions): Server {
         if (!(error instanceof GatewayError)) console.error(`[gateway] ${requestId}`, error);
         finish({
           statusCode: gatewayError.statusCode,
-          headers: { 'content-type': 'application/json; charset=utf-8' },
+          headers: { 'content-type': 'application/json; charset=utf-8', ...gatewayError.headers },
           body: JSON.stringify(gatewayError.body),
         });
       },
     );
   });
+  server.on('clientError', answerClientError);
+  return server;
 }
 
 function covers(resource: string | string[], methodArn: string): boolean {

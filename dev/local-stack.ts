@@ -32,6 +32,8 @@ export interface LocalStack {
   /** Environment variables for the handlers, as CDK would set them, plus local endpoints. */
   readonly env: Readonly<Record<string, string>>;
   readonly endpoints: Readonly<{ dynamodb: string; cognito: string; sqs: string }>;
+  /** Settles with a report when any emulator died on its own: the stack no longer works. */
+  readonly died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -110,7 +112,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
       POWERTOOLS_METRICS_DISABLED: 'true',
     };
-    return { env, endpoints: { dynamodb, cognito, sqs }, stop };
+    return {
+      env,
+      endpoints: { dynamodb, cognito, sqs },
+      died: Promise.race(emulators.map((emulator) => emulator.died)),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

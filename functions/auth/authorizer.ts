@@ -1,4 +1,9 @@
-/** API Gateway request authorizer: a verified Cognito ID token of an active member, or 401. */
+/**
+ * API Gateway request authorizer: a verified Cognito ID token of an active member, or 401. A REST
+ * authorizer cannot choose its status or body: throwing `Unauthorized` is API Gateway's 401, and any
+ * other failure its AUTHORIZER_FAILURE response, which lib/api/gateway-errors.ts makes a 503
+ * `service_unavailable` with Retry-After (the local gateway answers the same).
+ */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -11,7 +16,7 @@ import { authorize, bearerToken } from '#shared/auth/authorize.ts';
 import { allowPolicy } from '#shared/auth/authorizer-policy.ts';
 import { tokenVerifier } from '#shared/auth/token-verifier.ts';
 import { tenantStore } from '#shared/data/stores.ts';
-import { DomainError } from '#shared/errors.ts';
+import { DomainError, serviceUnavailableFrom } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 
@@ -29,6 +34,14 @@ async function authorizeRequest(
     const ctx = await authorize(token, { verifier: tokenVerifier(), store: tenantStore() });
     return allowPolicy(ctx, event.methodArn);
   } catch (error) {
+    const outage = serviceUnavailableFrom(error);
+    if (outage) {
+      logger.warn('Authorizer could not reach a dependency', {
+        requestId: event.requestContext?.requestId,
+        error: withSourceMappedStack(outage.cause instanceof Error ? outage.cause : outage),
+      });
+      throw outage;
+    }
     if (error instanceof DomainError) {
       logger.info('Token refused', {
         requestId: event.requestContext?.requestId,
@@ -36,7 +49,7 @@ async function authorizeRequest(
       });
       throw new Error(unauthorized);
     }
-    // The Lambda runtime logs it (and API Gateway answers 500): with a stack in our source.
+    // The Lambda runtime logs it (API Gateway's AUTHORIZER_FAILURE): with a stack in our source.
     throw withSourceMappedStack(error);
   }
 }

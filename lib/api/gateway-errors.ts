@@ -2,7 +2,7 @@
  * The errors API Gateway itself answers (no route, no token, throttled…) in our error shape. Plain
  * data with no CDK import, so the local gateway can answer the same bodies for the same cases.
  */
-import type { ErrorCode } from '#shared/errors.ts';
+import { type ErrorCode, outageRetryAfterSeconds } from '#shared/errors.ts';
 import { errorBody, statusByCode } from '#shared/http/error-response.ts';
 
 /** API Gateway gateway-response types we customise (the names are API Gateway's). */
@@ -20,6 +20,8 @@ export type GatewayResponseType =
   | 'BAD_REQUEST_BODY'
   | 'BAD_REQUEST_PARAMETERS'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'AUTHORIZER_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
   | 'DEFAULT_4XX'
   | 'DEFAULT_5XX';
 
@@ -52,6 +54,19 @@ export const gatewayErrors: Readonly<Record<GatewayResponseType, GatewayError>> 
   BAD_REQUEST_BODY: { code: 'validation_failed', message: 'Invalid request' },
   BAD_REQUEST_PARAMETERS: { code: 'validation_failed', message: 'Invalid request' },
   UNSUPPORTED_MEDIA_TYPE: { code: 'validation_failed', message: 'Unsupported media type' },
+  // The authorizer threw something other than "Unauthorized" (a dependency down, its own timeout or
+  // throttling): a REST authorizer has no other way to say it, and its results are not cached.
+  AUTHORIZER_FAILURE: {
+    code: 'service_unavailable',
+    message: 'Authorization is unavailable; retry shortly',
+    headers: { 'Retry-After': String(outageRetryAfterSeconds) },
+  },
+  // A function that outlived API Gateway's 29 s: the SDK timeouts make this a dependency that hung.
+  INTEGRATION_TIMEOUT: {
+    code: 'service_unavailable',
+    message: 'The service did not answer in time; retry shortly',
+    headers: { 'Retry-After': String(outageRetryAfterSeconds) },
+  },
   // Anything else the gateway refuses is a request it cannot accept as sent.
   DEFAULT_4XX: { code: 'validation_failed', message: 'Invalid request' },
   // Authorizer crashes, integration errors and timeouts: never leak internals.

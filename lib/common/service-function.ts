@@ -219,8 +219,11 @@ export class ServiceFunction extends NodejsFunction {
    * the right to assume the role for `access` with a tenant session tag.
    */
   bindTenantData(target: TenantDataBinding, access: TableAccess, global: GlobalAccess = {}): this {
-    target.grantGlobalReads(this, global.reads ?? []);
-    target.grantGlobalWrites(this, global.writes ?? []);
+    const reads = global.reads ?? [];
+    const writes = global.writes ?? [];
+    target.grantGlobalReads(this, reads);
+    target.grantGlobalWrites(this, writes);
+    if (reads.length + writes.length > 0) this.addEnvironment('TABLE_NAME', target.tableName);
     if (access === 'none') return this;
     target.grantAssume(this, access);
     this.addEnvironment('TABLE_NAME', target.tableName);

@@ -15,6 +15,10 @@ export const errorSchema = z
 
 export const healthSchema = z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' }));
 
+export const readinessSchema = z
+  .object({ status: z.literal('ready'), checks: z.object({ dynamodb: z.literal('ok') }) })
+  .check(z.meta({ id: 'Readiness' }));
+
 /** One page of a list: `{items, nextCursor}`, named `id` in the document. */
 export function pageSchema<T extends z.ZodMiniType>(item: T, id: string) {
   return z

@@ -33,7 +33,7 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Jobs: 'Background jobs: exports and their downloads',
 };
 
-/** Every code but the outage one, which hardening adds to ErrorCode and is documented on its own. */
+/** Every code but the outage one, which every route documents on its own (a 503 with Retry-After). */
 type DocumentedErrorCode = Exclude<ErrorCode, 'service_unavailable'>;
 
 const errorDescriptions: Record<DocumentedErrorCode, string> = {
@@ -44,7 +44,7 @@ const errorDescriptions: Record<DocumentedErrorCode, string> = {
   not_found: 'No such item in your tenant',
   conflict: 'Conflicts with the current state',
   gone: 'No longer available',
-  precondition_failed: 'The entity tag in If-Match does not match the current one',
+  precondition_failed: 'The entity tag in If-Match matches no current version',
   idempotency_mismatch: 'Idempotency-Key reused with another body',
   precondition_required: 'If-Match header missing',
   rate_limited: 'Too many requests; retry after `Retry-After` seconds',

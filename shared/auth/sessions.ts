@@ -2,11 +2,12 @@
  * Sign-in, refresh and sign-out. Tokens are handed out only to active members (the same check the
  * authorizer makes, so a removed member gets nothing even where Cognito would still sign them in),
  * every sign-in is audited in the user's tenant, and a sign-out revokes the presented refresh token
- * and refuses every token authenticated before it. A sign-out answers at once; the rare login in its
+ * (only the caller's own) and refuses every token authenticated before it. A sign-out answers at once; the rare login in its
  * very second waits for the next one (signInActiveMember).
  */
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
+import { NotFoundError, UnauthorizedError } from '#shared/errors.ts';
 import type { AuthTokens, UserDirectory } from '#shared/identity/model.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
@@ -97,15 +98,47 @@ export async function refreshSession(
 }
 
 /**
+ * One answer for every token that is not the caller's own, so it tells nothing about the token: a
+ * 404, as for another tenant's ids, since the caller has no session with that token.
+ */
+const notYourSession = (): NotFoundError =>
+  new NotFoundError('No current session of yours has this refresh token');
+
+/**
+ * Refuses a refresh token that is not a live one of the caller. Cognito's refresh tokens are
+ * opaque, so the token is exchanged once (REFRESH_TOKEN_AUTH, the same call on AWS and on
+ * cognito-local) and the subject of the ID token Cognito issues for it is compared with the
+ * caller; the tokens of that exchange are dropped. Another member's or tenant's token, and an
+ * expired, revoked or forged one, all get the same 404, and nothing is revoked or recorded.
+ */
+async function assertOwnRefreshToken(
+  ctx: TenantContext,
+  refreshToken: string,
+  { directory, verifier }: Pick<SessionDependencies, 'directory' | 'verifier'>,
+): Promise<void> {
+  let idToken: string;
+  try {
+    ({ idToken } = await directory.refresh(refreshToken));
+  } catch (error) {
+    if (error instanceof UnauthorizedError) throw notYourSession();
+    throw error;
+  }
+  const claims = await verifier.verify(idToken);
+  if (claims.sub !== ctx.userId) throw notYourSession();
+}
+
+/**
  * Answers as soon as the sign-out is recorded and the refresh token revoked: a login later in this
- * very second is the one case that must wait, and logIn does that itself.
+ * very second is the one case that must wait, and logIn does that itself. A token that is not the
+ * caller's own is refused (404) before anything is written.
  */
 export async function signOut(
   { ctx, meta }: Caller,
   refreshToken: string,
-  deps: Omit<SessionDependencies, 'verifier'>,
+  deps: SessionDependencies,
 ): Promise<void> {
   const { directory, store, now = () => new Date() } = deps;
+  await assertOwnRefreshToken(ctx, refreshToken, deps);
   const at = now();
   const signedOutAt = Math.floor(at.getTime() / 1000);
   await store.signOut(

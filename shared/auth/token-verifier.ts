@@ -11,7 +11,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { once } from '#shared/config/env.ts';
 import { type TokenConfig, tokenConfig } from '#shared/config/runtime-config.ts';
-import { UnauthorizedError } from '#shared/errors.ts';
+import { serviceUnavailableFrom, UnauthorizedError } from '#shared/errors.ts';
 
 const jwksTimeoutMs = 3_000;
 
@@ -27,7 +27,9 @@ const fetchJwks: Fetcher = {
       const request = send(uri, { timeout: jwksTimeoutMs }, (response) => {
         if (response.statusCode !== 200) {
           response.resume();
-          reject(new Error(`JWKS request failed with HTTP ${response.statusCode}`));
+          // The HTTP status as the SDK reports it, so a 5xx of the issuer counts as its outage.
+          const failure = new Error(`JWKS request failed with HTTP ${response.statusCode}`);
+          reject(Object.assign(failure, { $metadata: { httpStatusCode: response.statusCode } }));
           return;
         }
         const chunks: Buffer[] = [];
@@ -38,7 +40,11 @@ const fetchJwks: Fetcher = {
           resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
         });
       });
-      request.on('timeout', () => request.destroy(new Error('JWKS request timed out')));
+      request.on('timeout', () =>
+        request.destroy(
+          Object.assign(new Error('JWKS request timed out'), { name: 'TimeoutError' }),
+        ),
+      );
       request.on('error', reject);
       request.end();
     });
@@ -46,7 +52,10 @@ const fetchJwks: Fetcher = {
 };
 
 export interface TokenVerifier {
-  /** The verified payload; UnauthorizedError for any token that is not one of ours and current. */
+  /**
+   * The verified payload; UnauthorizedError for any token that is not one of ours and current,
+   * ServiceUnavailableError when the issuer's keys cannot be fetched.
+   */
   verify(token: string): Promise<JwtPayload>;
 }
 
@@ -67,7 +76,10 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
       try {
         return await verifier.verify(token);
       } catch (error) {
-        throw new UnauthorizedError('Token is invalid or expired', undefined, { cause: error });
+        throw (
+          serviceUnavailableFrom(error) ??
+          new UnauthorizedError('Token is invalid or expired', undefined, { cause: error })
+        );
       }
     },
   };

@@ -2,11 +2,43 @@
 import type { QueueName } from '#shared/jobs/queue-design.ts';
 import { ConfigurationError, once, optionalEnv, requireEnv } from './env.ts';
 
-export interface AwsClientConfig {
+/** How long one SDK call may take: every client gets these, so no dependency can hang a function. */
+export interface AwsClientTimeouts {
+  readonly requestHandler: {
+    /** Milliseconds to open a connection. */
+    readonly connectionTimeout: number;
+    /** Milliseconds for one attempt, request and response together. */
+    readonly requestTimeout: number;
+    /** Without it the SDK only warns when requestTimeout passes. */
+    readonly throwOnRequestTimeout: true;
+  };
+  /** Attempts per call, the first included (the SDK retries network errors, throttling and 5xx). */
+  readonly maxAttempts: number;
+}
+
+/** The readers below always set the timeouts; tests and tools may leave them to the SDK. */
+export interface AwsClientConfig extends Partial<AwsClientTimeouts> {
   readonly region: string;
   /** Set only locally, where the emulators play the AWS services. */
   readonly endpoint?: string;
 }
+
+/**
+ * 1 s to connect, 2 s per attempt, 3 attempts: a dependency that hangs fails one call in at most
+ * about 6.6 s (3 × 2 s plus the SDK's jittered backoff of at most 0.6 s), within the functions' 10 s
+ * timeout and far within API Gateway's 29 s, and the API answers 503 instead of timing out. Single
+ * items and transactions take milliseconds, so 2 s only ever cuts off a call that is stuck.
+ */
+export const awsClientTimeouts: AwsClientTimeouts = {
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+  maxAttempts: 3,
+};
+
+/** S3 parts of an export file are 8 MiB: 30 s per attempt, for the bulk worker (15 min timeout). */
+const storageTimeouts: AwsClientTimeouts = {
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+  maxAttempts: 3,
+};
 
 export interface DataConfig {
   readonly tableName: string;
@@ -35,9 +67,12 @@ function region(): string {
   return optionalEnv('AWS_REGION') ?? requireEnv('AWS_DEFAULT_REGION');
 }
 
-function clientConfig(endpointVariable: string): AwsClientConfig {
+function clientConfig(
+  endpointVariable: string,
+  timeouts: AwsClientTimeouts = awsClientTimeouts,
+): AwsClientConfig {
   const endpoint = optionalEnv(endpointVariable);
-  return endpoint === undefined ? { region: region() } : { region: region(), endpoint };
+  return { region: region(), ...timeouts, ...(endpoint !== undefined && { endpoint }) };
 }
 
 export const dataConfig = once((): DataConfig => {
@@ -125,7 +160,7 @@ export interface ExportStorageConfig {
 
 /** The bucket export files go to; locally the S3 emulator, which needs path-style URLs. */
 export const exportStorageConfig = once((): ExportStorageConfig => {
-  const client = clientConfig('S3_ENDPOINT');
+  const client = clientConfig('S3_ENDPOINT', storageTimeouts);
   return {
     bucketName: requireEnv('EXPORTS_BUCKET'),
     client: { ...client, forcePathStyle: client.endpoint !== undefined },

@@ -157,6 +157,8 @@ export const globalKeys = {
     PK: `TOMBSTONE#${scope.tenantId}`,
     SK: 'TOMBSTONE',
   }),
+  /** The fixed item the readiness check reads; it need not exist. */
+  readiness: (): ItemKey => ({ PK: 'HEALTH#ready', SK: 'HEALTH' }),
   /** Guards the uniqueness of a sign-in email across every tenant. */
   emailGuard: (email: string): ItemKey => ({ PK: `EMAIL#${email}`, SK: 'EMAIL' }),
   /**

@@ -15,6 +15,7 @@ import {
   type ResourceStore,
   type TenantResource,
 } from '#shared/resources/model.ts';
+import type { ExpectedVersion } from '#shared/versions.ts';
 import { type AuditedCreate, transactCreate } from './audited-create.ts';
 import { counterDecrement, counterIncrement } from './counters.ts';
 import { type IdempotencyRequest, type StoredResponse, storedResponse } from './idempotency.ts';
@@ -139,7 +140,7 @@ export class DynamoResourceStore<R extends ResourceMeta> implements ResourceStor
   async delete(
     scope: TenantScope,
     id: string,
-    expectedVersion: number,
+    expectedVersion: ExpectedVersion,
     audit: AuditEvent,
   ): Promise<void> {
     const result = await transact(this.clientFor(scope), {

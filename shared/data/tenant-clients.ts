@@ -8,7 +8,7 @@
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
-import { dataConfig } from '#shared/config/runtime-config.ts';
+import { awsClientTimeouts, dataConfig } from '#shared/config/runtime-config.ts';
 import { createDocumentClient, documentClient } from './document-client.ts';
 
 /** Warm containers serve few tenants; the bound keeps memory flat for the ones that serve many. */
@@ -38,7 +38,7 @@ export const tenantDocumentClient: TenantClientFactory = (scope) => {
         DurationSeconds: sessionSeconds,
         Tags: [{ Key: 'tenantId', Value: scope.tenantId }],
       },
-      clientConfig: { region: config.client.region },
+      clientConfig: { region: config.client.region, ...awsClientTimeouts },
     }),
   });
   clients.set(scope.tenantId, client);

@@ -4,6 +4,7 @@
  */
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { NotFoundError, PreconditionFailedError } from '#shared/errors.ts';
+import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
 import { type ItemKey, tenantKeys } from './keys.ts';
 import type { TransactItem, TransactionResult } from './transactions.ts';
 
@@ -14,7 +15,7 @@ import type { TransactItem, TransactionResult } from './transactions.ts';
  * else that must hold as well (`alsoRequire`).
  */
 export function versionCondition(
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   write: {
     readonly names?: Readonly<Record<string, string>>;
     readonly values?: Readonly<Record<string, unknown>>;
@@ -23,23 +24,26 @@ export function versionCondition(
 ): {
   ConditionExpression: string;
   ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues: Record<string, unknown>;
+  ExpressionAttributeValues?: Record<string, unknown>;
   ReturnValuesOnConditionCheckFailure: 'ALL_OLD';
 } {
   const also = write.alsoRequire === undefined ? '' : ` AND ${write.alsoRequire}`;
+  // `If-Match: *` (RFC 9110): any current version will do, but the item must still exist.
+  const any = expectedVersion === anyVersion;
+  const values = any ? { ...write.values } : { ...write.values, ':expected': expectedVersion };
   return {
-    ConditionExpression: `attribute_exists(PK) AND version = :expected${also}`,
+    ConditionExpression: `attribute_exists(PK)${any ? '' : ' AND version = :expected'}${also}`,
     ...(write.names && { ExpressionAttributeNames: { ...write.names } }),
-    ExpressionAttributeValues: { ...write.values, ':expected': expectedVersion },
+    ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   };
 }
 
-/** Deletes the item at `key` only while it is at `expectedVersion`. */
+/** Deletes the item at `key` only while it is at `expectedVersion` (`any`: while it exists). */
 export function versionedDelete(
   tableName: string,
   key: ItemKey,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
 ): TransactItem {
   return { Delete: { TableName: tableName, Key: key, ...versionCondition(expectedVersion) } };
 }

@@ -1,5 +1,11 @@
 /** The one place where errors become HTTP responses; a 5xx never carries internals. */
-import { DomainError, type ErrorCode, RateLimitedError } from '#shared/errors.ts';
+import {
+  DomainError,
+  type ErrorCode,
+  RateLimitedError,
+  ServiceUnavailableError,
+  serviceUnavailableFrom,
+} from '#shared/errors.ts';
 
 export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
@@ -14,6 +20,7 @@ export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   precondition_required: 428,
   rate_limited: 429,
   internal: 500,
+  service_unavailable: 503,
 };
 
 export interface ErrorBody {
@@ -30,10 +37,14 @@ export function errorBody(code: ErrorCode, message: string, details: unknown = n
   return { error: { code, message, details } };
 }
 
-export function toErrorResponse(error: unknown): ErrorResponse {
+/** A dependency's failure (see serviceUnavailableFrom) is a 503 with Retry-After; other errors a 500. */
+export function toErrorResponse(thrown: unknown): ErrorResponse {
+  const error = serviceUnavailableFrom(thrown) ?? thrown;
   if (error instanceof DomainError) {
     const headers: Record<string, string> =
-      error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+      error instanceof RateLimitedError || error instanceof ServiceUnavailableError
+        ? { 'retry-after': String(error.retryAfterSeconds) }
+        : {};
     return {
       statusCode: statusByCode[error.code],
       headers,

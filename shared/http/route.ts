@@ -10,7 +10,13 @@ import type { ErrorCode } from '#shared/errors.ts';
 import type { QueueName } from '#shared/jobs/queue-design.ts';
 
 /** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
-export type GlobalPartition = 'EMAIL' | 'INVTOKEN' | 'TOMBSTONE' | 'STRIPE' | 'STRIPEEVT';
+export type GlobalPartition =
+  | 'EMAIL'
+  | 'INVTOKEN'
+  | 'TOMBSTONE'
+  | 'STRIPE'
+  | 'STRIPEEVT'
+  | 'HEALTH';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -12,6 +12,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { type Caller, callerLogKeys } from '#shared/requests.ts';
 import type { Member } from '#shared/tenants/model.ts';
 import { type MemberView, memberView } from '#shared/tenants/views.ts';
+import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
 import type { AssignableRole, MemberStore } from './model.ts';
 import { assertMayGrant, assertMayManage, assertMayTransferTo } from './rules.ts';
 
@@ -48,12 +49,14 @@ async function existing(store: MemberStore, caller: Caller, userId: string): Pro
   return member;
 }
 
-function assertVersion(member: Member, expectedVersion: number): void {
-  if (member.version !== expectedVersion) {
+/** The member's version, when it is the one expected (`any` is): the version its write must find. */
+function assertVersion(member: Member, expected: ExpectedVersion): number {
+  if (expected !== anyVersion && member.version !== expected) {
     throw new PreconditionFailedError('The member has changed since you read it', {
       currentVersion: member.version,
     });
   }
+  return member.version;
 }
 
 export async function getMember(
@@ -86,7 +89,7 @@ async function syncRoleClaim(
 export async function changeMemberRole(
   caller: Caller,
   userId: string,
-  expectedVersion: number,
+  expected: ExpectedVersion,
   role: AssignableRole,
   { store, directory, now = () => new Date() }: MemberDependencies,
 ): Promise<VersionedMember> {
@@ -94,7 +97,7 @@ export async function changeMemberRole(
   const target = await existing(store, caller, userId);
   assertMayManage(ctx, target);
   assertMayGrant(ctx, role);
-  assertVersion(target, expectedVersion);
+  const expectedVersion = assertVersion(target, expected);
   if (target.role === role) return { member: memberView(target), version: target.version };
 
   const at = now();
@@ -131,13 +134,13 @@ export async function changeMemberRole(
 export async function removeMember(
   caller: Caller,
   userId: string,
-  expectedVersion: number,
+  expected: ExpectedVersion,
   { store, directory, now = () => new Date() }: MemberDependencies,
 ): Promise<void> {
   const { ctx, meta } = caller;
   const target = await existing(store, caller, userId);
   assertMayManage(ctx, target);
-  assertVersion(target, expectedVersion);
+  const expectedVersion = assertVersion(target, expected);
 
   await directory.disableUser(target.email);
   try {

@@ -11,6 +11,7 @@ import type { IdempotencyRequest, StoredResponse } from '#shared/data/idempotenc
 import type { SortKeyPrefix } from '#shared/data/keys.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
 import type { ResourceLimit } from '#shared/tenants/plans.ts';
+import type { ExpectedVersion } from '#shared/versions.ts';
 
 /** The attributes every resource item carries besides its own. */
 export const resourceMetaShape = {
@@ -81,7 +82,13 @@ export interface ResourceStore<R> {
   /** NotFoundError when absent; PreconditionFailedError when `expectedVersion` is stale. */
   update(scope: TenantScope, updated: R, expectedVersion: number, audit: AuditEvent): Promise<void>;
   /** Frees a slot of the plan limit; NotFoundError / PreconditionFailedError as `update`. */
-  delete(scope: TenantScope, id: string, expectedVersion: number, audit: AuditEvent): Promise<void>;
+  /** As update; `any` deletes whatever version is current. */
+  delete(
+    scope: TenantScope,
+    id: string,
+    expectedVersion: ExpectedVersion,
+    audit: AuditEvent,
+  ): Promise<void>;
   storedResponse(
     scope: TenantScope,
     request: IdempotencyRequest,

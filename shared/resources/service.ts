@@ -12,6 +12,7 @@ import { type CreateResponse, createIdempotently } from '#shared/idempotent-crea
 import { newUlid } from '#shared/ids.ts';
 import type { Caller } from '#shared/requests.ts';
 import { plans } from '#shared/tenants/plans.ts';
+import { type ExpectedVersion, versionToReplace } from '#shared/versions.ts';
 import {
   createdViewOf,
   notFoundMessage,
@@ -131,16 +132,17 @@ export async function listResources<R extends ResourceMeta, V>(
   };
 }
 
-/** Applies the fields of `changes` that are set; 412 when `expectedVersion` is stale. */
+/** Applies the fields of `changes` that are set; 412 when `expected` is stale. */
 export async function updateResource<R extends ResourceMeta, V>(
   resource: TenantResource<R, never, V, unknown>,
   caller: Caller,
   id: string,
-  expectedVersion: number,
+  expected: ExpectedVersion,
   changes: Partial<R>,
   { store, now = () => new Date() }: ResourceDependencies<R>,
 ): Promise<V> {
   const before = await current(resource, caller, id, store);
+  const expectedVersion = versionToReplace(expected, before.version);
   const at = now();
   const fields = (Object.keys(changes) as (keyof R & string)[]).filter(
     (field) => changes[field] !== undefined,
@@ -165,7 +167,7 @@ export async function deleteResource<R extends ResourceMeta>(
   resource: TenantResource<R, never, unknown, unknown>,
   caller: Caller,
   id: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   { store, now = () => new Date() }: ResourceDependencies<R>,
 ): Promise<void> {
   await store.delete(

@@ -2,6 +2,7 @@
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { Caller } from '#shared/requests.ts';
+import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
 import type { TenantStore } from './model.ts';
 import { type TenantView, tenantView } from './views.ts';
 
@@ -22,9 +23,11 @@ export async function getTenantSettings(
 export async function renameTenant(
   { ctx, meta }: Caller,
   name: string,
-  expectedVersion: number,
+  expected: ExpectedVersion,
   { store, now = () => new Date() }: { readonly store: TenantStore; readonly now?: () => Date },
 ): Promise<VersionedTenant> {
+  const expectedVersion =
+    expected === anyVersion ? (await getTenantSettings({ ctx }, store)).version : expected;
   const tenant = await store.renameTenant(
     ctx,
     name,

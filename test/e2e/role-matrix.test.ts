@@ -50,7 +50,8 @@ const probes: Partial<Record<RouteId, Probe>> = {
     body: () => ({ token: 'x'.repeat(43), password: validPassword }),
     expect: 410,
   },
-  logout: { body: () => ({ refreshToken: 'not-a-live-token' }), expect: 204, last: true },
+  // Not a session of the caller: 404, nothing revoked (test/e2e/sessions.test.ts signs out for real).
+  logout: { body: () => ({ refreshToken: 'not-a-live-token' }), expect: 404, last: true },
   getMe: { expect: 200 },
   createProject: { body: () => ({ name: 'Matrix' }), expect: 201 },
   listProjects: { expect: 200 },

@@ -1,7 +1,7 @@
 /** Sign-in and sign-out over HTTP: logins are audited in the user's tenant; a logout ends every session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { logIn } from '../support/members.ts';
+import { addMember, logIn } from '../support/members.ts';
 import { signUpAndLogin, validPassword } from '../support/tenants.ts';
 
 interface AuditPage {
@@ -112,6 +112,47 @@ describe('logout', () => {
       token: again.idToken,
     });
     expect(audit.body.items).toHaveLength(2);
+  });
+
+  it.each([
+    ['a member of the same tenant', 'same'],
+    ['the owner of another tenant', 'other'],
+  ])("refuses %s's refresh token with 404 and revokes nothing", async (_case, whose) => {
+    // Prepare: a viewer, and a victim whose session must survive
+    const owner = await signUpAndLogin(gateway.baseUrl, 'Victim Co');
+    const viewer = await addMember(gateway.baseUrl, owner, 'viewer');
+    const victim =
+      whose === 'same'
+        ? await addMember(gateway.baseUrl, owner, 'member')
+        : await signUpAndLogin(gateway.baseUrl, 'Victim Two Co');
+
+    // Act
+    const logout = await request(gateway.baseUrl, 'POST', '/v1/auth/logout', {
+      token: viewer.idToken,
+      body: { refreshToken: victim.refreshToken },
+    });
+
+    // Assess: the same answer as for a token that is nobody's, and every session still alive
+    const forged = await request(gateway.baseUrl, 'POST', '/v1/auth/logout', {
+      token: viewer.idToken,
+      body: { refreshToken: 'not-a-refresh-token' },
+    });
+    expect(logout.status).toBe(404);
+    expect(logout.body).toEqual(forged.body);
+    expect(logout.body).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'No current session of yours has this refresh token',
+        details: null,
+      },
+    });
+    const refreshed = await request(gateway.baseUrl, 'POST', '/v1/auth/refresh', {
+      body: { refreshToken: victim.refreshToken },
+    });
+    expect(refreshed.status).toBe(200);
+    const me = (token: string) => request(gateway.baseUrl, 'GET', '/v1/me', { token });
+    expect((await me(victim.idToken)).status).toBe(200);
+    expect((await me(viewer.idToken)).status).toBe(200);
   });
 
   it('needs the refresh token in the body and a valid bearer token', async () => {

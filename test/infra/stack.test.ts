@@ -336,7 +336,9 @@ describe('API', () => {
       const environment = (properties?.Environment ?? {}) as {
         Variables?: Record<string, unknown>;
       };
-      expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(route.table !== 'none');
+      expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(
+        route.table !== 'none' || globalReads.length > 0,
+      );
       expect('TENANT_DATA_ROLE_ARN' in (environment.Variables ?? {})).toBe(route.table !== 'none');
       expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
       expect(environment.Variables).toHaveProperty('TOKEN_ISSUER');

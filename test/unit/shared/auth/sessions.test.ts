@@ -117,14 +117,14 @@ describe('signOut', () => {
     vi.useFakeTimers();
     const ctx = tenantContextFromAuthorizer({ tenantId, userId, role: 'viewer', plan: 'free' });
     if (!ctx) throw new Error('no context');
-    const store = { signOut: vi.fn(async () => undefined) };
-    const directory = { revokeRefreshToken: vi.fn(async () => undefined) };
+    const { store, directory, verifier } = signOutWorld(userId);
     const at = new Date('2026-11-24T10:00:05.300Z');
 
     // Act
     await signOut({ ctx, meta }, 'refresh-1', {
       store: store as unknown as TenantStore,
       directory: directory as unknown as UserDirectory,
+      verifier,
       now: () => at,
     });
 
@@ -137,7 +137,49 @@ describe('signOut', () => {
     );
     expect(directory.revokeRefreshToken).toHaveBeenCalledWith('refresh-1');
   });
+
+  it.each([
+    ["another user's token", () => signOutWorld('someone-else')],
+    ['a token Cognito refuses', () => signOutWorld(userId, new UnauthorizedError('revoked'))],
+  ])('refuses %s with 404, recording and revoking nothing', async (_case, world) => {
+    // Prepare
+    const ctx = tenantContextFromAuthorizer({ tenantId, userId, role: 'viewer', plan: 'free' });
+    if (!ctx) throw new Error('no context');
+    const { store, directory, verifier } = world();
+
+    // Act
+    const attempt = signOut({ ctx, meta }, 'refresh-of-someone', {
+      store: store as unknown as TenantStore,
+      directory: directory as unknown as UserDirectory,
+      verifier,
+    });
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No current session of yours has this refresh token',
+    });
+    expect(store.signOut).not.toHaveBeenCalled();
+    expect(directory.revokeRefreshToken).not.toHaveBeenCalled();
+  });
 });
+
+/** A directory whose refresh tokens belong to `owner` (or fail with `refusal`), and a store. */
+function signOutWorld(owner: string, refusal?: Error) {
+  return {
+    store: { signOut: vi.fn(async () => undefined) },
+    directory: {
+      refresh: vi.fn(async () => {
+        if (refusal) throw refusal;
+        return { idToken: `id-of-${owner}` };
+      }),
+      revokeRefreshToken: vi.fn(async () => undefined),
+    },
+    verifier: {
+      verify: async (token: string) => ({ sub: token.replace('id-of-', '') }),
+    } as unknown as TokenVerifier,
+  };
+}
 
 describe('logIn', () => {
   it('signs in at once when the sign-out was in an earlier second', async () => {
