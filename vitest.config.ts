@@ -16,7 +16,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A synth bundles every route's function (36 now, a few seconds each on a busy machine).
+          hookTimeout: 300_000,
         },
       },
       {
