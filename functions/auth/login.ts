@@ -1,4 +1,7 @@
-/** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
+/**
+ * POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited, and
+ * within the failure budgets of the email and of the (email, source IP) pair.
+ */
 import { routes } from '#shared/api/routes.ts';
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { logIn } from '#shared/auth/sessions.ts';
@@ -6,20 +9,23 @@ import { auditStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { loginBodySchema } from '#shared/identity/api-schemas.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
+import { limitSignIn } from '#shared/limits/request-limiter.ts';
 
 export const handler = apiHandler(routes.login, {
   body: loginBodySchema,
   handle: async ({ body, requestId, sourceIp }) =>
     ok(
-      await logIn(
-        body,
-        { requestId, sourceIp },
-        {
-          directory: userDirectory(),
-          verifier: issuedTokenReader(),
-          store: tenantStore(),
-          audit: auditStore(),
-        },
+      await limitSignIn(body.email, sourceIp, () =>
+        logIn(
+          body,
+          { requestId, sourceIp },
+          {
+            directory: userDirectory(),
+            verifier: issuedTokenReader(),
+            store: tenantStore(),
+            audit: auditStore(),
+          },
+        ),
       ),
     ),
 });

@@ -27,7 +27,9 @@ const errorDescriptions: Record<ErrorCode, string> = {
   precondition_failed: 'The ETag in If-Match is stale',
   idempotency_mismatch: 'Idempotency-Key reused with another body',
   precondition_required: 'If-Match header missing',
-  rate_limited: 'Too many requests; see Retry-After',
+  rate_limited: 'Too many requests; see Retry-After and the RateLimit header',
+  quota_exceeded: "The tenant's monthly request quota is used up; see Retry-After",
+  feature_disabled: "The tenant's plan or settings do not include this feature",
   internal: 'Unexpected error',
 };
 

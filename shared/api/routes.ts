@@ -33,6 +33,7 @@ export const routes = {
     path: '/v1/tenants',
     entry: 'functions/tenants/create.ts',
     auth: 'public',
+    sourceIpLimit: 'signUp',
     table: 'readWrite',
     userPool: createsUsers,
   },
@@ -41,6 +42,7 @@ export const routes = {
     path: '/v1/auth/login',
     entry: 'functions/auth/login.ts',
     auth: 'public',
+    sourceIpLimit: 'signIn',
     // Reads the member (a removed member gets no tokens) and writes the login's audit event.
     table: 'readWrite',
   },
@@ -49,6 +51,7 @@ export const routes = {
     path: '/v1/auth/refresh',
     entry: 'functions/auth/refresh.ts',
     auth: 'public',
+    sourceIpLimit: 'signIn',
     // Reads the member: a removed or signed-out member gets no fresh tokens.
     table: 'read',
   },
@@ -207,6 +210,7 @@ export const routes = {
     entry: 'functions/invitations/accept.ts',
     // The invitation token is the credential: the invitee has no account yet.
     auth: 'public',
+    sourceIpLimit: 'invitation',
     table: 'readWrite',
     globalReads: ['INVTOKEN'],
     userPool: createsUsers,

@@ -4,6 +4,7 @@ import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
 import type { TenantDataReader } from '#shared/exports/model.ts';
 import type { InvitationStore } from '#shared/invitations/model.ts';
+import type { LimitStore } from '#shared/limits/model.ts';
 import type { JobRecordStore } from '#shared/jobs/job-records.ts';
 import type { JobRunStore } from '#shared/jobs/job-runs.ts';
 import type { MemberStore } from '#shared/members/model.ts';
@@ -16,6 +17,7 @@ import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
+import { DynamoLimitStore } from './limit-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoProjectStore } from './project-store.ts';
@@ -73,4 +75,10 @@ export const upkeepStore = /* @__PURE__ */ once(
 export const activeTenantIndex = /* @__PURE__ */ once(
   // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
   (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
+);
+
+export const limitStore = /* @__PURE__ */ once(
+  // Tenant buckets through the tenant-scoped clients; public-route buckets (`RL#…`) with the function's own role.
+  (): LimitStore =>
+    new DynamoLimitStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

@@ -19,6 +19,7 @@ import {
   idempotencyKeySchema,
   requestFingerprint,
 } from './idempotency-key.ts';
+import { rateLimits } from './rate-limit-middleware.ts';
 import { lowerCaseHeaders, parseBody, parseParameters } from './request-input.ts';
 import type { RouteDefinition } from './route.ts';
 
@@ -184,6 +185,7 @@ export function apiHandler<
   })
     .use(injectLambdaContext(logger))
     .use(errorResponses(route))
+    .use(rateLimits(route))
     .handler(handle);
 }
 

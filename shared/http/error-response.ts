@@ -1,5 +1,5 @@
 /** The one place where errors become HTTP responses; a 5xx never carries internals. */
-import { DomainError, type ErrorCode, RateLimitedError } from '#shared/errors.ts';
+import { DomainError, type ErrorCode, isTooManyRequests } from '#shared/errors.ts';
 
 export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
@@ -13,6 +13,8 @@ export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   idempotency_mismatch: 422,
   precondition_required: 428,
   rate_limited: 429,
+  quota_exceeded: 429,
+  feature_disabled: 403,
   internal: 500,
 };
 
@@ -32,8 +34,9 @@ export function errorBody(code: ErrorCode, message: string, details: unknown = n
 
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof DomainError) {
-    const headers: Record<string, string> =
-      error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = isTooManyRequests(error)
+      ? { ...error.headers, 'retry-after': String(error.retryAfterSeconds) }
+      : {};
     return {
       statusCode: statusByCode[error.code],
       headers,
