@@ -9,12 +9,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  BucketLocation,
-  LimitStore,
-  TakeOutcome,
-  TakeRequest,
-} from '#shared/limits/model.ts';
+import type { BucketLocation, LimitStore, TakeOutcome, TakeRequest } from '#shared/limits/model.ts';
 import { decide, isIdle, maxAdmissibleTat } from '#shared/limits/token-bucket.ts';
 import { globalKeys, type ItemKey, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
@@ -47,7 +42,7 @@ export class DynamoLimitStore implements LimitStore {
         const result = await client.send(this.update(key, request, idle), {
           abortSignal: request.signal,
         });
-        const stored = (result.Attributes ?? {}) as StoredBucket;
+        const stored = storedBucket(result.Attributes ?? {}, request);
         const tat = stored.tat ?? request.nowUs;
         this.remember(key.PK, tat);
         const debt = tat - request.nowUs;
@@ -59,7 +54,8 @@ export class DynamoLimitStore implements LimitStore {
         };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const old = storedBucket(error, request);
+        // The item's old image comes back marshalled on a failed condition.
+        const old = storedBucket(error.Item ? unmarshall(error.Item) : {}, request);
         if (old.tat !== undefined) this.remember(key.PK, old.tat);
         if (request.quota && old.used !== undefined && old.used >= request.quota.limit) {
           return { kind: 'quotaExceeded', used: old.used };
@@ -154,10 +150,8 @@ export function monthAttribute(month: string): string {
   return `requests-${month}`;
 }
 
-/** The bucket as the failed condition saw it (the item's old image comes back marshalled). */
-function storedBucket(error: ConditionalCheckFailedException, request: TakeRequest): StoredBucket {
-  if (error.Item === undefined) return {};
-  const item = unmarshall(error.Item) as Record<string, unknown>;
+/** The bucket's TAT and this month's count, from an item image. */
+function storedBucket(item: Record<string, unknown>, request: TakeRequest): StoredBucket {
   const tat = typeof item.tat === 'number' ? item.tat : undefined;
   const counted = request.quota ? item[monthAttribute(request.quota.month)] : undefined;
   return {

@@ -116,11 +116,10 @@ export async function checkLoginFailures(
     const decision = decide(tats[index], nowMs * 1000, times);
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil(decision.retryInUs / 1_000_000));
-      throw new RateLimitedError(
-        'Too many failed sign-ins; try again later',
-        retryAfter,
-        { policy: 'login', retryAfterSeconds: retryAfter },
-      );
+      throw new RateLimitedError('Too many failed sign-ins; try again later', retryAfter, {
+        policy: 'login',
+        retryAfterSeconds: retryAfter,
+      });
     }
   }
 }
