@@ -14,6 +14,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 import type { RequestLogKeys } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
+import { requiredFeature } from './feature-middleware.ts';
 import {
   type IdempotencyRequest,
   idempotencyKeySchema,
@@ -186,6 +187,7 @@ export function apiHandler<
     .use(injectLambdaContext(logger))
     .use(errorResponses(route))
     .use(rateLimits(route))
+    .use(requiredFeature(route))
     .handler(handle);
 }
 

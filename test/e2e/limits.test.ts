@@ -4,6 +4,7 @@
  * slowed, and the public routes hold per source IP and per sign-in email.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rolloutBucket } from '#shared/features/resolve.ts';
 import { requestFrom } from '../support/from-address.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { uniqueEmail, validPassword } from '../support/tenants.ts';
@@ -82,6 +83,18 @@ describe('a free tenant (5 requests/s, burst 10)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.ratelimit).toMatch(/^"burst";r=\d+;t=\d+, "month";r=\d+;t=\d+$/);
     expect(response.headers['ratelimit-policy']).toMatch(/"month";q=100000;w=\d+/);
+  });
+
+  it("lists the tenant's enabled features on /v1/me: the rollout of the local flags file", async () => {
+    const token = await freeTenant('127.0.0.24');
+
+    const response = await requestFrom('127.0.0.24', gateway.baseUrl, 'GET', '/v1/me', { token });
+    const tenantId = (response.body.tenant as { id: string }).id;
+
+    // shared/features/feature-flags.json rolls usageInsights out to 25 % of tenants; the plan grants none.
+    expect(response.body.features).toEqual(
+      rolloutBucket(tenantId, 'usageInsights') < 25 ? ['usageInsights'] : [],
+    );
   });
 });
 
