@@ -39,6 +39,8 @@ export interface TenantDataBinding {
   roleFor(access: Exclude<TableAccess, 'none'>): IRole;
   grantAssume(grantee: IGrantable, access: Exclude<TableAccess, 'none'>): void;
   grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
+  /** UpdateItem and GetItem on the public routes' limiter buckets (`RL#…`). */
+  grantPublicLimiter(grantee: IGrantable): void;
 }
 
 export interface BindableQueues {

@@ -71,6 +71,7 @@ export const routes = {
     auth: 'tenant',
     ...can('read'),
     table: 'read',
+    readsFeatures: true,
   },
   createProject: {
     method: 'POST',

@@ -63,6 +63,8 @@ export interface TenantRoute extends RouteBase {
   readonly permission?: Permission;
   /** A feature the caller's tenant must have (shared/features); off → 403 `feature_disabled`. */
   readonly feature?: FeatureName;
+  /** Evaluates feature flags in its handler (GET /v1/me lists them); CDK gives it the AppConfig reader. */
+  readonly readsFeatures?: boolean;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;

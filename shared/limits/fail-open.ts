@@ -6,8 +6,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger } from '#shared/observability/logger.ts';
 import { metrics } from '#shared/observability/metrics.ts';
-
-export const failOpenMetric = 'LimiterFailOpen';
+import { failOpenMetric } from './metric-names.ts';
 
 /** Runs `work` with an abort signal that fires after `budgetMs`; undefined when it failed or timed out. */
 export async function withinBudget<T>(
