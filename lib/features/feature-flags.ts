@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Aws, CfnMapping, Fn } from 'aws-cdk-lib';
+import { Aws, type CfnElement, CfnMapping, Fn, Stack, Validations } from 'aws-cdk-lib';
 import {
   Application,
   ConfigurationContent,
@@ -127,6 +127,13 @@ export class FeatureFlags extends Construct {
   bind(fn: LambdaFunction): void {
     fn.addLayers(LayerVersion.fromLayerVersionArn(fn, 'AppConfigExtension', this.layerArn));
     this.environment.grantReadConfig(fn);
+    const logicalId = (construct: Construct): string =>
+      Stack.of(this).getLogicalId(construct.node.defaultChild as CfnElement);
+    Validations.of(fn.role ?? fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:appconfig:<AWS::Region>:<AWS::AccountId>:application/<${logicalId(this.application)}>/environment/<${logicalId(this.environment)}>/configuration/*]`,
+      reason:
+        'CDK grantReadConfig: the configurations of this one AppConfig environment (the feature-flags profile is its only one), which the AppConfig extension reads for the function.',
+    });
     fn.addEnvironment('FEATURE_FLAGS_APPLICATION', this.application.applicationId);
     fn.addEnvironment('FEATURE_FLAGS_ENVIRONMENT', this.environment.environmentId);
     fn.addEnvironment('FEATURE_FLAGS_PROFILE', this.profile.configurationProfileId);
