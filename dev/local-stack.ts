@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   createBucket,
   createQueues,
@@ -18,6 +19,11 @@ import { startCognitoLocal } from './emulators/cognito.ts';
 import { type Emulator, startDynamoDbLocal } from './emulators/dynamodb.ts';
 import { startSqsEmulator } from './emulators/sqs.ts';
 import { freePort } from './processes.ts';
+
+/** The local stand-in for the AppConfig feature-flags profile. */
+const featureFlagsFile = fileURLToPath(
+  new URL('../shared/features/feature-flags.json', import.meta.url),
+);
 
 // Node 20 runs the local stack on purpose (Lambda runs 22+); the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -111,6 +117,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_SERVICE_NAME: appName,
       POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      // DynamoDB Local is a JVM on a shared laptop, far slower than DynamoDB: the limiter's
+      // fail-open budget (50 ms on AWS) is wider here so `npm start` enforces rather than fails open.
+      LIMITS_STORE_BUDGET_MS: '1000',
+      // Feature-flag definitions, as AppConfig serves them on AWS; edits apply without a restart.
+      FEATURE_FLAGS_FILE: featureFlagsFile,
     };
     return {
       env,

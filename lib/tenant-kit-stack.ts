@@ -7,9 +7,12 @@ import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
 import { TenantDataRoles } from './data/tenant-data-roles.ts';
+import { ApiWebAcl } from './edge/web-acl.ts';
+import { FeatureFlags } from './features/feature-flags.ts';
 import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
+import { LimiterAlarm } from './limits/limiter-alarm.ts';
 import { RequestMetrics } from './observability/request-metrics.ts';
 import { ServiceAlarms } from './observability/service-alarms.ts';
 
@@ -33,6 +36,8 @@ export class TenantKitStack extends Stack {
   readonly api: Api;
   readonly requestMetrics: RequestMetrics;
   readonly alarms: ServiceAlarms;
+  readonly featureFlags: FeatureFlags;
+  readonly webAcl?: ApiWebAcl;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
     super(scope, id, props);
@@ -65,6 +70,7 @@ export class TenantKitStack extends Stack {
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });
+    this.featureFlags = new FeatureFlags(this, 'FeatureFlags', { stageName: stage.name });
     this.api = new Api(this, 'Api', {
       stageName: stage.name,
       tenantData: this.tenantData,
@@ -74,7 +80,9 @@ export class TenantKitStack extends Stack {
       removalPolicy: stage.removalPolicy,
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
+      featureFlags: this.featureFlags,
     });
+    if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });
     this.requestMetrics = new RequestMetrics(this, 'RequestMetrics', {
       accessLogs: this.api.accessLogs,
       namespace: 'TenantKit',
@@ -91,6 +99,12 @@ export class TenantKitStack extends Stack {
       jobQueues: this.jobs.queues,
       namespace: 'TenantKit',
       dashboardName: `TenantKit-${stage.name}`,
+    });
+
+    new LimiterAlarm(this, 'LimiterAlarm', {
+      namespace: 'TenantKit',
+      serviceName: 'tenantkit',
+      topic: this.alarms.topic,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'idempotency_mismatch'
   | 'precondition_required'
   | 'rate_limited'
+  | 'quota_exceeded'
+  | 'feature_disabled'
   | 'internal'
   | 'service_unavailable';
 
@@ -71,13 +73,13 @@ export class PreconditionRequiredError extends DomainError {
   readonly code = 'precondition_required';
 }
 
-export class RateLimitedError extends DomainError {
-  readonly code = 'rate_limited';
-
+/** A 429: the caller may retry after `retryAfterSeconds`; `headers` describe the limit (RateLimit…). */
+abstract class TooManyRequestsError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
     details?: unknown,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message, details);
   }
@@ -129,4 +131,22 @@ export function serviceUnavailableFrom(error: unknown): ServiceUnavailableError 
         },
       )
     : undefined;
+}
+
+export class RateLimitedError extends TooManyRequestsError {
+  readonly code = 'rate_limited';
+}
+
+/** The tenant's monthly request quota is used up until the period resets. */
+export class QuotaExceededError extends TooManyRequestsError {
+  readonly code = 'quota_exceeded';
+}
+
+export function isTooManyRequests(error: unknown): error is TooManyRequestsError {
+  return error instanceof TooManyRequestsError;
+}
+
+/** The route needs a feature the caller's tenant does not have. */
+export class FeatureDisabledError extends DomainError {
+  readonly code = 'feature_disabled';
 }

@@ -1,19 +1,25 @@
-/** POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited. */
+/**
+ * POST /v1/auth/login: email and password for Cognito tokens, for active members only; audited, and
+ * within the failure budgets of the email and of the (email, source IP) pair.
+ */
 import { issuedTokenReader } from '#shared/auth/issued-token-reader.ts';
 import { authRoutes } from '#shared/auth/routes.ts';
 import { logIn } from '#shared/auth/sessions.ts';
 import { auditStore, tenantStore } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
+import { limitSignIn } from '#shared/limits/request-limiter.ts';
 
 export const handler = apiHandler(authRoutes.login, {
   handle: async ({ body, meta }) =>
     ok(
-      await logIn(body, meta, {
-        directory: userDirectory(),
-        verifier: issuedTokenReader(),
-        store: tenantStore(),
-        audit: auditStore(),
-      }),
+      await limitSignIn(body.email, meta.sourceIp, () =>
+        logIn(body, meta, {
+          directory: userDirectory(),
+          verifier: issuedTokenReader(),
+          store: tenantStore(),
+          audit: auditStore(),
+        }),
+      ),
     ),
 });

@@ -63,6 +63,11 @@ export interface ApiProps {
   /** The exports bucket, for routes that hand out download URLs (`exportFiles`). */
   readonly exportsBucket: IBucket;
   /**
+   * The feature-flag reader, for routes that evaluate flags (`readsFeatures` or `feature`).
+   * @default - none: those routes see every flag at its default
+   */
+  readonly featureFlags?: { bind(fn: ServiceFunction): void };
+  /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of shared/api/routes.ts
    */
@@ -202,6 +207,12 @@ export class Api extends Construct {
       if (route.queues !== undefined && route.queues.length > 0) {
         fn.bindQueues(props.jobs, route.queues);
       }
+      if (route.auth === 'public' && route.sourceIpLimit !== undefined) {
+        props.tenantData.grantPublicLimiter(fn);
+      }
+      if (route.auth === 'tenant' && (route.readsFeatures || route.feature !== undefined)) {
+        props.featureFlags?.bind(fn);
+      }
       if (route.exportFiles !== undefined)
         fn.bindExportFiles(props.exportsBucket, route.exportFiles);
       if (usesCursors(route) && this.cursorSecret !== undefined) {
@@ -242,7 +253,7 @@ export class Api extends Construct {
     Validations.of(this.restApi.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
       reason:
-        'No WAF by default: a web ACL costs a fixed monthly fee per ACL and rule, and request floods are bounded by stage throttling and the authorizer (per-plan usage plans are the next layer). Associate a web ACL per deployment when needed.',
+        'The web ACL is a stage setting (lib/common/stage.ts webAcl, on in prod, lib/edge/web-acl.ts): it costs a fixed monthly fee per ACL and rule, so dev relies on the stage throttle and the exact per-tenant and per-IP limits of the API middleware.',
     });
     const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole !== undefined) {

@@ -40,6 +40,8 @@ export interface TenantDataBinding {
   grantAssume(grantee: IGrantable, access: Exclude<TableAccess, 'none'>): void;
   grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
   grantGlobalWrites(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
+  /** UpdateItem and GetItem on the public routes' limiter buckets (`RL#…`). */
+  grantPublicLimiter(grantee: IGrantable): void;
 }
 
 /** Global partitions a function touches with its own role (a route's `globalReads`/`globalWrites`). */

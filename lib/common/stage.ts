@@ -16,6 +16,11 @@ export interface StageSettings {
    * and audit questions SaaS customers ask ("who called what last quarter"), at log-storage cost.
    */
   readonly logRetention: RetentionDays;
+  /**
+   * An AWS WAF web ACL in front of the API (lib/edge/web-acl.ts): a fixed monthly fee per ACL and
+   * rule, worth it where real traffic is; dev relies on the stage throttle and the API's limits.
+   */
+  readonly webAcl: boolean;
 }
 
 const settings: Record<StageName, StageSettings> = {
@@ -24,12 +29,14 @@ const settings: Record<StageName, StageSettings> = {
     deletionProtection: false,
     removalPolicy: RemovalPolicy.DESTROY,
     logRetention: RetentionDays.ONE_MONTH,
+    webAcl: false,
   },
   prod: {
     name: 'prod',
     deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
     logRetention: RetentionDays.ONE_YEAR,
+    webAcl: true,
   },
 };
 

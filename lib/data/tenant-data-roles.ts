@@ -29,6 +29,14 @@ const tenantPartitions = [
  * invitation-token lookups, both keyed by values a session cannot enumerate without a Scan.
  */
 const globalGuardPartitions = ['EMAIL#*', 'INVTOKEN#*'];
+/**
+ * The tenant's request limiter item and its shards (shared/data/keys.ts `limiter`): every tenant
+ * route writes it, read-only routes included, so the read role may update exactly these keys.
+ */
+const limiterPartitions = [
+  `T#\${aws:PrincipalTag/${tenantTag}}#LIMIT`,
+  `T#\${aws:PrincipalTag/${tenantTag}}#LIMIT#*`,
+];
 
 export interface TenantDataRolesProps {
   readonly table: BindableTable;
@@ -66,6 +74,18 @@ export class TenantDataRoles extends Construct {
           conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': tenantPartitions } },
         }),
       );
+      if (access === 'read') {
+        created.addToPolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['dynamodb:UpdateItem'],
+            resources: [table.tableArn],
+            conditions: {
+              'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': limiterPartitions },
+            },
+          }),
+        );
+      }
       created.addToPolicy(
         new PolicyStatement({
           effect: Effect.ALLOW,
@@ -105,6 +125,20 @@ export class TenantDataRoles extends Construct {
       'dynamodb:PutItem',
       'dynamodb:DeleteItem',
     ]);
+  }
+
+  /**
+   * Lets `grantee` take from the public routes' buckets (`RL#…`: per source IP, per sign-in email)
+   * with its own role: those requests have no tenant whose credentials could carry them.
+   */
+  grantPublicLimiter(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        resources: [this.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RL#*'] } },
+      }),
+    );
   }
 
   /** Lets `grantee` query the sparse index of active tenants (GSI1, `TENANTS#ACTIVE#<shard>`). */

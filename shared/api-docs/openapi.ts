@@ -47,7 +47,9 @@ const errorDescriptions: Record<DocumentedErrorCode, string> = {
   precondition_failed: 'The entity tag in If-Match matches no current version',
   idempotency_mismatch: 'Idempotency-Key reused with another body',
   precondition_required: 'If-Match header missing',
-  rate_limited: 'Too many requests; retry after `Retry-After` seconds',
+  rate_limited: 'Too many requests; see Retry-After and the RateLimit header',
+  quota_exceeded: "The tenant's monthly request quota is used up; see Retry-After",
+  feature_disabled: "The tenant's plan or settings do not include this feature",
   internal: 'Unexpected error (no details)',
 };
 

@@ -14,6 +14,7 @@ export const authRoutes = {
     path: '/v1/auth/login',
     entry: 'functions/auth/login.ts',
     auth: 'public',
+    sourceIpLimit: 'signIn',
     // Reads the member (a removed member gets no tokens) and writes the login's audit event.
     table: 'readWrite',
     docs: { summary: 'Log in with email and password', tag: 'Auth' },
@@ -26,6 +27,7 @@ export const authRoutes = {
     path: '/v1/auth/refresh',
     entry: 'functions/auth/refresh.ts',
     auth: 'public',
+    sourceIpLimit: 'signIn',
     // Reads the member: a removed or signed-out member gets no fresh tokens.
     table: 'read',
     docs: {

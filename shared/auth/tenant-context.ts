@@ -6,7 +6,12 @@
 
 import * as z from 'zod/mini';
 import { newUlid } from '#shared/ids.ts';
-import { type PlanName, planNameSchema } from '#shared/tenants/plans.ts';
+import {
+  type PlanName,
+  planNameSchema,
+  type TenantOverrides,
+  tenantOverridesSchema,
+} from '#shared/tenants/plans.ts';
 import { type Role, roleSchema } from './roles.ts';
 
 declare const verifiedTenant: unique symbol;
@@ -21,6 +26,8 @@ export interface TenantContext extends TenantScope {
   readonly userId: string;
   readonly role: Role;
   readonly plan: PlanName;
+  /** What an operator set on this tenant (limits, features); read with the plan, from the tenant item. */
+  readonly overrides?: TenantOverrides;
 }
 
 export const tenantIdSchema = z
@@ -32,7 +39,19 @@ const authorizerContextSchema = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(128)),
   role: roleSchema,
   plan: planNameSchema,
+  // API Gateway carries only flat string values in an authorizer context: the overrides as JSON.
+  overrides: z.optional(z.string()),
 });
+
+function parseOverrides(json: string | undefined): TenantOverrides | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const parsed = tenantOverridesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function brand<T extends { tenantId: string }>(value: T): T & TenantScope {
   return value as T & TenantScope;
@@ -41,7 +60,10 @@ function brand<T extends { tenantId: string }>(value: T): T & TenantScope {
 /** Reads the context the authorizer attached to the request; anything else is not trusted. */
 export function tenantContextFromAuthorizer(authorizer: unknown): TenantContext | undefined {
   const parsed = authorizerContextSchema.safeParse(authorizer);
-  return parsed.success ? brand(parsed.data) : undefined;
+  if (!parsed.success) return undefined;
+  const { overrides, ...context } = parsed.data;
+  const tenantOverrides = parseOverrides(overrides);
+  return brand({ ...context, ...(tenantOverrides && { overrides: tenantOverrides }) });
 }
 
 /** Builds the scope of a tenant named by a token whose signature, issuer and audience were verified. */
@@ -84,6 +106,13 @@ export function toTenantContext(
   scope: TenantScope,
   member: { userId: string; role: Role },
   plan: PlanName,
+  overrides?: TenantOverrides,
 ): TenantContext {
-  return brand({ tenantId: scope.tenantId, userId: member.userId, role: member.role, plan });
+  return brand({
+    tenantId: scope.tenantId,
+    userId: member.userId,
+    role: member.role,
+    plan,
+    ...(overrides && { overrides }),
+  });
 }

@@ -181,3 +181,33 @@ export const offboardingGraceSeconds = once((): number => {
   }
   return seconds;
 });
+
+export interface LimitsConfig {
+  /** `RATE_LIMITS=off` turns the request limiter off (benchmarks compare with and without). */
+  readonly enabled: boolean;
+  /**
+   * Multiplies every rate, burst and quota the limiter enforces. 1 everywhere but test runs, whose
+   * many tenants share one source IP and send requests back to back; the code path is the same.
+   */
+  readonly scale: number;
+  /** How long the limiter may wait for its store before the request goes through (fail open). */
+  readonly storeBudgetMs: number;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = optionalEnv(name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new ConfigurationError(`${name} must be a positive number, not ${value}`);
+  }
+  return parsed;
+}
+
+export const limitsConfig = once(
+  (): LimitsConfig => ({
+    enabled: optionalEnv('RATE_LIMITS') !== 'off',
+    scale: positiveNumber('LIMITS_SCALE', 1),
+    storeBudgetMs: positiveNumber('LIMITS_STORE_BUDGET_MS', 50),
+  }),
+);

@@ -22,6 +22,7 @@ export const tenantPartitionSuffixes = {
   idempotency: '#IDEM',
   jobRuns: '#JOBRUN',
   usage: '#USAGE',
+  limit: '#LIMIT',
 } as const;
 
 /** Sort key prefixes of the items in a tenant's main partition; a new tenant resource adds one. */
@@ -126,6 +127,15 @@ export const tenantKeys = {
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
     SK: month,
   }),
+  /**
+   * The tenant's request limiter: token bucket and monthly request counts on one item. Shard 0 is
+   * `T#<id>#LIMIT`; a tenant allowed more than one partition takes spreads over `T#<id>#LIMIT#<n>`,
+   * which expire by TTL instead of being listed in tenantPartitionSuffixes.
+   */
+  limiter: (scope: TenantScope, shard: number): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.limit}${shard === 0 ? '' : `#${shard}`}`,
+    SK: 'LIMIT',
+  }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: `EMAIL#${email}`,
@@ -169,6 +179,11 @@ export const globalKeys = {
     PK: `INVTOKEN#${tokenHash}`,
     SK: 'INVTOKEN',
   }),
+  /**
+   * A token bucket of the public routes, keyed by what it limits (`IP#<policy>#<ip>`,
+   * `EMAIL#<sha256>`, `PAIR#<sha256>#<ip>`); emails are hashed so these items hold no address.
+   */
+  publicLimiter: (subject: string): ItemKey => ({ PK: `RL#${subject}`, SK: 'LIMIT' }),
 } as const;
 
 /**

@@ -6,6 +6,7 @@ import type { TenantDataReader } from '#shared/exports/model.ts';
 import type { InvitationStore } from '#shared/invitations/model.ts';
 import type { JobRecordStore } from '#shared/jobs/job-records.ts';
 import type { JobRunStore } from '#shared/jobs/job-runs.ts';
+import type { LimitStore } from '#shared/limits/model.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
 import { type Project, projectResource } from '#shared/projects/resource.ts';
@@ -18,6 +19,7 @@ import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
+import { DynamoLimitStore } from './limit-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoResourceStore } from './resource-store.ts';
@@ -77,4 +79,10 @@ export const usageStore = /* @__PURE__ */ once(
 export const activeTenantIndex = /* @__PURE__ */ once(
   // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
   (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
+);
+
+export const limitStore = /* @__PURE__ */ once(
+  // Tenant buckets through the tenant-scoped clients; public-route buckets (`RL#…`) with the function's own role.
+  (): LimitStore =>
+    new DynamoLimitStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

@@ -25,6 +25,8 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   // Worker claim markers: plumbing.
   jobRuns: false,
   usage: true,
+  // Limiter bookkeeping (bucket state, request counts): billing reads it, an export is the data.
+  limit: false,
 };
 
 const keyAttributes = new Set<string>([

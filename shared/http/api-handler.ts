@@ -14,11 +14,13 @@ import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 import type { Caller, RequestLogKeys, RequestMeta } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
+import { requiredFeature } from './feature-middleware.ts';
 import {
   type IdempotencyRequest,
   idempotencyKeySchema,
   requestFingerprint,
 } from './idempotency-key.ts';
+import { rateLimits } from './rate-limit-middleware.ts';
 import { lowerCaseHeaders, parseBody, parseParameters, readRawBody } from './request-input.ts';
 import { checkResponse, responseChecksEnabled } from './response-check.ts';
 import type { RouteDefinition } from './route.ts';
@@ -238,6 +240,8 @@ export function apiHandler<R extends RouteDefinition>(
   })
     .use(injectLambdaContext(logger))
     .use(errorResponses(route))
+    .use(rateLimits(route))
+    .use(requiredFeature(route))
     .handler(handle);
 }
 

@@ -2,7 +2,7 @@
 import {
   DomainError,
   type ErrorCode,
-  RateLimitedError,
+  isTooManyRequests,
   ServiceUnavailableError,
   serviceUnavailableFrom,
 } from '#shared/errors.ts';
@@ -19,6 +19,8 @@ export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   idempotency_mismatch: 422,
   precondition_required: 428,
   rate_limited: 429,
+  quota_exceeded: 429,
+  feature_disabled: 403,
   internal: 500,
   service_unavailable: 503,
 };
@@ -41,8 +43,9 @@ export function errorBody(code: ErrorCode, message: string, details: unknown = n
 export function toErrorResponse(thrown: unknown): ErrorResponse {
   const error = serviceUnavailableFrom(thrown) ?? thrown;
   if (error instanceof DomainError) {
-    const headers: Record<string, string> =
-      error instanceof RateLimitedError || error instanceof ServiceUnavailableError
+    const headers: Record<string, string> = isTooManyRequests(error)
+      ? { ...error.headers, 'retry-after': String(error.retryAfterSeconds) }
+      : error instanceof ServiceUnavailableError
         ? { 'retry-after': String(error.retryAfterSeconds) }
         : {};
     return {

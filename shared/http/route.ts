@@ -8,6 +8,8 @@ import type { Permission } from '#shared/auth/permissions.ts';
 import type { Role } from '#shared/auth/roles.ts';
 import type { ErrorCode } from '#shared/errors.ts';
 import type { QueueName } from '#shared/jobs/queue-design.ts';
+import type { SourceIpPolicy } from '#shared/limits/public-limits.ts';
+import type { FeatureName } from '#shared/tenants/plans.ts';
 
 /** Prefixes of the table's global partitions (shared/data/keys.ts globalKeys). */
 export type GlobalPartition =
@@ -16,7 +18,8 @@ export type GlobalPartition =
   | 'TOMBSTONE'
   | 'STRIPE'
   | 'STRIPEEVT'
-  | 'HEALTH';
+  | 'HEALTH'
+  | 'RL';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -106,6 +109,8 @@ interface RouteBase {
 
 export interface PublicRoute extends RouteBase {
   readonly auth: 'public';
+  /** The per-source-IP bucket it draws from (shared/limits/public-limits.ts); none for health and docs. */
+  readonly sourceIpLimit?: SourceIpPolicy;
 }
 
 export interface TenantRoute extends RouteBase {
@@ -117,6 +122,10 @@ export interface TenantRoute extends RouteBase {
    * `minRole` from that table. A unit test requires it on every tenant route.
    */
   readonly permission?: Permission;
+  /** A feature the caller's tenant must have (shared/features); off → 403 `feature_disabled`. */
+  readonly feature?: FeatureName;
+  /** Evaluates feature flags in its handler (GET /v1/me lists them); CDK gives it the AppConfig reader. */
+  readonly readsFeatures?: boolean;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;

@@ -76,6 +76,7 @@ export const invitationRoutes = {
     entry: 'functions/invitations/accept.ts',
     // The invitation token is the credential: the invitee has no account yet.
     auth: 'public',
+    sourceIpLimit: 'invitation',
     table: 'readWrite',
     globalReads: ['INVTOKEN'],
     userPool: createsUsers,

@@ -1,6 +1,6 @@
 /**
- * Powertools Metrics for the job workers. API functions import none of it: their request counts
- * come from API Gateway's access log (lib/observability/request-metrics.ts).
+ * Powertools Metrics for the job workers, and for the request limiter's fail-open count. API
+ * functions' request counts come from API Gateway's access log (lib/observability/request-metrics.ts).
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { serviceName } from './logger.ts';

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { roleSchema } from '#shared/auth/roles.ts';
 import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
 import { memberStatusSchema, tenantStatusSchema } from './model.ts';
-import { planNameSchema } from './plans.ts';
+import { featureNameSchema, planNameSchema } from './plans.ts';
 
 export const signUpBodySchema = z
   .strictObject({
@@ -48,6 +48,8 @@ export const callerViewSchema = z
     tenant: tenantViewSchema,
     role: roleSchema,
     plan: planNameSchema,
+    /** The features on for the caller's tenant (override, plan, rollout, default). */
+    features: z.array(featureNameSchema),
   })
   .check(z.meta({ id: 'Caller' }));
 

@@ -1,7 +1,8 @@
-/** Who the caller is: identity and plan from the verified context, display fields in one read. */
+/** Who the caller is: identity and plan from the verified context, display fields in one read, features. */
 import type { TenantContext } from '#shared/auth/tenant-context.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { TenantStore } from './model.ts';
+import type { FeatureName } from './plans.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from './views.ts';
 
 export interface CallerView {
@@ -9,10 +10,24 @@ export interface CallerView {
   readonly tenant: TenantView;
   readonly role: TenantContext['role'];
   readonly plan: TenantContext['plan'];
+  readonly features: readonly FeatureName[];
 }
 
-export async function describeCaller(ctx: TenantContext, store: TenantStore): Promise<CallerView> {
-  const { tenant, member } = await store.getTenantAndMember(ctx, ctx.userId);
+export async function describeCaller(
+  ctx: TenantContext,
+  store: TenantStore,
+  features: (ctx: TenantContext) => Promise<readonly FeatureName[]>,
+): Promise<CallerView> {
+  const [{ tenant, member }, enabled] = await Promise.all([
+    store.getTenantAndMember(ctx, ctx.userId),
+    features(ctx),
+  ]);
   if (!tenant || !member) throw new NotFoundError('Caller no longer exists');
-  return { user: memberView(member), tenant: tenantView(tenant), role: ctx.role, plan: ctx.plan };
+  return {
+    user: memberView(member),
+    tenant: tenantView(tenant),
+    role: ctx.role,
+    plan: ctx.plan,
+    features: enabled,
+  };
 }

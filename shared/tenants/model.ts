@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import { roleSchema } from '#shared/auth/roles.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
-import { planNameSchema } from './plans.ts';
+import { featureOverridesSchema, limitOverridesSchema, planNameSchema } from './plans.ts';
 
 export const tenantStatusSchema = z.enum(['active', 'deleting']);
 export const memberStatusSchema = z.enum(['active', 'disabled']);
@@ -16,6 +16,10 @@ export const tenantSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().check(z.int()),
+  /** Request limits an operator set for this tenant; each field replaces the plan's. */
+  limits: z.optional(limitOverridesSchema),
+  /** Features an operator turned on or off for this tenant; they win over the plan. */
+  features: z.optional(featureOverridesSchema),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 

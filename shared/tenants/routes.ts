@@ -16,6 +16,7 @@ export const tenantRoutes = {
     path: '/v1/tenants',
     entry: 'functions/tenants/create.ts',
     auth: 'public',
+    sourceIpLimit: 'signUp',
     table: 'readWrite',
     userPool: createsUsers,
     docs: {
@@ -35,6 +36,7 @@ export const tenantRoutes = {
     auth: 'tenant',
     ...can('read'),
     table: 'read',
+    readsFeatures: true,
     docs: { summary: 'The caller: user, tenant, role and plan', tag: 'Tenants' },
     response: { status: 200, description: 'The caller', body: callerViewSchema },
   },

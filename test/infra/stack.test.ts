@@ -24,7 +24,7 @@ import { workers } from '#lib/jobs/workers.ts';
 import { routes } from '#shared/api/routes.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import { exportFileRetentionDays } from '#shared/exports/model.ts';
-import type { RouteDefinition } from '#shared/http/route.ts';
+import type { RouteDefinition, TenantRoute } from '#shared/http/route.ts';
 import { passwordPolicy } from '#shared/identity/password-policy.ts';
 import { deadLetterRetentionDays, queueDesign } from '#shared/jobs/queue-design.ts';
 import {
@@ -299,7 +299,9 @@ describe('API', () => {
       const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
 
       // Act
-      const tableGranted = actions.filter((action) => action.startsWith('dynamodb:')).sort();
+      const tableGranted = [
+        ...new Set(actions.filter((action) => action.startsWith('dynamodb:'))),
+      ].sort();
       const assumed = statements
         .filter((statement) => asList(statement.Action).includes('sts:AssumeRole'))
         .flatMap((statement) => asList(statement.Resource).map(getAttOf));
@@ -321,14 +323,19 @@ describe('API', () => {
 
       // Assess
       // No table grant of its own (tenant items only through the tenant-scoped role), but for
-      // the global lookups the route declares.
+      // the global lookups the route declares and, for a rate-limited public route, its
+      // source-IP and sign-in buckets (RL#…).
       const { globalReads = [], globalWrites = [] } = route as RouteDefinition;
+      const sourceIpLimit = 'sourceIpLimit' in route ? route.sourceIpLimit : undefined;
       expect(tableGranted).toEqual(
         [
-          ...(globalReads.length > 0 ? ['dynamodb:GetItem'] : []),
-          ...(globalWrites.length > 0
-            ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']
-            : []),
+          ...new Set([
+            ...(globalReads.length > 0 ? ['dynamodb:GetItem'] : []),
+            ...(globalWrites.length > 0
+              ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']
+              : []),
+            ...(sourceIpLimit !== undefined ? ['dynamodb:GetItem', 'dynamodb:UpdateItem'] : []),
+          ]),
         ].sort(),
       );
       expect(assumed).toEqual(expectedRole);
@@ -352,11 +359,22 @@ describe('API', () => {
       );
       expect(bucketGranted).toEqual(presigns ? ['s3:GetObject'] : []);
       expect('EXPORTS_BUCKET' in (environment.Variables ?? {})).toBe(presigns);
+      // A route that evaluates feature flags reads its AppConfig profile (through the extension).
+      const readsFlags =
+        route.auth === 'tenant' &&
+        ((route as TenantRoute).readsFeatures === true ||
+          (route as TenantRoute).feature !== undefined);
+      expect(actions.filter((action) => action.startsWith('appconfig:')).sort()).toEqual(
+        readsFlags
+          ? ['appconfig:GetLatestConfiguration', 'appconfig:StartConfigurationSession']
+          : [],
+      );
+      expect('FEATURE_FLAGS_APPLICATION' in (environment.Variables ?? {})).toBe(readsFlags);
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
           (action) =>
-            !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs):/.test(action) &&
+            !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs|appconfig):/.test(action) &&
             !['sts:AssumeRole', 'sts:TagSession'].includes(action),
         ),
       ).toEqual([]);
@@ -574,6 +592,15 @@ describe('tenant-scoped data roles', () => {
 
       // Assess
       const conditions = statements.map((statement) => statement.Condition);
+      // The read role also writes its tenant's request-limiter item, and nothing else.
+      const limiter = {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': [
+            `T#\${aws:PrincipalTag/tenantId}#LIMIT`,
+            `T#\${aws:PrincipalTag/tenantId}#LIMIT#*`,
+          ],
+        },
+      };
       expect(conditions).toEqual([
         {
           'ForAllValues:StringLike': {
@@ -583,9 +610,11 @@ describe('tenant-scoped data roles', () => {
             ],
           },
         },
+        ...(access === 'read' ? [limiter] : []),
         { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EMAIL#*', 'INVTOKEN#*'] } },
       ]);
       expect(asList(statements[0]?.Action).sort()).toEqual([...tableActions(access)].sort());
+      if (access === 'read') expect(statements[1]?.Action).toBe('dynamodb:UpdateItem');
     },
   );
 
@@ -625,6 +654,7 @@ describe('tenant-scoped data roles', () => {
         expect([
           'dynamodb:GetItem',
           'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
           'dynamodb:DeleteItem',
           'dynamodb:Query',
         ]).toContain(action);

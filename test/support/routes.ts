@@ -56,3 +56,15 @@ export const redirectRoute = {
     headers: ['Location'],
   },
 } as const satisfies PublicRoute;
+
+/** A tenant GET any member may call, with no input, answering 200 with any JSON object. */
+export const readRoute = {
+  method: 'GET',
+  path: '/v1/things',
+  entry: 'functions/things/list.ts',
+  auth: 'tenant',
+  minRole: 'viewer',
+  table: 'read',
+  docs,
+  response: { status: 200, description: 'Anything', body: z.record(z.string(), z.unknown()) },
+} as const satisfies TenantRoute;
