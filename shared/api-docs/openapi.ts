@@ -4,7 +4,7 @@ import { type RouteId, routes } from '#shared/api/routes.ts';
 import type { ErrorCode } from '#shared/errors.ts';
 import { statusByCode } from '#shared/http/error-response.ts';
 import { maxBodyBytes } from '#shared/http/request-input.ts';
-import type { RouteDefinition } from '#shared/http/route.ts';
+import { isConditionalRead, type RouteDefinition } from '#shared/http/route.ts';
 import { errorSchema } from './common-schemas.ts';
 import { documentedHeaders, headerRef, requestHeaderParameters } from './headers.ts';
 
@@ -110,11 +110,6 @@ function commonHeaders(route: RouteDefinition, status?: number): JsonObject {
       ? (['RateLimit', 'RateLimit-Policy'] as const).map((name) => [name, headerRef(name)])
       : []),
   ]);
-}
-
-/** Conditional reads: a GET with an ETag answers 304 when `If-None-Match` names the current tag. */
-function isConditionalRead(route: RouteDefinition): boolean {
-  return route.method === 'GET' && (route.response.headers ?? []).includes('ETag');
 }
 
 function successResponse(

@@ -50,10 +50,11 @@ export const authRoutes = {
     docs: {
       summary: 'Sign out everywhere',
       description:
-        'Revokes the given refresh token, and from then on the authorizer refuses every token of the caller authenticated before this moment (after at most the 60 s authorizer cache).',
+        'Revokes the given refresh token, and from then on the authorizer refuses every token of the caller authenticated before this moment (after at most the 60 s authorizer cache). A refresh token that is not a current session of the caller (another member’s, another tenant’s, expired or revoked) is a 404 and revokes nothing.',
       tag: 'Auth',
     },
     request: { body: logoutBodySchema },
     response: { status: 204, description: 'Signed out' },
+    errors: ['not_found'],
   },
 } as const satisfies Record<string, RouteDefinition>;

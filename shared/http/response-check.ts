@@ -4,7 +4,7 @@
  * handlers to the schema, and a second parse of every answer buys nothing there.
  */
 import { once, optionalEnv } from '#shared/config/env.ts';
-import type { RouteDefinition } from './route.ts';
+import { isConditionalRead, type RouteDefinition } from './route.ts';
 
 export const responseChecksEnabled = once(() => optionalEnv('API_RESPONSE_CHECKS') === 'true');
 
@@ -14,6 +14,10 @@ export class ResponseContractError extends Error {}
 export function checkResponse(route: RouteDefinition, statusCode: number, body: unknown): void {
   const declared = route.response;
   const where = `${route.method} ${route.path}`;
+  if (statusCode === 304 && isConditionalRead(route)) {
+    if (body !== undefined) throw new ResponseContractError(`${where} answered 304 with a body`);
+    return;
+  }
   if (statusCode !== declared.status) {
     throw new ResponseContractError(
       `${where} answered ${statusCode}, but declares ${declared.status}`,

@@ -129,3 +129,8 @@ export interface TenantRoute extends RouteBase {
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;
+
+/** Conditional reads: a GET with an ETag answers 304 when `If-None-Match` names the current tag. */
+export function isConditionalRead(route: RouteDefinition): boolean {
+  return route.method === 'GET' && (route.response.headers ?? []).includes('ETag');
+}
