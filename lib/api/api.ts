@@ -72,12 +72,13 @@ export interface ApiProps {
 /** Authorizer results are cached per Authorization header; a removed member keeps access this long at most. */
 const authorizerCacheTtl = Duration.seconds(60);
 
+/** Fields API Gateway always fills with a number, written unquoted so log filters can compare them. */
+const numericAccessLogFields = ['status', 'responseLatency'] as const;
+
 /**
  * Access log lines: API Gateway's standard JSON fields, plus who called (tenant, user from the
  * authorizer context) and why a request failed, so per-tenant traffic can be queried in Logs Insights.
  */
-/** Fields API Gateway always fills with a number, written unquoted so log filters can compare them. */
-const numericAccessLogFields = ['status', 'responseLatency'] as const;
 
 const accessLogFormat = AccessLogFormat.custom(
   numericAccessLogFields.reduce(

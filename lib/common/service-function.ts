@@ -32,7 +32,6 @@ export interface BindableTable {
   readonly indexNames: readonly string[];
 }
 
-/** The job queues by design name (lib/jobs/job-queues.ts implements it). */
 /** The tenant-scoped data roles (lib/data/tenant-data-roles.ts), as functions bind them. */
 export interface TenantDataBinding {
   readonly tableName: string;
@@ -41,6 +40,7 @@ export interface TenantDataBinding {
   grantGlobalReads(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
 }
 
+/** The job queues by design name (lib/jobs/job-queues.ts implements it). */
 export interface BindableQueues {
   readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue }>>;
 }
@@ -186,28 +186,6 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /**
-   * Grants exactly the actions of `access` on the table and each named index, and sets TABLE_NAME.
-   * `none` grants nothing and sets nothing.
-   */
-  bindTable(target: BindableTable, access: TableAccess): this {
-    const actions = tableActions(access);
-    if (actions.length === 0) return this;
-    const tableArn = target.table.tableArn;
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: [...actions],
-        resources: [tableArn, ...target.indexNames.map((name) => `${tableArn}/index/${name}`)],
-      }),
-    );
-    this.addEnvironment('TABLE_NAME', target.table.tableName);
-    return this;
-  }
-
-  /**
-   * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
-   * the environment (the queue configuration is read as a whole, once per cold start).
-   */
-  /**
    * Tenant data through a tenant-scoped role: no table grant on this function's own role, only
    * the right to assume the role for `access` with a tenant session tag.
    */
@@ -224,6 +202,10 @@ export class ServiceFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
+   * the environment (the queue configuration is read as a whole, once per cold start).
+   */
   bindQueues(target: BindableQueues, names: readonly QueueName[]): this {
     for (const [name, { queue }] of Object.entries(target.queues) as [
       QueueName,
