@@ -4,7 +4,7 @@
  * so a grant and the variable that uses it cannot drift apart.
  */
 import { join } from 'node:path';
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
@@ -128,6 +128,16 @@ const outputFormats: Readonly<Record<FunctionBundling['format'], OutputFormat>> 
 /** NODE_OPTIONS only when there are any: an empty variable would still show in every function. */
 const nodeOptionsEnvironment: Readonly<Record<string, string>> =
   functionNodeOptions === '' ? {} : { NODE_OPTIONS: functionNodeOptions };
+
+/**
+ * How cdk-nag writes `resource`'s ARN in `stack`'s template: `<LogicalId.Arn>` in its own stack, or
+ * the parameter CDK passes it in as when `stack` is a nested stack (an API module).
+ */
+function arnAsNagNamesIt(stack: Stack, resource: CfnElement): string {
+  return Stack.of(resource) === stack
+    ? `${stack.getLogicalId(resource)}.Arn`
+    : `referenceto${Names.uniqueId(resource)}Arn`;
+}
 
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -270,14 +280,15 @@ export class ServiceFunction extends NodejsFunction {
       );
     }
     this.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+    const bucketArn = arnAsNagNamesIt(Stack.of(this), bucket.node.defaultChild as CfnElement);
     Validations.of(this.role ?? this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*/exports/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/tenants/*/exports/*]`,
       reason:
         "Export files are keyed tenants/<tenantId>/exports/<jobId>.jsonl.gz: the wildcards stand for tenant and job ids, and the tenant prefix is checked in code against the caller's verified tenant.",
     });
     if (access === 'readWrite') {
       Validations.of(this.role ?? this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*]`,
+        id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/tenants/*]`,
         reason:
           'Tenant deletion removes every object under tenants/<tenantId>/; the wildcard stands for the tenant id of the job being run, which the worker derives from the job envelope.',
       });
