@@ -109,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_SERVICE_NAME: appName,
       POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
     };
     return { env, endpoints: { dynamodb, cognito, sqs }, stop };
   } catch (error) {

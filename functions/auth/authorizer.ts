@@ -1,6 +1,7 @@
 /** API Gateway request authorizer: a verified Cognito ID token of an active member, or 401. */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayAuthorizerResult,
@@ -14,6 +15,7 @@ import { tenantStore } from '#shared/data/stores.ts';
 import { DomainError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
+import { tracer } from '#shared/observability/tracer.ts';
 
 /** The exact message API Gateway turns into a 401 (any other error becomes a 500). */
 const unauthorized = 'Unauthorized';
@@ -48,4 +50,5 @@ export const handler = middy<
   Context
 >({ timeoutEarlyInMillis: 0 }) // as in apiHandler: API Gateway answers a failed authorizer itself
   .use(injectLambdaContext(logger))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .handler(authorizeRequest);

@@ -1,6 +1,6 @@
 /**
- * Powertools Metrics for the job workers. API functions import none of it: their request counts
- * come from API Gateway's access log (lib/observability/request-metrics.ts).
+ * One Powertools Metrics (EMF) per function: API requests (shared/observability/request-observability.ts)
+ * and job outcomes (shared/jobs/worker.ts). POWERTOOLS_METRICS_DISABLED keeps tests and `npm start` quiet.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { serviceName } from './logger.ts';

@@ -232,14 +232,15 @@ describe('bundling', () => {
     expect(code).not.toContain('Ungültige Eingabe');
   });
 
-  it.each([...Object.keys(routes), 'authorizer'])(
-    'leaves Powertools Metrics out of %s: request metrics come from the access log',
+  it.each(Object.keys(routes))(
+    'publishes request metrics from %s with Powertools Metrics and traces it with Tracer',
     (routeId) => {
       // Act
       const code = readFileSync(join(bundleDirOf(routeId), bundleFileName), 'utf8');
 
-      // Assess: the EMF envelope key only exists in the Metrics utility.
-      expect(code).not.toContain('CloudWatchMetrics');
+      // Assess: the EMF envelope key only exists in the Metrics utility, the variable in Tracer.
+      expect(code).toContain('CloudWatchMetrics');
+      expect(code).toContain('POWERTOOLS_TRACER_CAPTURE_RESPONSE');
     },
   );
 
