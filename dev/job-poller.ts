@@ -72,7 +72,7 @@ function toMessageAttributes(message: Message): SQSMessageAttributes {
 }
 
 /** One SQS message as Lambda's event source mapping hands it to a function. */
-export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+function toSqsRecord(message: Message, queueArn: string): SQSRecord {
   const system = message.Attributes ?? {};
   return {
     messageId: message.MessageId ?? '',

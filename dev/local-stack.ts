@@ -117,6 +117,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_SERVICE_NAME: appName,
       POWERTOOLS_METRICS_NAMESPACE: 'TenantKitLocal',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
       // DynamoDB Local is a JVM on a shared laptop, far slower than DynamoDB: the limiter's
       // fail-open budget (50 ms on AWS) is wider here so `npm start` enforces rather than fails open.
       LIMITS_STORE_BUDGET_MS: '1000',

@@ -1,6 +1,7 @@
 /** The one TenantKit stack: composes data, identity, jobs and API, and outputs what clients and scripts need. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { RouteDefinition } from '#shared/http/route.ts';
 import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
@@ -23,6 +24,11 @@ export interface TenantKitStackProps extends StackProps {
    * @default 'no-reply@example.com' — deploy with `-c mailFrom=…` to send real mail
    */
   readonly mailFrom?: string;
+  /**
+   * The API's routes; tests pass a variant (e.g. to check how many routes the templates hold).
+   * @default - the route table of shared/api/routes.ts
+   */
+  readonly routes?: Readonly<Record<string, RouteDefinition>>;
 }
 
 export class TenantKitStack extends Stack {
@@ -81,6 +87,7 @@ export class TenantKitStack extends Stack {
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
       featureFlags: this.featureFlags,
+      ...(props.routes !== undefined && { routes: props.routes }),
     });
     if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });
     this.requestMetrics = new RequestMetrics(this, 'RequestMetrics', {

@@ -12,14 +12,9 @@ export interface Caller {
   readonly meta: RequestMeta;
 }
 
-/** The keys that tie a log line to its request, tenant and user. */
+/** The keys that tie a log line to its request, tenant and user (appended by the API middleware). */
 export interface RequestLogKeys {
   readonly requestId: string;
   readonly tenantId?: string;
   readonly userId?: string;
-}
-
-/** The caller's log keys; a request's log lines pass them explicitly (see `observability/logger.ts`). */
-export function callerLogKeys({ ctx, meta }: Caller): RequestLogKeys {
-  return { requestId: meta.requestId, tenantId: ctx.tenantId, userId: ctx.userId };
 }

@@ -6,6 +6,7 @@
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayAuthorizerResult,
@@ -19,6 +20,7 @@ import { tenantStore } from '#shared/data/stores.ts';
 import { DomainError, serviceUnavailableFrom } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
+import { tracer } from '#shared/observability/tracer.ts';
 
 /** The exact message API Gateway turns into a 401 (any other error becomes a 500). */
 const unauthorized = 'Unauthorized';
@@ -61,4 +63,5 @@ export const handler = middy<
   Context
 >({ timeoutEarlyInMillis: 0 }) // as in apiHandler: API Gateway answers a failed authorizer itself
   .use(injectLambdaContext(logger))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .handler(authorizeRequest);

@@ -7,10 +7,8 @@ import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
-  AuthorizationType,
   EndpointType,
   IdentitySource,
-  LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   RequestAuthorizer,
@@ -30,12 +28,14 @@ import {
 } from '#lib/common/service-function.ts';
 import { authorizerEntry, routes as routeTable } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
+import { ApiModule, type RouteBindings } from './api-module.ts';
 import {
   type GatewayResponseType,
   gatewayErrorBody,
   gatewayErrorStatus,
   gatewayErrors,
 } from './gateway-errors.ts';
+import { routesByModule, sharedPaths } from './route-modules.ts';
 
 export interface ApiProps {
   /** Also the API Gateway stage name, so URLs read `…/dev/v1/…`. */
@@ -77,12 +77,13 @@ export interface ApiProps {
 /** Authorizer results are cached per Authorization header; a removed member keeps access this long at most. */
 const authorizerCacheTtl = Duration.seconds(60);
 
+/** Fields API Gateway always fills with a number, written unquoted so log filters can compare them. */
+const numericAccessLogFields = ['status', 'responseLatency'] as const;
+
 /**
  * Access log lines: API Gateway's standard JSON fields, plus who called (tenant, user from the
  * authorizer context) and why a request failed, so per-tenant traffic can be queried in Logs Insights.
  */
-/** Fields API Gateway always fills with a number, written unquoted so log filters can compare them. */
-const numericAccessLogFields = ['status', 'responseLatency'] as const;
 
 const accessLogFormat = AccessLogFormat.custom(
   numericAccessLogFields.reduce(
@@ -112,6 +113,14 @@ const accessLogFormat = AccessLogFormat.custom(
   ),
 );
 
+/** `invitations` → `Invitations`, `audit-log` → `AuditLog`. */
+function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`)
+    .join('');
+}
+
 /** Whether a route lists items and so seals cursors. */
 function usesCursors(route: RouteDefinition): boolean {
   return route.cursors === true;
@@ -125,16 +134,14 @@ export class Api extends Construct {
   /** One JSON line per request, with the caller's tenantId and plan. */
   readonly accessLogs: ILogGroup;
   readonly functions: Readonly<Record<string, ServiceFunction>>;
+  /** One nested stack per API module (lib/api/route-modules.ts). */
+  readonly modules: readonly ApiModule[];
   /** The stage's base URL, ending in `/`. */
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const routes = props.routes ?? routeTable;
-    const functionDefaults = {
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.removalPolicy,
-    };
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -164,7 +171,8 @@ export class Api extends Construct {
     this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
       entry: join(repoRoot, authorizerEntry),
       description: 'Verifies Cognito ID tokens and active membership for tenant routes',
-      ...functionDefaults,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
     })
       // Reads the tenant and member items: the member item, not the token, is the authority on role.
       .bindTenantData(props.tenantData, 'read')
@@ -190,57 +198,35 @@ export class Api extends Construct {
       this.cursorSecret = secret;
     }
 
+    // Paths that routes of several modules sit under (`/v1`) belong to this stack; each module's
+    // nested stack builds the rest of its paths, its functions and its methods.
+    for (const path of sharedPaths(routes)) this.restApi.root.resourceForPath(path);
     const functions: Record<string, ServiceFunction> = {};
-    for (const [routeId, route] of Object.entries(routes)) {
-      const fn = new ServiceFunction(this, routeId, {
-        entry: join(repoRoot, route.entry),
-        description: `${route.method} ${route.path}`,
-        ...functionDefaults,
-      })
-        .bindTenantData(props.tenantData, route.table, {
-          reads: route.globalReads,
-          writes: route.globalWrites,
-        })
-        // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
-        // client id without any IAM grant, and only routes that list actions get a grant.
-        .bindUserPool(props.userPool, props.userPoolClient, route.userPool ?? []);
-      if (route.queues !== undefined && route.queues.length > 0) {
-        fn.bindQueues(props.jobs, route.queues);
-      }
-      if (route.auth === 'public' && route.sourceIpLimit !== undefined) {
-        props.tenantData.grantPublicLimiter(fn);
-      }
-      if (route.auth === 'tenant' && (route.readsFeatures || route.feature !== undefined)) {
-        props.featureFlags?.bind(fn);
-      }
-      if (route.exportFiles !== undefined)
-        fn.bindExportFiles(props.exportsBucket, route.exportFiles);
-      if (usesCursors(route) && this.cursorSecret !== undefined) {
-        fn.bindSecret(this.cursorSecret, 'CURSOR_SECRET_ARN');
-      }
-      functions[routeId] = fn;
-
-      const integration = new LambdaIntegration(fn, { allowTestInvoke: false });
-      const resource = this.restApi.root.resourceForPath(route.path);
-      if (route.auth === 'tenant') {
-        const method = resource.addMethod(route.method, integration, {
-          authorizer,
-          authorizationType: AuthorizationType.CUSTOM,
-        });
-        Validations.of(method).acknowledge({
-          id: 'AwsSolutions-COG4',
-          reason:
-            'Tenant routes use a Lambda REQUEST authorizer that verifies the Cognito ID token (signature, issuer, audience, expiry, token use) and also checks active membership, which a Cognito authorizer cannot.',
-        });
-      } else {
-        const method = resource.addMethod(route.method, integration, {
-          authorizationType: AuthorizationType.NONE,
-        });
-        const reason = `${route.method} ${route.path} is declared auth: 'public' in shared/api/routes.ts: callers reach it before they hold a token (as for sign-up, sign-in, refresh and health), and its handler does its own checks.`;
-        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
-        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
-      }
+    const bindings: RouteBindings = {
+      tenantData: props.tenantData,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      jobs: props.jobs,
+      exportsBucket: props.exportsBucket,
+      ...(props.featureFlags !== undefined && { featureFlags: props.featureFlags }),
+      ...(this.cursorSecret !== undefined && { cursorSecret: this.cursorSecret }),
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    };
+    const modules: ApiModule[] = [];
+    for (const [module, moduleRoutes] of routesByModule(routes)) {
+      const apiModule = new ApiModule(this, `${pascalCase(module)}Routes`, {
+        description: `TenantKit API module ${module}: functions, resources and methods`,
+        routes: moduleRoutes,
+        restApi: this.restApi,
+        authorizer,
+        stageName: props.stageName,
+        bindings,
+      });
+      Object.assign(functions, apiModule.functions);
+      modules.push(apiModule);
     }
+    this.modules = modules;
     this.functions = functions;
     this.addGatewayResponses();
     this.url = this.restApi.url;

@@ -4,7 +4,7 @@
  * so a grant and the variable that uses it cannot drift apart.
  */
 import { join } from 'node:path';
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
@@ -32,7 +32,6 @@ export interface BindableTable {
   readonly indexNames: readonly string[];
 }
 
-/** The job queues by design name (lib/jobs/job-queues.ts implements it). */
 /** The tenant-scoped data roles (lib/data/tenant-data-roles.ts), as functions bind them. */
 export interface TenantDataBinding {
   readonly tableName: string;
@@ -50,6 +49,7 @@ export interface GlobalAccess {
   readonly writes?: readonly GlobalPartition[];
 }
 
+/** The job queues by design name (lib/jobs/job-queues.ts implements it). */
 export interface BindableQueues {
   readonly queues: Readonly<Record<QueueName, { readonly queue: IQueue }>>;
 }
@@ -138,6 +138,16 @@ const outputFormats: Readonly<Record<FunctionBundling['format'], OutputFormat>> 
 const nodeOptionsEnvironment: Readonly<Record<string, string>> =
   functionNodeOptions === '' ? {} : { NODE_OPTIONS: functionNodeOptions };
 
+/**
+ * How cdk-nag writes `resource`'s ARN in `stack`'s template: `<LogicalId.Arn>` in its own stack, or
+ * the parameter CDK passes it in as when `stack` is a nested stack (an API module).
+ */
+function arnAsNagNamesIt(stack: Stack, resource: CfnElement): string {
+  return Stack.of(resource) === stack
+    ? `${stack.getLogicalId(resource)}.Arn`
+    : `referenceto${Names.uniqueId(resource)}Arn`;
+}
+
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     // Built before super() because the function takes the role and the log group as props.
@@ -195,28 +205,6 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /**
-   * Grants exactly the actions of `access` on the table and each named index, and sets TABLE_NAME.
-   * `none` grants nothing and sets nothing.
-   */
-  bindTable(target: BindableTable, access: TableAccess): this {
-    const actions = tableActions(access);
-    if (actions.length === 0) return this;
-    const tableArn = target.table.tableArn;
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: [...actions],
-        resources: [tableArn, ...target.indexNames.map((name) => `${tableArn}/index/${name}`)],
-      }),
-    );
-    this.addEnvironment('TABLE_NAME', target.table.tableName);
-    return this;
-  }
-
-  /**
-   * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
-   * the environment (the queue configuration is read as a whole, once per cold start).
-   */
-  /**
    * Tenant data through a tenant-scoped role: no table grant on this function's own role, only
    * the right to assume the role for `access` with a tenant session tag.
    */
@@ -233,6 +221,10 @@ export class ServiceFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * Lets the function enqueue jobs: SendMessage on the listed queues only, and every queue URL in
+   * the environment (the queue configuration is read as a whole, once per cold start).
+   */
   bindQueues(target: BindableQueues, names: readonly QueueName[]): this {
     for (const [name, { queue }] of Object.entries(target.queues) as [
       QueueName,
@@ -297,14 +289,15 @@ export class ServiceFunction extends NodejsFunction {
       );
     }
     this.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+    const bucketArn = arnAsNagNamesIt(Stack.of(this), bucket.node.defaultChild as CfnElement);
     Validations.of(this.role ?? this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*/exports/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/tenants/*/exports/*]`,
       reason:
         "Export files are keyed tenants/<tenantId>/exports/<jobId>.jsonl.gz: the wildcards stand for tenant and job ids, and the tenant prefix is checked in code against the caller's verified tenant.",
     });
     if (access === 'readWrite') {
       Validations.of(this.role ?? this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/tenants/*]`,
+        id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/tenants/*]`,
         reason:
           'Tenant deletion removes every object under tenants/<tenantId>/; the wildcard stands for the tenant id of the job being run, which the worker derives from the job envelope.',
       });

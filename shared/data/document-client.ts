@@ -4,11 +4,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { once } from '#shared/config/env.ts';
 import type { AwsClientConfig } from '#shared/config/runtime-config.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
+import { traced } from '#shared/observability/tracer.ts';
 
 export function createDocumentClient(
   config: AwsClientConfig & Pick<DynamoDBClientConfig, 'credentials'>,
 ): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  return DynamoDBDocumentClient.from(traced(new DynamoDBClient(config)), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }

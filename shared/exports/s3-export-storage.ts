@@ -16,6 +16,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { once } from '#shared/config/env.ts';
 import { exportStorageConfig } from '#shared/config/runtime-config.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import type { ExportStorage, StoredFile } from './model.ts';
 
 /** S3's minimum part size is 5 MiB; 8 MiB keeps the part count low for big files. */
@@ -141,5 +142,5 @@ export class S3ExportStorage implements ExportStorage {
 
 export const exportStorage = once((): ExportStorage => {
   const config = exportStorageConfig();
-  return new S3ExportStorage(new S3Client(config.client), config.bucketName);
+  return new S3ExportStorage(traced(new S3Client(config.client)), config.bucketName);
 });

@@ -11,6 +11,7 @@ import { roleAtLeast } from '#shared/auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { requestObservability } from '#shared/observability/request-observability.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 import type { Caller, RequestLogKeys, RequestMeta } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
@@ -239,6 +240,7 @@ export function apiHandler<R extends RouteDefinition>(
     timeoutEarlyInMillis: 0,
   })
     .use(injectLambdaContext(logger))
+    .use(requestObservability(route))
     .use(errorResponses(route))
     .use(rateLimits(route))
     .use(requiredFeature(route))

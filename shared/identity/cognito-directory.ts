@@ -17,6 +17,7 @@ import type { Role } from '#shared/auth/roles.ts';
 import { once } from '#shared/config/env.ts';
 import { type IdentityConfig, identityConfig } from '#shared/config/runtime-config.ts';
 import { UnauthorizedError } from '#shared/errors.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import {
   type CognitoOperation,
   isDeadRefreshTokenError,
@@ -191,5 +192,5 @@ export class CognitoUserDirectory implements UserDirectory {
 
 export const userDirectory = once((): UserDirectory => {
   const config = identityConfig();
-  return new CognitoUserDirectory(new CognitoIdentityProviderClient(config.client), config);
+  return new CognitoUserDirectory(traced(new CognitoIdentityProviderClient(config.client)), config);
 });

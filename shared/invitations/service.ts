@@ -18,7 +18,7 @@ import { newUlid } from '#shared/ids.ts';
 import type { AssignableRole } from '#shared/members/model.ts';
 import { assertMayGrant } from '#shared/members/rules.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { type Caller, callerLogKeys, type RequestMeta } from '#shared/requests.ts';
+import type { Caller, RequestMeta } from '#shared/requests.ts';
 import type { Member, Tenant, TenantStore } from '#shared/tenants/model.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from '#shared/tenants/views.ts';
@@ -168,7 +168,6 @@ async function deliverOrWithdraw(
     });
   } catch (error) {
     logger.error('Could not queue the invitation email; withdrawing the invitation', {
-      ...callerLogKeys(caller),
       invitationId: invitation.invitationId,
       error: error instanceof Error ? error.message : String(error),
     });

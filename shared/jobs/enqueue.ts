@@ -4,9 +4,10 @@ import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { once } from '#shared/config/env.ts';
 import { queueConfig } from '#shared/config/runtime-config.ts';
 import { newUlid } from '#shared/ids.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import { type JobEnvelope, type JobKind, type JobPayload, jobKinds } from './envelope.ts';
 
-const sqsClient = once(() => new SQSClient(queueConfig().client));
+const sqsClient = once(() => traced(new SQSClient(queueConfig().client)));
 
 export interface EnqueueOptions {
   /** Defaults to a new ULID; pass one to tie the job to a record created with it (e.g. a job item). */

@@ -2,6 +2,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { once } from '#shared/config/env.ts';
 import { mailConfig } from '#shared/config/runtime-config.ts';
+import { traced } from '#shared/observability/tracer.ts';
 import type { Mailer } from './model.ts';
 import { OutboxMailer } from './outbox-mailer.ts';
 import { SesMailer } from './ses-mailer.ts';
@@ -10,5 +11,5 @@ export const mailer = once((): Mailer => {
   const config = mailConfig();
   return config.kind === 'outbox'
     ? new OutboxMailer(config.outboxDir)
-    : new SesMailer(new SESv2Client(config.client));
+    : new SesMailer(traced(new SESv2Client(config.client)));
 });

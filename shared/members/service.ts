@@ -9,7 +9,7 @@ import type { CursorCodec } from '#shared/http/cursor.ts';
 import type { ListPage } from '#shared/http/list.ts';
 import type { UserDirectory } from '#shared/identity/model.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { type Caller, callerLogKeys } from '#shared/requests.ts';
+import type { Caller } from '#shared/requests.ts';
 import type { Member } from '#shared/tenants/model.ts';
 import { type MemberView, memberView } from '#shared/tenants/views.ts';
 import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
@@ -70,16 +70,11 @@ export async function getMember(
 }
 
 /** Best effort: the claim is informational (the authorizer reads the member item), so a failure only logs. */
-async function syncRoleClaim(
-  caller: Caller,
-  directory: UserDirectory,
-  member: Member,
-): Promise<void> {
+async function syncRoleClaim(directory: UserDirectory, member: Member): Promise<void> {
   try {
     await directory.setRole(member.email, member.role);
   } catch (error) {
     logger.warn('Could not update the custom:role claim; the member item stays the authority', {
-      ...callerLogKeys(caller),
       memberUserId: member.userId,
       error: error instanceof Error ? error.message : String(error),
     });
@@ -122,7 +117,7 @@ export async function changeMemberRole(
       at,
     ),
   );
-  await syncRoleClaim(caller, directory, updated);
+  await syncRoleClaim(directory, updated);
   return { member: memberView(updated), version: updated.version };
 }
 
@@ -162,7 +157,6 @@ export async function removeMember(
   } catch (error) {
     await directory.enableUser(target.email).catch((enableError: unknown) => {
       logger.error('Could not enable a user again after a failed removal', {
-        ...callerLogKeys(caller),
         memberUserId: userId,
         error: enableError instanceof Error ? enableError.message : String(enableError),
       });
@@ -206,9 +200,6 @@ export async function transferOwnership(
   });
   const owner = changed(to, 'owner');
   const previousOwner = changed(from, 'admin');
-  await Promise.all([
-    syncRoleClaim(caller, directory, owner),
-    syncRoleClaim(caller, directory, previousOwner),
-  ]);
+  await Promise.all([syncRoleClaim(directory, owner), syncRoleClaim(directory, previousOwner)]);
   return { owner: memberView(owner), previousOwner: memberView(previousOwner) };
 }

@@ -1,10 +1,7 @@
 /**
- * One Powertools Logger per function; its settings come from the POWERTOOLS_* environment.
- *
- * An API request's log lines carry its keys (`RequestLogKeys`: request, tenant, user) as attributes
- * of the line itself, not through `appendKeys` and `resetKeys` on every request: most requests write
- * no line, and Powertools' per-request key bookkeeping was a measurable share of a warm request
- * (README, Performance). So a line written while serving a request passes `callerLogKeys(caller)`.
+ * One Powertools Logger per function; its settings come from the POWERTOOLS_* environment. An API
+ * request's keys (requestId, tenantId, userId) are appended to every line it writes by the API
+ * middleware (shared/observability/request-observability.ts), so domain code passes none by hand.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 

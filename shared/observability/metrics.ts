@@ -1,6 +1,7 @@
 /**
- * Powertools Metrics for the job workers, and for the request limiter's fail-open count. API
- * functions' request counts come from API Gateway's access log (lib/observability/request-metrics.ts).
+ * One Powertools Metrics (EMF) per function: API requests (shared/observability/request-observability.ts),
+ * job outcomes (shared/jobs/worker.ts) and the request limiter's fail-open count.
+ * POWERTOOLS_METRICS_DISABLED keeps tests and `npm start` quiet.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { serviceName } from './logger.ts';

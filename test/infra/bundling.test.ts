@@ -4,7 +4,7 @@
  * (with its createRequire shim for CommonJS dependencies) loads and answers; and proof that the
  * esbuild options of lib/common/bundling.ts, which the benchmark builds with, give CDK's bytes.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,7 @@ import { workers } from '#lib/jobs/workers.ts';
 import { authorizerEntry, routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { proxyEvent } from '../support/events.ts';
+import { logicalIdOf } from './synth.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -33,7 +34,17 @@ beforeAll(() => {
   process.env.CDK_DOCKER = '/nonexistent/docker';
   built = createTenantKitApp({ context: { stage: 'dev' }, nagChecks: false });
   const assembly = built.app.synth();
-  template = assembly.getStackArtifact(built.stack.artifactId).template;
+  // The parent's resources and every API module's (nested stacks are files beside it).
+  const templates = [
+    assembly.getStackArtifact(built.stack.artifactId).template as typeof template,
+    ...readdirSync(assembly.directory)
+      .filter((file) => file.endsWith('.nested.template.json'))
+      .map(
+        (file) =>
+          JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as typeof template,
+      ),
+  ];
+  template = { Resources: Object.assign({}, ...templates.map((each) => each.Resources)) };
 });
 
 afterAll(() => {
@@ -52,7 +63,7 @@ function bundleDirOf(routeId: string): string {
 }
 
 function bundleDirOfFunction(fn: Construct): string {
-  const logicalId = built.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+  const logicalId = logicalIdOf(fn.node.defaultChild as CfnFunction);
   const key = template.Resources[logicalId]?.Properties?.Code?.S3Key ?? '';
   return join(built.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
 }
@@ -223,14 +234,15 @@ describe('bundling', () => {
     expect(code).not.toContain('Ungültige Eingabe');
   });
 
-  it.each([...Object.keys(routes), 'authorizer'])(
-    'leaves Powertools Metrics out of %s: request metrics come from the access log',
+  it.each(Object.keys(routes))(
+    'publishes request metrics from %s with Powertools Metrics and traces it with Tracer',
     (routeId) => {
       // Act
       const code = readFileSync(join(bundleDirOf(routeId), bundleFileName), 'utf8');
 
-      // Assess: the EMF envelope key only exists in the Metrics utility.
-      expect(code).not.toContain('CloudWatchMetrics');
+      // Assess: the EMF envelope key only exists in the Metrics utility, the variable in Tracer.
+      expect(code).toContain('CloudWatchMetrics');
+      expect(code).toContain('POWERTOOLS_TRACER_CAPTURE_RESPONSE');
     },
   );
 

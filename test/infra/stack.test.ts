@@ -31,6 +31,7 @@ import {
   allPolicyStatements,
   asList,
   getAttOf,
+  logicalIdOf,
   methodsByRoute,
   refOf,
   resourcesOf,
@@ -38,6 +39,7 @@ import {
   skipBundling,
   statementsOf,
   synthStage,
+  withNestedStacks,
 } from './synth.ts';
 
 const routeEntries = Object.entries(routes);
@@ -265,7 +267,7 @@ describe('API', () => {
     const workerIds = [
       ...Object.values(dev.stack.workers.functions),
       dev.stack.daily.dispatcher,
-    ].map((fn) => dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction));
+    ].map((fn) => logicalIdOf(fn.node.defaultChild as CfnFunction));
     const functions = Object.entries(all)
       .filter(([id]) => !workerIds.includes(id))
       .map(([, fn]) => fn);
@@ -290,7 +292,7 @@ describe('API', () => {
       // Prepare
       const fn = dev.stack.api.functions[id];
       expect(fn).toBeDefined();
-      const functionId = dev.stack.getLogicalId(fn?.node.defaultChild as CfnFunction);
+      const functionId = logicalIdOf(fn?.node.defaultChild as CfnFunction);
       const properties = resourcesOf(dev.template, 'AWS::Lambda::Function')[functionId]?.Properties;
       const roleId = getAttOf(properties?.Role);
       const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
@@ -308,11 +310,7 @@ describe('API', () => {
       const expectedRole =
         route.table === 'none'
           ? []
-          : [
-              dev.stack.getLogicalId(
-                dev.stack.tenantData.roleFor(route.table).node.defaultChild as CfnRole,
-              ),
-            ];
+          : [logicalIdOf(dev.stack.tenantData.roleFor(route.table).node.defaultChild as CfnRole)];
       const poolGranted = actions.filter((action) => action.startsWith('cognito-idp:')).sort();
       const secretGranted = actions.filter((action) => action.startsWith('secretsmanager:')).sort();
       const listsWithCursors = 'cursors' in route && route.cursors === true;
@@ -486,8 +484,7 @@ describe('alarms and dashboard', () => {
     Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm.Properties ?? {},
     );
-  const topicId = () =>
-    dev.stack.getLogicalId(dev.stack.alarms.topic.node.defaultChild as CfnTopic);
+  const topicId = () => logicalIdOf(dev.stack.alarms.topic.node.defaultChild as CfnTopic);
 
   it('alarms on the 5xx share, the p99 latency and Lambda throttles', () => {
     // Assess
@@ -518,7 +515,7 @@ describe('alarms and dashboard', () => {
       dev.stack.api.authorizerFunction,
       ...Object.values(dev.stack.workers.functions),
       dev.stack.daily.dispatcher,
-    ].map((fn) => dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction));
+    ].map((fn) => logicalIdOf(fn.node.defaultChild as CfnFunction));
 
     // Assess
     const errorAlarms = alarms().filter((alarm) => alarm.MetricName === 'Errors');
@@ -573,12 +570,10 @@ describe('alarms and dashboard', () => {
 describe('tenant-scoped data roles', () => {
   const roleProperties = (access: 'read' | 'readWrite') =>
     resourcesOf(dev.template, 'AWS::IAM::Role')[
-      dev.stack.getLogicalId(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole)
+      logicalIdOf(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole)
     ]?.Properties;
   const roleStatements = (access: 'read' | 'readWrite') => {
-    const roleId = dev.stack.getLogicalId(
-      dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole,
-    );
+    const roleId = logicalIdOf(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole);
     return Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
       .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
       .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
@@ -631,7 +626,7 @@ describe('tenant-scoped data roles', () => {
   it('is the only way any function reaches tenant items', () => {
     // Prepare
     const tenantRoleIds = (['read', 'readWrite'] as const).map((access) =>
-      dev.stack.getLogicalId(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole),
+      logicalIdOf(dev.stack.tenantData.roleFor(access).node.defaultChild as CfnRole),
     );
 
     // Act
@@ -850,20 +845,20 @@ describe('a route added to the table', () => {
       removalPolicy: RemovalPolicy.DESTROY,
       routes: { ...routes, listWidgets },
     });
-    const template = Template.fromStack(stack);
+    const template = withNestedStacks(stack);
 
     // Assess
     expect(methodsByRoute(template).get('GET /v1/widgets')?.AuthorizationType).toBe('CUSTOM');
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const fn = api.functions.listWidgets;
     const properties = resourcesOf(template, 'AWS::Lambda::Function')[
-      stack.getLogicalId(fn?.node.defaultChild as CfnFunction)
+      logicalIdOf(fn?.node.defaultChild as CfnFunction)
     ]?.Properties;
     expect(properties?.Environment).toMatchObject({
       Variables: { CURSOR_SECRET_ARN: { Ref: expect.any(String) } },
     });
     const getMe = resourcesOf(template, 'AWS::Lambda::Function')[
-      stack.getLogicalId(api.functions.getMe?.node.defaultChild as CfnFunction)
+      logicalIdOf(api.functions.getMe?.node.defaultChild as CfnFunction)
     ]?.Properties;
     expect(JSON.stringify(getMe?.Environment)).not.toContain('CURSOR_SECRET_ARN');
   });
@@ -884,7 +879,7 @@ describe('job plumbing', () => {
 
     // Assess
     const properties = resourcesOf(template, 'AWS::Lambda::Function')[
-      stack.getLogicalId(producer.node.defaultChild as CfnFunction)
+      logicalIdOf(producer.node.defaultChild as CfnFunction)
     ]?.Properties;
     expect(properties?.Environment).toMatchObject({
       Variables: {
@@ -896,7 +891,7 @@ describe('job plumbing', () => {
       asList(statement.Action).includes('sqs:SendMessage'),
     );
     expect(sends.map((statement) => getAttOf(statement.Resource))).toEqual([
-      stack.getLogicalId(jobs.queues.critical.queue.node.defaultChild as CfnQueue),
+      logicalIdOf(jobs.queues.critical.queue.node.defaultChild as CfnQueue),
     ]);
   });
 
@@ -933,7 +928,7 @@ describe('job workers', () => {
 
   function workerOf(name: string): { id: string; properties: Record<string, unknown> } {
     const fn = dev.stack.workers.functions[name as keyof typeof workers];
-    const id = dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+    const id = logicalIdOf(fn.node.defaultChild as CfnFunction);
     return {
       id,
       properties: resourcesOf(dev.template, 'AWS::Lambda::Function')[id]?.Properties ?? {},
@@ -955,7 +950,7 @@ describe('job workers', () => {
       // Prepare
       const { id, properties } = workerOf(name);
       const { consumer } = queueDesign[definition.queue];
-      const queueId = dev.stack.getLogicalId(
+      const queueId = logicalIdOf(
         dev.stack.jobs.queues[definition.queue].queue.node.defaultChild as CfnQueue,
       );
 
@@ -1020,16 +1015,14 @@ describe('job workers', () => {
 
 describe('exports bucket', () => {
   function exportsBucket() {
-    const id = dev.stack.getLogicalId(dev.stack.exports.bucket.node.defaultChild as CfnBucket);
+    const id = logicalIdOf(dev.stack.exports.bucket.node.defaultChild as CfnBucket);
     return { id, properties: resourcesOf(dev.template, 'AWS::S3::Bucket')[id]?.Properties ?? {} };
   }
 
   it('is private, encrypted, logged, and expires export files after the retention', () => {
     // Prepare
     const { properties } = exportsBucket();
-    const logsId = dev.stack.getLogicalId(
-      dev.stack.exports.accessLogs.node.defaultChild as CfnBucket,
-    );
+    const logsId = logicalIdOf(dev.stack.exports.accessLogs.node.defaultChild as CfnBucket);
 
     // Assess
     expect(properties).toMatchObject({
@@ -1081,7 +1074,7 @@ describe('exports bucket', () => {
     const fn = dev.stack.workers.functions.bulk;
     const roleId = getAttOf(
       resourcesOf(dev.template, 'AWS::Lambda::Function')[
-        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+        logicalIdOf(fn.node.defaultChild as CfnFunction)
       ]?.Properties?.Role,
     );
     const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
@@ -1115,9 +1108,7 @@ describe('exports bucket', () => {
 describe('daily schedule', () => {
   it('invokes the dispatcher every night at 00:15 UTC, with retries', () => {
     // Prepare
-    const dispatcherId = dev.stack.getLogicalId(
-      dev.stack.daily.dispatcher.node.defaultChild as CfnFunction,
-    );
+    const dispatcherId = logicalIdOf(dev.stack.daily.dispatcher.node.defaultChild as CfnFunction);
 
     // Assess
     dev.template.hasResourceProperties('AWS::Events::Rule', {
@@ -1137,7 +1128,7 @@ describe('daily schedule', () => {
     const fn = dev.stack.daily.dispatcher;
     const roleId = getAttOf(
       resourcesOf(dev.template, 'AWS::Lambda::Function')[
-        dev.stack.getLogicalId(fn.node.defaultChild as CfnFunction)
+        logicalIdOf(fn.node.defaultChild as CfnFunction)
       ]?.Properties?.Role,
     );
     const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
@@ -1157,7 +1148,7 @@ describe('daily schedule', () => {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
     });
     expect(sendTargets).toEqual([
-      dev.stack.getLogicalId(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
+      logicalIdOf(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
     ]);
   });
 });

@@ -1,4 +1,5 @@
 /** Builds the real app for infra tests and reads the synthesized template back in helpful shapes. */
+import { type CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
 import type { StageName } from '#lib/common/stage.ts';
@@ -7,13 +8,57 @@ import type { StageName } from '#lib/common/stage.ts';
 export const skipBundling = { 'aws:cdk:bundling-stacks': [] } as const;
 
 export interface SynthesizedStage extends TenantKitApp {
+  /** The stack and its nested stacks as one template (see `withNestedStacks`). */
   readonly template: Template;
 }
 
 /** The app as `cdk synth -c stage=<stage>` builds it, minus bundling and (by default) cdk-nag. */
 export function synthStage(stage: StageName, nagChecks = false): SynthesizedStage {
   const built = createTenantKitApp({ context: { stage, ...skipBundling }, nagChecks });
-  return { ...built, template: Template.fromStack(built.stack) };
+  return { ...built, template: withNestedStacks(built.stack) };
+}
+
+/** The logical id of `element` in its own template, the parent's or a nested stack's. */
+export function logicalIdOf(element: CfnElement): string {
+  return Stack.of(element).getLogicalId(element);
+}
+
+/** Replaces every `{Ref: parameter}` in `value` by what the parent passes for that parameter. */
+function substituteParameters(
+  value: unknown,
+  parameters: Readonly<Record<string, unknown>>,
+): unknown {
+  if (Array.isArray(value)) return value.map((item) => substituteParameters(item, parameters));
+  if (typeof value !== 'object' || value === null) return value;
+  const ref = refOf(value);
+  if (ref !== undefined && Object.keys(value).length === 1 && ref in parameters) {
+    return parameters[ref];
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, substituteParameters(item, parameters)]),
+  );
+}
+
+/**
+ * `stack`'s template with the resources of its nested stacks added, each nested reference to a
+ * parent resource put back as the parent's own expression: assertions then see the deployed
+ * whole as one template (a route's method, function and role wherever its module stack put them).
+ */
+export function withNestedStacks(stack: Stack): Template {
+  const parent = Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> };
+  const resources: Record<string, Resource> = { ...parent.Resources };
+  for (const nested of stack.node.findAll().filter(NestedStack.isNestedStack)) {
+    const stackResource = nested.nestedStackResource;
+    if (stackResource === undefined) continue;
+    const parentResource = parent.Resources[stack.getLogicalId(stackResource)];
+    const parameters = (parentResource?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const template = Template.fromStack(nested).toJSON() as { Resources: Record<string, Resource> };
+    for (const [logicalId, resource] of Object.entries(template.Resources)) {
+      if (logicalId in resources) throw new Error(`Logical id ${logicalId} is in two templates`);
+      resources[logicalId] = substituteParameters(resource, parameters) as Resource;
+    }
+  }
+  return Template.fromJSON({ ...parent, Resources: resources });
 }
 
 export type Resource = {
@@ -89,4 +134,15 @@ export function asList(value: unknown): unknown[] {
 export function statementsOf(document: unknown): Record<string, unknown>[] {
   if (typeof document !== 'object' || document === null || !('Statement' in document)) return [];
   return asList(document.Statement) as Record<string, unknown>[];
+}
+
+/** The number of resources in `stack`'s template and in each of its nested stacks', by construct path. */
+export function resourceCountsByTemplate(stack: Stack): Map<string, number> {
+  const stacks = [stack, ...stack.node.findAll().filter(NestedStack.isNestedStack)];
+  return new Map(
+    stacks.map((each) => {
+      const template = Template.fromStack(each).toJSON() as { Resources?: Record<string, unknown> };
+      return [each.node.path, Object.keys(template.Resources ?? {}).length];
+    }),
+  );
 }
