@@ -17,16 +17,17 @@ export interface BenchSizes {
 export const fullSizes: BenchSizes = {
   coldRuns: 15,
   warmUp: 20,
-  warmRuns: 300,
+  warmRuns: 200,
   turn: 20,
-  gatewaySeconds: 1.5,
+  gatewaySeconds: 1,
   gatewayConnections: [1, 10, 50],
 };
 
 export const quickSizes: BenchSizes = {
   coldRuns: 5,
-  warmUp: 10,
-  warmRuns: 60,
+  /** As many as a full run: the bare handler's first turn reports capacity and must not be timed. */
+  warmUp: 20,
+  warmRuns: 40,
   turn: 20,
   gatewaySeconds: 0.5,
   gatewayConnections: [1, 10],

@@ -59,9 +59,9 @@ export interface Measurement {
   readonly world: World;
   readonly driver: string;
   readonly sizes: BenchSizes;
-  /** Runs the empty handler's cold start once more (its runs are spread over the whole bench). */
+  /** Runs the empty handler's cold start once more; `emptyColdRuns` times for this function. */
   readonly emptyColdRun: () => Promise<void>;
-  readonly emptyColdRunsPerFunction: number;
+  readonly emptyColdRuns: number;
 }
 
 const count = (into: Record<string, number>, key: string | number): void => {
@@ -72,7 +72,7 @@ export async function measureFunction(
   id: string,
   bundle: Bundle,
   request: RouteRequest,
-  { world, driver, sizes, emptyColdRun, emptyColdRunsPerFunction }: Measurement,
+  { world, driver, sizes, emptyColdRun, emptyColdRuns }: Measurement,
 ): Promise<FunctionResult> {
   const route = (routes as Readonly<Record<string, RouteDefinition>>)[id];
   const env = (table: string): Record<string, string> => ({
@@ -150,7 +150,7 @@ export async function measureFunction(
       totalMs: bareDriver.loadMs + bareRun.wallMs,
       cpuMs: bareRun.cpuMs,
     });
-    if (run < emptyColdRunsPerFunction) await emptyColdRun();
+    if (run < emptyColdRuns) await emptyColdRun();
   }
 
   const routeDriver = await startDriver(driver, bundle.file, id, env(world.routeTable));
@@ -199,7 +199,7 @@ export async function measureFunction(
         units.push(
           dynamoCalls.reduce(
             (sum, call, position) => {
-              const { read, write } = capacityOf(call, consumed[position] ?? []);
+              const { read, write } = capacityOf(call, consumed[position]);
               return { read: sum.read + read, write: sum.write + write };
             },
             { read: 0, write: 0 },

@@ -108,8 +108,13 @@ const readOperations = new Set(['GetItem', 'BatchGetItem', 'Query', 'TransactGet
  */
 export function capacityOf(
   call: Pick<BareCall, 'operation' | 'input'>,
-  consumed: readonly Consumed[],
+  reported: Consumed | readonly Consumed[] | undefined,
 ): { readonly read: number; readonly write: number } {
+  const consumed: readonly Consumed[] = Array.isArray(reported)
+    ? reported
+    : reported
+      ? [reported as Consumed]
+      : [];
   const indexUnits = consumed.reduce(
     (sum, entry) =>
       sum +

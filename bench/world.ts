@@ -86,7 +86,10 @@ export async function startWorld(): Promise<World> {
     let copying: Promise<unknown> = Promise.resolve();
     const failures: unknown[] = [];
     const copyToBase = (call: WireCall, operation: string): void => {
-      const input = JSON.parse(call.body.replaceAll(`"${routeTable}"`, `"${baseTable}"`)) as object;
+      // The SDK's own idempotency token would make DynamoDB refuse a copy with another table name.
+      const { ClientRequestToken: _token, ...input } = JSON.parse(
+        call.body.replaceAll(`"${routeTable}"`, `"${baseTable}"`),
+      ) as Record<string, unknown>;
       const Command = (
         dynamodb as unknown as Record<string, new (input: object) => dynamodb.PutItemCommand>
       )[`${operation}Command`];
