@@ -17,7 +17,7 @@ export interface BenchSizes {
 export const fullSizes: BenchSizes = {
   coldRuns: 15,
   warmUp: 20,
-  warmRuns: 200,
+  warmRuns: 150,
   turn: 20,
   gatewaySeconds: 1,
   gatewayConnections: [1, 10, 50],

@@ -160,105 +160,90 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
   await world.flush();
 
   const owner = main.owner.caller;
+  const fixed = (what: string, expect: number, spec: RequestSpec = {}): RouteRequest => ({
+    what,
+    expect,
+    prepare: () => ({ spec }),
+  });
+  const page = { query: { limit: '20' } };
+  const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
   const written: Record<string, RouteRequest> = {
-    health: { what: 'GET /health', expect: 200, prepare: () => ({ spec: {} }) },
-    openApi: { what: 'the OpenAPI document', expect: 200, prepare: () => ({ spec: {} }) },
+    health: fixed('GET /health', 200),
+    openApi: fixed('the OpenAPI document', 200),
     createTenant: {
       what: 'sign up a tenant and its owner (Cognito user, 5-item transaction)',
       expect: 201,
-      prepare: (index) => ({
-        spec: {
-          body: {
-            tenantName: `Signup ${index}`,
-            email: email('signup', newUserSwap[0].slice(1)),
-            password: benchPassword,
-          },
-        },
-      }),
+      prepare: (n) => {
+        const address = email('signup', newUserSwap[0].slice(1));
+        return {
+          spec: { body: { tenantName: `Signup ${n}`, email: address, password: benchPassword } },
+        };
+      },
     },
-    login: {
-      what: 'sign in as the owner',
-      expect: 200,
-      prepare: () => ({ spec: { body: { email: main.owner.email, password: benchPassword } } }),
-    },
-    refresh: {
-      what: 'fresh tokens for the owner’s refresh token',
-      expect: 200,
-      prepare: () => ({ spec: { body: { refreshToken: session.refreshToken } } }),
-    },
+    login: fixed('sign in as the owner', 200, {
+      body: { email: main.owner.email, password: benchPassword },
+    }),
+    refresh: fixed('fresh tokens for the owner’s refresh token', 200, {
+      body: { refreshToken: session.refreshToken },
+    }),
     logout: {
       what: 'sign out: member stamped, refresh token revoked',
       expect: 204,
-      prepare: async (index) => {
-        const leaver = leavers[index % leavers.length] as Member;
+      prepare: async (n) => {
+        const leaver = leavers[n % leavers.length] as Member;
         const [route, base] = [await world.signIn(leaver.email), await world.signIn(leaver.email)];
+        const spec = { body: { refreshToken: route.refreshToken } };
         return {
-          spec: { body: { refreshToken: route.refreshToken } },
+          spec,
           caller: leaver.caller,
           cognitoSwaps: [[route.refreshToken, base.refreshToken]],
         };
       },
     },
-    getMe: { what: 'who am I, as the owner', expect: 200, prepare: () => ({ spec: {} }) },
+    getMe: fixed('who am I, as the owner', 200),
     createProject: {
       what: 'create with an Idempotency-Key',
       expect: 201,
-      prepare: (index) => ({
+      prepare: (n) => ({
         spec: {
-          headers: { 'Idempotency-Key': `create-${run}-${index}` },
-          body: { name: `Project ${index}`, tags: ['bench'] },
+          headers: { 'Idempotency-Key': `create-${run}-${n}` },
+          body: { name: `Project ${n}` },
         },
       }),
     },
-    listProjects: {
-      what: 'first page of 20',
-      expect: 200,
-      prepare: () => ({ spec: { query: { limit: '20' } } }),
-    },
-    getProject: {
-      what: 'one project',
-      expect: 200,
-      prepare: () => ({ spec: { pathParameters: { id: projects[0] ?? '' } } }),
-    },
+    listProjects: fixed('first page of 20', 200, page),
+    getProject: fixed('one project', 200, { pathParameters: { id: projects[0] ?? '' } }),
     updateProject: {
       what: 'rename with If-Match',
       expect: 200,
-      prepare: (index) => ({
+      prepare: (n) => ({
         spec: {
           pathParameters: { id: projects[1] ?? '' },
-          headers: { 'If-Match': `"${index + 1}"` },
-          body: { name: `Renamed ${index}` },
+          headers: ifMatch(n + 1),
+          body: { name: `Renamed ${n}` },
         },
       }),
     },
     deleteProject: {
       what: 'delete with If-Match (a project seeded for it)',
       expect: 204,
-      prepare: async (index) => ({
+      prepare: async (n) => ({
         spec: {
-          pathParameters: { id: await createProject(main, `Doomed ${index}`) },
-          headers: { 'If-Match': '"1"' },
+          pathParameters: { id: await createProject(main, `Doomed ${n}`) },
+          headers: ifMatch(1),
         },
       }),
     },
-    listUsers: {
-      what: 'first page of 20 members',
-      expect: 200,
-      prepare: () => ({ spec: { query: { limit: '20' } } }),
-    },
-    getUser: {
-      what: 'one member',
-      expect: 200,
-      prepare: () => ({ spec: { pathParameters: { userId: member.userId } } }),
-    },
+    listUsers: fixed('first page of 20 members', 200, page),
+    getUser: fixed('one member', 200, { pathParameters: { userId: member.userId } }),
     updateUser: {
       what: 'promote to admin and back, with If-Match (Cognito role claim too)',
       expect: 200,
-      prepare: (index) => ({
+      prepare: (n) => ({
         spec: {
           pathParameters: { userId: promoted.userId },
-          headers: { 'If-Match': `"${index + 1}"` },
-          body: { role: index % 2 === 0 ? 'admin' : 'member' },
+          headers: ifMatch(n + 1),
+          body: { role: n % 2 === 0 ? 'admin' : 'member' },
         },
         caller: team.owner.caller,
       }),
@@ -266,35 +251,30 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
     deleteUser: {
       what: 'remove a member with If-Match (a member seeded for it; Cognito user disabled)',
       expect: 204,
-      prepare: async () => ({
-        spec: {
-          pathParameters: { userId: (await addMember(team, 'member', false)).userId },
-          headers: { 'If-Match': '"1"' },
-        },
-        caller: team.owner.caller,
-      }),
+      prepare: async () => {
+        const { userId } = await addMember(team, 'member', false);
+        return {
+          spec: { pathParameters: { userId }, headers: ifMatch(1) },
+          caller: team.owner.caller,
+        };
+      },
     },
     transferOwnership: {
       what: 'hand the tenant to an admin, and back (2 Cognito role claims)',
       expect: 200,
-      prepare: (index) => {
+      prepare: (n) => {
         const [from, to] =
-          index % 2 === 0 ? [handover.owner, handoverAdmin] : [handoverAdmin, handover.owner];
-        return {
-          spec: { body: { userId: to.userId } },
-          caller: { ...from.caller, context: { ...from.caller.context, role: 'owner' } },
-        };
+          n % 2 === 0 ? [handover.owner, handoverAdmin] : [handoverAdmin, handover.owner];
+        const caller = { ...from.caller, context: { ...from.caller.context, role: 'owner' } };
+        return { spec: { body: { userId: to.userId } }, caller };
       },
     },
-    getTenant: { what: 'the tenant with its ETag', expect: 200, prepare: () => ({ spec: {} }) },
+    getTenant: fixed('the tenant with its ETag', 200),
     updateTenant: {
       what: 'rename with If-Match',
       expect: 200,
-      prepare: (index) => ({
-        spec: {
-          headers: { 'If-Match': `"${renamedVersion + index}"` },
-          body: { name: `Renamed ${index}` },
-        },
+      prepare: (n) => ({
+        spec: { headers: ifMatch(renamedVersion + n), body: { name: `Renamed ${n}` } },
         caller: renamed.owner.caller,
       }),
     },
@@ -303,11 +283,7 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
       expect: 201,
       prepare: () => ({ spec: { body: { email: email('invitee'), role: 'member' } } }),
     },
-    listInvitations: {
-      what: 'first page of 20',
-      expect: 200,
-      prepare: () => ({ spec: { query: { limit: '20' } } }),
-    },
+    listInvitations: fixed('first page of 20', 200, page),
     deleteInvitation: {
       what: 'revoke a pending invitation (seeded for it)',
       expect: 204,
@@ -327,11 +303,7 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
         };
       },
     },
-    listAudit: {
-      what: 'first page of 20 events',
-      expect: 200,
-      prepare: () => ({ spec: { query: { limit: '20' } } }),
-    },
+    listAudit: fixed('first page of 20 events', 200, page),
     deleteTenant: {
       what: 'the owner deletes a tenant (seeded for it); the deletion job is queued',
       expect: 202,
@@ -343,18 +315,10 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
     createExport: {
       what: 'start an export with an Idempotency-Key (bulk job queued)',
       expect: 202,
-      prepare: (index) => ({ spec: { headers: { 'Idempotency-Key': `export-${run}-${index}` } } }),
+      prepare: (n) => ({ spec: { headers: { 'Idempotency-Key': `export-${run}-${n}` } } }),
     },
-    listJobs: {
-      what: 'first page of 20 jobs',
-      expect: 200,
-      prepare: () => ({ spec: { query: { limit: '20' } } }),
-    },
-    getJob: {
-      what: 'one queued job',
-      expect: 200,
-      prepare: () => ({ spec: { pathParameters: { id: String(readJob.body.jobId) } } }),
-    },
+    listJobs: fixed('first page of 20 jobs', 200, page),
+    getJob: fixed('one queued job', 200, { pathParameters: { id: String(readJob.body.jobId) } }),
     downloadJobResult: {
       what: 'redirect to a finished export (a 15-minute URL signed)',
       expect: 302,
