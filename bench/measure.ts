@@ -19,12 +19,6 @@ import { newUserSwap, type Prepared, type RouteRequest } from './requests.ts';
 import { mean } from './stats.ts';
 import type { World } from './world.ts';
 
-export interface ColdRun {
-  readonly loadMs: number;
-  readonly totalMs: number;
-  readonly cpuMs: number;
-}
-
 /** Everything measured of one function; the report and the cost estimate derive the rest. */
 export interface FunctionResult {
   readonly id: string;
@@ -34,7 +28,8 @@ export interface FunctionResult {
   readonly auth: 'public' | 'tenant' | 'authorizer';
   readonly bundle: Bundle['stats'];
   readonly bareBundle: Bundle['stats'];
-  readonly cold: { readonly route: readonly ColdRun[]; readonly bare: readonly ColdRun[] };
+  /** Load plus first invocation of each fresh process, in ms. */
+  readonly cold: { readonly route: readonly number[]; readonly bare: readonly number[] };
   readonly warm: {
     readonly routeMs: readonly number[];
     readonly routeCpuMs: readonly number[];
@@ -121,7 +116,7 @@ export async function measureFunction(
   const routeStatuses: Record<string, number> = {};
   const bareStatuses: Record<string, number> = {};
 
-  const cold = { route: [] as ColdRun[], bare: [] as ColdRun[] };
+  const cold = { route: [] as number[], bare: [] as number[] };
   for (let run = 0; run < sizes.coldRuns; run++) {
     const { prepared, event } = await next();
     const routeDriver = await startDriver(driver, bundle.file, id, env(world.routeTable));
@@ -129,11 +124,7 @@ export async function measureFunction(
     await routeDriver.finish();
     if (routeRun === undefined) throw new Error(`${id}: no cold run`);
     count(routeStatuses, routeRun.status);
-    cold.route.push({
-      loadMs: routeDriver.loadMs,
-      totalMs: routeDriver.loadMs + routeRun.wallMs,
-      cpuMs: routeRun.cpuMs,
-    });
+    cold.route.push(routeDriver.loadMs + routeRun.wallMs);
     const replay = bareEvent(prepared, routeRun);
     const bareDriver = await startDriver(
       driver,
@@ -145,11 +136,7 @@ export async function measureFunction(
     await bareDriver.finish();
     if (bareRun === undefined) throw new Error(`${id}: no cold run of the bare handler`);
     count(bareStatuses, bareRun.status);
-    cold.bare.push({
-      loadMs: bareDriver.loadMs,
-      totalMs: bareDriver.loadMs + bareRun.wallMs,
-      cpuMs: bareRun.cpuMs,
-    });
+    cold.bare.push(bareDriver.loadMs + bareRun.wallMs);
     if (run < emptyColdRuns) await emptyColdRun();
   }
 

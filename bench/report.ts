@@ -36,9 +36,7 @@ export interface GoalFigures {
 }
 
 export function goalFigures(result: FunctionResult, memoryMb: number): GoalFigures {
-  const coldRatio =
-    median(result.cold.route.map((run) => run.totalMs)) /
-    median(result.cold.bare.map((run) => run.totalMs));
+  const coldRatio = median(result.cold.route) / median(result.cold.bare);
   const warmDeltaMs = median(result.warm.routeMs) - median(result.warm.bareMs);
   const rssShare = result.maxRssBytes / (memoryMb * 1024 * 1024);
   return {
@@ -61,7 +59,6 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
     `| ${head.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
-const totals = (runs: FunctionResult['cold']['route']): number[] => runs.map((run) => run.totalMs);
 
 export function renderReport(results: BenchResults): string {
   const { meta, functions } = results;
@@ -73,7 +70,7 @@ export function renderReport(results: BenchResults): string {
     memoryMb: meta.memoryMb,
     warmMs: result.warm.routeMs,
     warmCpuMs: result.warm.routeCpuMs,
-    coldMs: median(totals(result.cold.route)),
+    coldMs: median(result.cold.route),
     logBytesPerInvocation: result.logBytesPerInvocation,
     readUnits: result.readUnits,
     writeUnits: result.writeUnits,
@@ -119,7 +116,7 @@ export function renderReport(results: BenchResults): string {
         const goal = figures.get(result.id) as GoalFigures;
         return [
           `\`${result.id}\``,
-          `${ms(median(totals(result.cold.route)))} / ${ms(median(totals(result.cold.bare)))}`,
+          `${ms(median(result.cold.route))} / ${ms(median(result.cold.bare))}`,
           `${goal.coldRatio.toFixed(2)}×`,
           met(goal.coldMet),
           `${median(result.warm.routeMs).toFixed(2)} / ${median(result.warm.bareMs).toFixed(2)}`,
@@ -155,7 +152,7 @@ export function renderReport(results: BenchResults): string {
         `${kb(result.bundle.bytes)} (${kb(result.bundle.gzipBytes)})`,
         result.bundle.heaviest.join(', '),
         kb(result.bareBundle.bytes),
-        `${ms(percentile(totals(result.cold.route), 90))} / ${ms(percentile(totals(result.cold.bare), 90))}`,
+        `${ms(percentile(result.cold.route, 90))} / ${ms(percentile(result.cold.bare, 90))}`,
         `${ms(percentile(result.warm.routeMs, 99))} / ${ms(percentile(result.warm.bareMs, 99))}`,
         `${(result.callsByService.dynamodb ?? 0).toFixed(0)}${result.dynamodbOperations.length > 0 ? ` (${result.dynamodbOperations.join(' → ')})` : ''}`,
         `${result.readUnits.toFixed(1)} / ${result.writeUnits.toFixed(1)}`,
