@@ -1,106 +1,87 @@
 /**
- * Dollars per million requests (item 7), from the measured durations, CPU times, log volume and
- * capacity units, the memory sizes CDK configures, and the dated price table of bench/prices.ts.
+ * Dollars per million requests, from the measured durations, CPU time, log volume and capacity
+ * units, and one dated price table (us-east-1 list prices, first tier, no free tier). Update the
+ * date and the figures together, from the pages cited.
  */
-import { costAssumptions, priceTable } from './prices.ts';
 
-export interface FunctionCostInput {
+export const prices = {
+  /** The machine that wrote this could not reach the pages: check them before you rely on a figure. */
+  asOf: '2026-11-24',
+  /** REST API, first 333 million a month: https://aws.amazon.com/api-gateway/pricing/ */
+  apiGatewayPerMillion: 3.5,
+  /** Arm, per GB-second, and per million requests (INIT billed too since August 2025): https://aws.amazon.com/lambda/pricing/ */
+  lambdaArmGbSecond: 0.0000133334,
+  lambdaPerMillion: 0.2,
+  /** On demand, per million request units: https://aws.amazon.com/dynamodb/pricing/on-demand/ */
+  dynamodbWriteUnitsPerMillion: 0.625,
+  dynamodbReadUnitsPerMillion: 0.125,
+  /** Standard queue: https://aws.amazon.com/sqs/pricing/ */
+  sqsPerMillion: 0.4,
+  /** Standard log class ingestion: https://aws.amazon.com/cloudwatch/pricing/ */
+  logsPerGb: 0.5,
+  /** Traces recorded: https://aws.amazon.com/xray/pricing/ */
+  xrayPerMillion: 5,
+} as const;
+
+/** What the cost assumes beyond the measurements; the report states each. */
+export const assumptions = {
+  /** Requests answered from the authorizer's 60 s cache: a client calling every 6 s or more often. */
+  authorizerCacheHitRate: 0.9,
+  coldStartRate: 0.01,
+  /** Lambda gives a full vCPU at 1,769 MB: CPU time measured here stretches by 1769/memory there. */
+  fullVcpuMemoryMb: 1769,
+  /** X-Ray's default sampling at volume. */
+  xraySampledShare: 0.05,
+  /** Lambda's START/END/REPORT lines, and one API Gateway access log line, in bytes. */
+  platformLogBytes: 420,
+  accessLogBytes: 650,
+} as const;
+
+export interface CostInput {
   readonly memoryMb: number;
-  /** Per timed warm invocation, wall and CPU milliseconds (same length). */
-  readonly warmWallMs: readonly number[];
+  /** Wall and CPU ms of each timed warm invocation (same length). */
+  readonly warmMs: readonly number[];
   readonly warmCpuMs: readonly number[];
-  /** Median cold start (load plus first invocation), wall and CPU. */
-  readonly coldWallMs: number;
-  readonly coldCpuMs: number;
+  readonly coldMs: number;
   readonly logBytesPerInvocation: number;
-  /** Per request, from the profile. */
   readonly readUnits: number;
   readonly writeUnits: number;
-  readonly sqsRequests: number;
+  readonly sqsCalls: number;
 }
 
-/** Dollars per million requests, by line item. */
-export interface CostBreakdown {
-  readonly apiGateway: number;
-  readonly lambda: number;
-  readonly dynamodb: number;
-  readonly sqs: number;
-  readonly logs: number;
-  readonly xray: number;
-  /** The authorizer's share (Lambda, DynamoDB, logs) on cache misses; 0 for public routes. */
-  readonly authorizer: number;
-  readonly total: number;
-  /** The Lambda duration the estimate bills per warm invocation, in ms. */
-  readonly billedMs: number;
-}
-
-/** How much longer CPU-bound work takes on Lambda at `memoryMb` than on one full core here. */
-export function cpuStretch(memoryMb: number): number {
-  return Math.max(1, costAssumptions.fullVcpuMemoryMb / memoryMb);
-}
-
-/** Estimated Lambda duration: the measured wall time, with its CPU part stretched to the memory's CPU share. */
+/** The Lambda duration of an invocation: its CPU part stretched to the memory's share of a vCPU. */
 export function lambdaMs(wallMs: number, cpuMs: number, memoryMb: number): number {
-  return wallMs + Math.min(cpuMs, wallMs) * (cpuStretch(memoryMb) - 1);
+  const stretch = Math.max(1, assumptions.fullVcpuMemoryMb / memoryMb);
+  return wallMs + Math.min(cpuMs, wallMs) * (stretch - 1);
 }
 
-interface FunctionCost {
-  readonly lambda: number;
-  readonly dynamodb: number;
-  readonly sqs: number;
-  readonly logs: number;
-  readonly billedMs: number;
-}
-
-function functionCost(input: FunctionCostInput): FunctionCost {
-  const { lambda, dynamodb, sqs, cloudWatchLogs } = priceTable;
-  const gb = input.memoryMb / 1024;
-  // Lambda bills each invocation's duration rounded up to the millisecond.
-  const billed = input.warmWallMs.map((wall, index) =>
-    Math.ceil(lambdaMs(wall, input.warmCpuMs[index] ?? wall, input.memoryMb)),
+/** The function's own dollars per million invocations: Lambda, DynamoDB, SQS and its logs. */
+export function functionCost(input: CostInput): number {
+  const billed = input.warmMs.map((ms, n) =>
+    Math.ceil(lambdaMs(ms, input.warmCpuMs[n] ?? ms, input.memoryMb)),
   );
-  const billedMs = billed.reduce((sum, ms) => sum + ms, 0) / (billed.length || 1);
-  const coldMs = Math.ceil(lambdaMs(input.coldWallMs, input.coldCpuMs, input.memoryMb));
-  const durationSeconds = billedMs / 1000 + (costAssumptions.coldStartRate * coldMs) / 1000;
-  const lambdaPerMillion =
-    lambda.requestsPerMillion + gb * durationSeconds * lambda.armGbSecond * 1e6;
-  const logBytes = input.logBytesPerInvocation + costAssumptions.platformLogBytesPerInvocation;
-  return {
-    lambda: lambdaPerMillion,
-    dynamodb:
-      input.readUnits * dynamodb.readRequestUnitsPerMillion +
-      input.writeUnits * dynamodb.writeRequestUnitsPerMillion,
-    sqs: input.sqsRequests * sqs.requestsPerMillion,
-    logs: (logBytes / 1e9) * cloudWatchLogs.ingestionPerGb * 1e6,
-    billedMs,
-  };
+  const warmMs = billed.reduce((sum, ms) => sum + ms, 0) / (billed.length || 1);
+  // A cold start is mostly loading code, so all of it is stretched as CPU.
+  const coldMs = lambdaMs(input.coldMs, input.coldMs, input.memoryMb);
+  const seconds = (warmMs + assumptions.coldStartRate * coldMs) / 1000;
+  const lambda =
+    prices.lambdaPerMillion + (input.memoryMb / 1024) * seconds * prices.lambdaArmGbSecond * 1e6;
+  const dynamodb =
+    input.readUnits * prices.dynamodbReadUnitsPerMillion +
+    input.writeUnits * prices.dynamodbWriteUnitsPerMillion;
+  const logs =
+    ((input.logBytesPerInvocation + assumptions.platformLogBytes) / 1e9) * prices.logsPerGb * 1e6;
+  return lambda + dynamodb + input.sqsCalls * prices.sqsPerMillion + logs;
 }
 
-/** Cost of one million requests to a route: the gateway, its function and, on cache misses, the authorizer. */
-export function routeCost(
-  route: FunctionCostInput,
-  authorizer: FunctionCostInput | undefined,
-): CostBreakdown {
-  const own = functionCost(route);
-  const miss = 1 - costAssumptions.authorizerCacheHitRate;
-  const auth = authorizer ? functionCost(authorizer) : undefined;
-  const authorizerShare = auth ? miss * (auth.lambda + auth.dynamodb + auth.logs) : 0;
-  const apiGateway = priceTable.apiGateway.restRequestsPerMillion;
-  const accessLogs =
-    (costAssumptions.accessLogBytesPerRequest / 1e9) *
-    priceTable.cloudWatchLogs.ingestionPerGb *
-    1e6;
-  const xray = costAssumptions.xraySampledShare * priceTable.xray.tracesRecordedPerMillion;
-  const logs = own.logs + accessLogs;
-  return {
-    apiGateway,
-    lambda: own.lambda,
-    dynamodb: own.dynamodb,
-    sqs: own.sqs,
-    logs,
-    xray,
-    authorizer: authorizerShare,
-    total: apiGateway + own.lambda + own.dynamodb + own.sqs + logs + xray + authorizerShare,
-    billedMs: own.billedMs,
-  };
+/** Dollars per million requests to a route: API Gateway, its function, and the authorizer's misses. */
+export function routeCost(route: CostInput, authorizer: CostInput | undefined): number {
+  const gateway =
+    prices.apiGatewayPerMillion +
+    (assumptions.accessLogBytes / 1e9) * prices.logsPerGb * 1e6 +
+    assumptions.xraySampledShare * prices.xrayPerMillion;
+  const authorizerShare = authorizer
+    ? (1 - assumptions.authorizerCacheHitRate) * functionCost(authorizer)
+    : 0;
+  return gateway + functionCost(route) + authorizerShare;
 }

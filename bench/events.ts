@@ -1,12 +1,14 @@
 /**
- * API Gateway events as the REST API sends them to a route's function, and to the authorizer, built
- * from the route table: the same shapes dev/gateway.ts produces for `npm start`.
+ * API Gateway events as the REST API sends them to a route's function and to the authorizer, built
+ * from the route table: the shapes dev/gateway.ts produces for `npm start`.
  */
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { requestIdentity } from '#dev/lambda-context.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 
-/** What a scenario says about one request; everything else is filled in like API Gateway does. */
+type Route = Pick<RouteDefinition, 'method' | 'path'>;
+
+/** What a request sets; everything else is filled in as API Gateway does. */
 export interface RequestSpec {
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string>>;
@@ -14,16 +16,13 @@ export interface RequestSpec {
   readonly body?: unknown;
 }
 
-/** The context the authorizer attaches to a tenant route's request. */
-export type AuthorizerContext = Readonly<Record<string, string>>;
+/** Who sends a request: the ID token, and the context the authorizer attached for it. */
+export interface Caller {
+  readonly token: string;
+  readonly context: Readonly<Record<string, string>>;
+}
 
 const stage = 'bench';
-const accountId = '000000000000';
-const apiId = 'bench';
-
-export function methodArn(route: Pick<RouteDefinition, 'method' | 'path'>): string {
-  return `arn:aws:execute-api:us-east-1:${accountId}:${apiId}/${stage}/${route.method}${route.path}`;
-}
 
 /** `/v1/projects/{id}` with `{id: 'x'}` → `/v1/projects/x`. */
 export function concretePath(
@@ -35,26 +34,20 @@ export function concretePath(
   );
 }
 
-function baseHeaders(body: unknown): Record<string, string> {
-  return {
-    Accept: 'application/json',
-    Host: `${apiId}.execute-api.us-east-1.amazonaws.com`,
-    'User-Agent': 'tenantkit-bench',
-    'X-Forwarded-For': '203.0.113.7',
-    'X-Forwarded-Proto': 'https',
-    ...(body !== undefined && { 'Content-Type': 'application/json' }),
-  };
-}
-
 export function apiEvent(
-  route: RouteDefinition,
+  route: Route,
   spec: RequestSpec,
-  options: { requestId: string; token?: string; authorizer?: AuthorizerContext },
+  requestId: string,
+  caller?: Caller,
 ): APIGatewayProxyEvent {
   const path = concretePath(route.path, spec.pathParameters ?? {});
   const headers: Record<string, string> = {
-    ...baseHeaders(spec.body),
-    ...(options.token !== undefined && { Authorization: `Bearer ${options.token}` }),
+    Accept: 'application/json',
+    Host: 'bench.execute-api.us-east-1.amazonaws.com',
+    'User-Agent': 'tenantkit-bench',
+    'X-Forwarded-For': '203.0.113.7',
+    ...(spec.body !== undefined && { 'Content-Type': 'application/json' }),
+    ...(caller && { Authorization: `Bearer ${caller.token}` }),
     ...spec.headers,
   };
   const query = spec.query && Object.keys(spec.query).length > 0 ? { ...spec.query } : null;
@@ -75,17 +68,16 @@ export function apiEvent(
     body: spec.body === undefined ? null : JSON.stringify(spec.body),
     isBase64Encoded: false,
     requestContext: {
-      accountId,
-      apiId,
-      authorizer:
-        options.authorizer === undefined
-          ? null
-          : { ...options.authorizer, principalId: options.authorizer.userId ?? 'unknown' },
+      accountId: '000000000000',
+      apiId: 'bench',
+      authorizer: caller
+        ? { ...caller.context, principalId: caller.context.userId ?? 'unknown' }
+        : null,
       httpMethod: route.method,
       identity: requestIdentity('203.0.113.7', 'tenantkit-bench'),
       path: `/${stage}${path}`,
       protocol: 'HTTP/1.1',
-      requestId: options.requestId,
+      requestId,
       requestTimeEpoch: Date.now(),
       resourceId: 'bench',
       resourcePath: route.path,
@@ -96,18 +88,18 @@ export function apiEvent(
 
 /** The REQUEST authorizer's event for a call to `route` with `token`. */
 export function authorizerEvent(
-  route: RouteDefinition,
+  route: Route,
   token: string,
   requestId: string,
 ): APIGatewayRequestAuthorizerEvent {
-  const event = apiEvent(route, {}, { requestId, token });
+  const event = apiEvent(route, {}, requestId);
   return {
     type: 'REQUEST',
-    methodArn: methodArn(route),
+    methodArn: `arn:aws:execute-api:us-east-1:000000000000:bench/${stage}/${route.method}${route.path}`,
     resource: event.resource,
     path: event.path,
     httpMethod: event.httpMethod,
-    headers: event.headers as Record<string, string>,
+    headers: { ...(event.headers as Record<string, string>), Authorization: `Bearer ${token}` },
     multiValueHeaders: event.multiValueHeaders as Record<string, string[]>,
     pathParameters: event.pathParameters,
     queryStringParameters: event.queryStringParameters,

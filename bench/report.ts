@@ -1,614 +1,226 @@
-/** Renders bench/results.json as bench/report.md (tables) and bench/report.svg (a bar chart, by hand). */
-import type { ModuleWeight } from './build.ts';
-import { lambdaMs } from './cost.ts';
-import { costAssumptions, priceTable } from './prices.ts';
-import type { BenchResults, FunctionResult, NoiseFloor } from './results.ts';
+/** Writes bench/report.md from a run's results: the goals first, then every figure behind them. */
+import { assumptions, prices, routeCost } from './cost.ts';
+import type { GatewayResult } from './gateway.ts';
+import type { FunctionResult } from './measure.ts';
+import { median, percentile } from './stats.ts';
 
-/** Cold start of an API function within this many times its bare baseline (goal). */
-export const coldStartGoal = 1.3;
-/** Warm p50 overhead over the bare baseline under this (goal). */
-export const warmOverheadGoal = 0.1;
+export interface BenchResults {
+  readonly meta: {
+    readonly date: string;
+    readonly command: string;
+    readonly quick: boolean;
+    readonly commit: string;
+    readonly seconds: number;
+    readonly machine: string;
+    /** 1-minute load average at the start and the end of the run. */
+    readonly load: readonly [number, number];
+    readonly coldRuns: number;
+    readonly warmRuns: number;
+    readonly memoryMb: number;
+  };
+  readonly empty: { readonly coldMs: readonly number[]; readonly warmMs: readonly number[] };
+  readonly functions: readonly FunctionResult[];
+  readonly gateway: readonly GatewayResult[];
+}
+
+/** The goals of issue 15, as numbers. */
+export const goals = { coldRatio: 1.3, coldRuns: 15, warmP50DeltaMs: 1, rssShare: 0.75 } as const;
+
+export interface GoalFigures {
+  readonly coldRatio: number;
+  readonly coldMet: boolean;
+  readonly warmDeltaMs: number;
+  readonly warmMet: boolean;
+  readonly rssShare: number;
+  readonly rssMet: boolean;
+}
+
+export function goalFigures(result: FunctionResult, memoryMb: number): GoalFigures {
+  const coldRatio = median(result.cold.route) / median(result.cold.bare);
+  const warmDeltaMs = median(result.warm.routeMs) - median(result.warm.bareMs);
+  const rssShare = result.maxRssBytes / (memoryMb * 1024 * 1024);
+  return {
+    coldRatio,
+    coldMet: coldRatio <= goals.coldRatio && result.cold.route.length >= goals.coldRuns,
+    warmDeltaMs,
+    warmMet: warmDeltaMs <= goals.warmP50DeltaMs,
+    rssShare,
+    rssMet: rssShare <= goals.rssShare,
+  };
+}
 
 const ms = (value: number): string =>
-  Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value.toFixed(1)) : '–';
-const kb = (bytes: number): string => (bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0);
-const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
-const percent = (value: number): string =>
-  Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %` : '–';
-const dollars = (value: number): string => `$${value.toFixed(value >= 10 ? 2 : 3)}`;
-const units = (value: number): string =>
-  Number.isInteger(value) ? String(value) : value.toFixed(1);
-const mb = (value: number): string => value.toFixed(0);
+  Number.isFinite(value) ? value.toFixed(value < 10 ? 1 : 0) : '–';
+const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
+const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
+const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-function heaviest(weights: readonly ModuleWeight[], count = 4): string {
-  return weights
-    .slice(0, count)
-    .map((weight) => `${weight.name} ${kb(weight.bytes)}`)
-    .join(', ');
-}
-
-/** Functions that call AWS are compared with their bare baseline; the others only have the floor. */
-export function hasAwsCalls(fn: FunctionResult): boolean {
-  return fn.calls.operations.length > 0;
-}
-
-export function coldStartMet(fn: FunctionResult): boolean {
-  return fn.cold.ratioToBaseline <= coldStartGoal;
-}
-
-export function warmMet(fn: FunctionResult): boolean {
-  return fn.warm.p50Overhead < warmOverheadGoal;
-}
-
-/**
- * One DynamoDB round trip for a read route, one write (a transaction or a single item) for a
- * write route, none for routes without table access.
- */
-export function roundTripsMet(fn: FunctionResult): boolean {
-  const { dynamodbCalls, dynamodbWrites } = fn.calls;
-  if (fn.tableAccess === 'none') return dynamodbCalls === 0;
-  if (fn.tableAccess === 'read') return dynamodbCalls <= 1;
-  return dynamodbCalls <= 1 && dynamodbWrites <= 1;
-}
-
-function goalMark(met: boolean): string {
-  return met ? 'met' : '**not met**';
-}
-
-/** How to read a warm overhead a few points from its goal: against this run's own A/A pair. */
-export function noiseFloorSentence(floor: NoiseFloor): string {
-  return `Noise floor of this run: \`${floor.functionId}\` against itself (the same bundle in two processes taking turns, ${floor.invocations} timed invocations each) reads ${percent(floor.p50Difference)} p50 “overhead”; read the warm overheads against it.`;
-}
-
-export function renderMarkdown(results: BenchResults): string {
-  const { meta, functions, empty } = results;
-  const out: string[] = [];
-  out.push('# What a request costs: TenantKit against the floor');
-  out.push('');
-  out.push(
-    `Generated by \`${meta.command}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC (${meta.mode} run, commit ${meta.commit}, ${meta.durationSeconds} s), Node ${meta.node} on ${meta.platform}, ${meta.cpus}. ` +
-      'Every ratio compares figures taken in this same run, interleaved, so it holds on a noisy machine; absolute milliseconds are this machine’s, not Lambda’s. ' +
-      `Bundles are built with CDK’s own esbuild options (lib/common/bundling.ts) and run with the NODE_OPTIONS they are deployed with: ${meta.nodeOptions}. ` +
-      '“bare” is a generated handler that replays exactly the AWS calls the function made, with bare SDK clients; “empty” is a handler that does nothing.',
+export function renderReport(results: BenchResults): string {
+  const { meta, functions } = results;
+  const figures = new Map(
+    functions.map((result) => [result.id, goalFigures(result, meta.memoryMb)]),
   );
-  out.push('');
-  out.push('![cold start and warm latency, function against bare baseline](report.svg)');
-  out.push('');
+  const authorizer = functions.find((result) => result.id === 'authorizer');
+  const costInput = (result: FunctionResult) => ({
+    memoryMb: meta.memoryMb,
+    warmMs: result.warm.routeMs,
+    warmCpuMs: result.warm.routeCpuMs,
+    coldMs: median(result.cold.route),
+    logBytesPerInvocation: result.logBytesPerInvocation,
+    readUnits: result.readUnits,
+    writeUnits: result.writeUnits,
+    sqsCalls: result.callsByService.sqs ?? 0,
+  });
+  const cost = (result: FunctionResult): string =>
+    result.id === 'authorizer'
+      ? '(in routes)'
+      : `$${routeCost(costInput(result), result.auth === 'tenant' && authorizer ? costInput(authorizer) : undefined).toFixed(2)}`;
+  const count = (pick: (goal: GoalFigures) => boolean): string =>
+    `${functions.filter((result) => pick(figures.get(result.id) as GoalFigures)).length} of ${functions.length}`;
+  const generic = functions.filter((result) => result.generic);
+  const withIssues = functions.filter((result) => result.issues.length > 0);
 
-  out.push('## Headline');
-  out.push('');
-  out.push(
+  return [
+    '# What a request costs: each route against a bare handler making the same calls',
+    '',
+    `Generated by \`${meta.command}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC (${meta.quick ? 'quick run: too few samples to judge the goals' : 'full run'}, commit ${meta.commit}, ${meta.seconds} s) on ${meta.machine}; load average ${meta.load[0].toFixed(1)} at the start, ${meta.load[1].toFixed(1)} at the end. Absolute milliseconds are this machine’s against local emulators, not Lambda’s; each ratio compares figures taken in this run, taking turns on the same emulators.`,
+    '',
+    'How: every function is bundled with the esbuild options CDK uses (`lib/common/bundling.ts`). Its **bare handler** is generated from the AWS calls the function makes: bare SDK clients and nothing else (the authorizer’s also verifies the token; the download’s also signs the URL). Each bare run replays exactly the calls the function’s run just sent, against a second table seeded alike, so both do the same work from the same items. The **empty handler** does nothing. Cold start: load plus first invocation in a fresh `node` process, function and bare handler in turns. Warm: one process each, taking turns 20 invocations at a time, ' +
+      meta.warmRuns +
+      ' timed after 20 untimed ones.',
+    '',
+    '## Goals',
+    '',
+    `- **Cold start ≤ ${goals.coldRatio}× the bare handler** (median of ≥ ${goals.coldRuns} fresh processes; ${meta.coldRuns} here): ${count((g) => g.coldMet)} routes.`,
+    `- **Warm p50 within ${goals.warmP50DeltaMs} ms of the bare handler**: ${count((g) => g.warmMet)} routes.`,
+    `- **Peak RSS ≤ ${goals.rssShare * 100} % of the function’s ${meta.memoryMb} MB**: ${count((g) => g.rssMet)} routes.`,
+    '',
     table(
       [
         'function',
-        'cold start ms (fn / bare)',
+        'cold ms (fn / bare)',
         '× bare',
+        'cold goal',
         'warm p50 ms (fn / bare)',
-        'p50 overhead',
-        'p99 ms (fn / bare)',
-        'peak RSS / Lambda MB',
+        'Δ p50',
+        'warm goal',
+        'peak RSS MB',
+        'RSS goal',
+      ],
+      functions.map((result) => {
+        const goal = figures.get(result.id) as GoalFigures;
+        return [
+          `\`${result.id}\``,
+          `${ms(median(result.cold.route))} / ${ms(median(result.cold.bare))}`,
+          `${goal.coldRatio.toFixed(2)}×`,
+          met(goal.coldMet),
+          `${median(result.warm.routeMs).toFixed(2)} / ${median(result.warm.bareMs).toFixed(2)}`,
+          `${goal.warmDeltaMs >= 0 ? '+' : ''}${goal.warmDeltaMs.toFixed(2)} ms`,
+          met(goal.warmMet),
+          `${(result.maxRssBytes / 2 ** 20).toFixed(0)} (${(goal.rssShare * 100).toFixed(0)} %)`,
+          met(goal.rssMet),
+        ];
+      }),
+    ),
+    '',
+    'A function that makes no AWS call (`health`, `openApi`) has a bare handler that does nothing, so its cold-start ratio is its framework’s fixed cost over an empty process; it is reported as it is.',
+    '',
+    '## Every figure',
+    '',
+    `Empty handler: cold start ${ms(median(results.empty.coldMs))} ms (median of ${results.empty.coldMs.length}), warm p50 ${median(results.empty.warmMs).toFixed(3)} ms, p99 ${percentile(results.empty.warmMs, 99).toFixed(3)} ms.`,
+    '',
+    table(
+      [
+        'function',
+        'bundle KB (gzip)',
+        'heaviest packages (KB)',
+        'bare KB',
+        'cold p90 ms (fn / bare)',
+        'warm p99 ms (fn / bare)',
         'DynamoDB calls',
         'RCU / WCU',
+        'other AWS calls',
         '$ per M requests',
       ],
-      functions.map((fn) => [
-        `\`${fn.id}\` ${fn.label === fn.id ? '' : fn.label}`.trim(),
-        `${ms(fn.cold.function.totalMs.median)} / ${ms(fn.cold.baseline.totalMs.median)}`,
-        hasAwsCalls(fn)
-          ? times(fn.cold.ratioToBaseline)
-          : `+${ms(fn.cold.function.totalMs.median - fn.cold.baseline.totalMs.median)} ms²`,
-        `${ms(fn.warm.function.wallMs.median)} / ${ms(fn.warm.baseline.wallMs.median)}`,
-        hasAwsCalls(fn)
-          ? percent(fn.warm.p50Overhead)
-          : `+${(fn.warm.function.wallMs.median - fn.warm.baseline.wallMs.median).toFixed(2)} ms²`,
-        `${ms(fn.warm.function.wallMs.p99)} / ${ms(fn.warm.baseline.wallMs.p99)}`,
-        `${mb(fn.memory.maxRssMb)} / ${fn.memory.configuredMb}`,
-        fn.calls.dynamodbOperations.length > 0
-          ? `${units(fn.calls.dynamodbCalls)} (${fn.calls.dynamodbOperations.join(' → ')})`
-          : '0',
-        `${units(fn.calls.readUnits)} / ${units(fn.calls.writeUnits)}`,
-        fn.kind === 'authorizer' ? `(in routes)` : dollars(fn.cost.total),
+      functions.map((result) => [
+        `\`${result.id}\` ${result.label}`,
+        `${kb(result.bundle.bytes)} (${kb(result.bundle.gzipBytes)})`,
+        result.bundle.heaviest.join(', '),
+        kb(result.bareBundle.bytes),
+        `${ms(percentile(result.cold.route, 90))} / ${ms(percentile(result.cold.bare, 90))}`,
+        `${ms(percentile(result.warm.routeMs, 99))} / ${ms(percentile(result.warm.bareMs, 99))}`,
+        `${(result.callsByService.dynamodb ?? 0).toFixed(0)}${result.dynamodbOperations.length > 0 ? ` (${result.dynamodbOperations.join(' → ')})` : ''}`,
+        `${result.readUnits.toFixed(1)} / ${result.writeUnits.toFixed(1)}`,
+        Object.entries(result.callsByService)
+          .filter(([service]) => service !== 'dynamodb')
+          .map(([service, calls]) => `${service} ${calls.toFixed(1)}`)
+          .join(', ') || '–',
+        cost(result),
       ]),
     ),
-  );
-  out.push('');
-  out.push(
-    '² No AWS call, so the bare baseline is the empty handler and a ratio says nothing; the difference is the framework’s fixed cost.',
-  );
-  out.push('');
-  out.push(
-    `Empty handler: cold start ${ms(empty.cold.totalMs.median)} ms (load ${ms(empty.cold.loadMs.median)}, invoke ${ms(empty.cold.firstInvokeMs.median)}), ${kb(empty.bundle.bytes)} KB.`,
-  );
-  out.push('');
-
-  out.push('## Goals');
-  out.push('');
-  const withCalls = functions.filter(hasAwsCalls);
-  const withoutCalls = functions.filter((fn) => !hasAwsCalls(fn));
-  out.push(
-    `- **Cold start within ${coldStartGoal}× the bare baseline** (median load + first invocation): ` +
-      withCalls
-        .map((fn) => `\`${fn.id}\` ${times(fn.cold.ratioToBaseline)} ${goalMark(coldStartMet(fn))}`)
-        .join('; ') +
-      (withoutCalls.length > 0
-        ? `. Without AWS calls the bare baseline is the empty handler, so only the framework’s fixed cost is left: ${withoutCalls
-            .map(
-              (fn) =>
-                `\`${fn.id}\` +${ms(fn.cold.function.totalMs.median - fn.cold.baseline.totalMs.median)} ms`,
-            )
-            .join(', ')}.`
-        : '.'),
-  );
-  out.push(
-    `- **Warm p50 overhead under ${warmOverheadGoal * 100} %**: ` +
-      withCalls
-        .map((fn) => `\`${fn.id}\` ${percent(fn.warm.p50Overhead)} ${goalMark(warmMet(fn))}`)
-        .join('; ') +
-      (withoutCalls.length > 0
-        ? `. Without AWS calls, over the empty handler: ${withoutCalls
-            .map(
-              (fn) =>
-                `\`${fn.id}\` +${(fn.warm.function.wallMs.median - fn.warm.baseline.wallMs.median).toFixed(2)} ms`,
-            )
-            .join(', ')}.`
-        : '.') +
-      (results.noiseFloor ? ` ${noiseFloorSentence(results.noiseFloor)}` : ''),
-  );
-  out.push(
-    '- **One DynamoDB round trip per read, one write per write**: ' +
-      functions
-        .map(
-          (fn) =>
-            `\`${fn.id}\` ${fn.calls.dynamodbOperations.join(' → ') || 'none'} ${goalMark(roundTripsMet(fn))}`,
-        )
-        .join('; ') +
-      '.',
-  );
-  out.push(
-    `- **Fits its Lambda memory with room to spare** (peak RSS under ${75} % of it): ` +
-      functions
-        .map(
-          (fn) =>
-            `\`${fn.id}\` ${mb(fn.memory.maxRssMb)}/${fn.memory.configuredMb} MB ${goalMark(fn.memory.fitsWithRoom)}`,
-        )
-        .join('; ') +
-      '.',
-  );
-  out.push('');
-
-  out.push('## 1. Bundles');
-  out.push('');
-  out.push(
+    '',
+    `Capacity as AWS bills it (transactions re-costed per item: DynamoDB Local charges 2 units per KB of all items together). Cost: us-east-1 list prices of ${prices.asOf} (\`bench/cost.ts\`): API Gateway REST, Lambda arm64 at ${meta.memoryMb} MB (CPU time stretched by ${assumptions.fullVcpuMemoryMb}/memory, ${assumptions.coldStartRate * 100} % cold starts), DynamoDB on demand, SQS, CloudWatch Logs, ${assumptions.xraySampledShare * 100} % of requests traced; tenant routes pay the authorizer on the ${Math.round((1 - assumptions.authorizerCacheHitRate) * 100)} % of requests that miss its cache. Not per request, so not here: Cognito (per monthly active user), custom metrics, storage.`,
+    '',
+    '## The requests',
+    '',
     table(
-      [
-        'function',
-        'minified KB',
-        'gzip KB',
-        'source map KB',
-        'heaviest packages (KB in bundle)',
-        'bare baseline KB (gzip)',
-      ],
-      functions.map((fn) => [
-        `\`${fn.id}\``,
-        kb(fn.bundle.bytes),
-        kb(fn.bundle.gzipBytes),
-        kb(fn.bundle.sourceMapBytes),
-        heaviest(fn.bundle.heaviest),
-        `${kb(fn.baseline.bundle.bytes)} (${kb(fn.baseline.bundle.gzipBytes)})`,
+      ['function', 'request', 'statuses (fn)', 'statuses (bare)'],
+      functions.map((result) => [
+        `\`${result.id}\``,
+        result.what,
+        Object.entries(result.routeStatuses)
+          .map(([status, n]) => `${n}× ${status}`)
+          .join(', '),
+        Object.entries(result.bareStatuses)
+          .map(([status, n]) => `${n}× ${status}`)
+          .join(', '),
       ]),
     ),
-  );
-  out.push('');
-
-  out.push(`## 2. Cold start (${meta.sizes.coldRuns} fresh processes each; ms, median / p90)`);
-  out.push('');
-  out.push(
-    table(
-      [
-        'function',
-        'load',
-        'first invocation',
-        'total',
-        'bare total',
-        '× bare',
-        '× empty',
-        functions[0]?.cold.deployedWithSourceMaps
-          ? 'total without source maps'
-          : 'total with `--enable-source-maps`',
-        '`--enable-source-maps` costs',
-        'RSS after 1st (MB)',
-      ],
-      [
-        ...functions.map((fn) => [
-          `\`${fn.id}\``,
-          `${ms(fn.cold.function.loadMs.median)} / ${ms(fn.cold.function.loadMs.p90)}`,
-          `${ms(fn.cold.function.firstInvokeMs.median)} / ${ms(fn.cold.function.firstInvokeMs.p90)}`,
-          `${ms(fn.cold.function.totalMs.median)} / ${ms(fn.cold.function.totalMs.p90)}`,
-          `${ms(fn.cold.baseline.totalMs.median)} / ${ms(fn.cold.baseline.totalMs.p90)}`,
-          times(fn.cold.ratioToBaseline),
-          times(fn.cold.ratioToEmpty),
-          `${ms(fn.cold.otherSourceMapSetting.totalMs.median)} / ${ms(fn.cold.otherSourceMapSetting.totalMs.p90)}`,
-          `${ms(fn.cold.sourceMapCostMs)} ms`,
-          `${mb(fn.cold.function.rssMb.median)} (bare ${mb(fn.cold.baseline.rssMb.median)})`,
-        ]),
-        [
-          'empty handler',
-          `${ms(empty.cold.loadMs.median)} / ${ms(empty.cold.loadMs.p90)}`,
-          `${ms(empty.cold.firstInvokeMs.median)} / ${ms(empty.cold.firstInvokeMs.p90)}`,
-          `${ms(empty.cold.totalMs.median)} / ${ms(empty.cold.totalMs.p90)}`,
+    '',
+    generic.length === 0
+      ? 'Every route has a request of its own in `bench/requests.ts`.'
+      : `Routes measured with a generic request (no entry in \`bench/requests.ts\` yet): ${generic.map((result) => `\`${result.id}\` (${Object.keys(result.routeStatuses).join(', ')})`).join(', ')}.`,
+    '',
+    withIssues.length === 0
+      ? 'No issues: every request answered as expected and every bare replay succeeded.'
+      : [
+          'Issues:',
+          ...withIssues.map((result) => `- \`${result.id}\`: ${result.issues.join('; ')}`),
+        ].join('\n'),
+    '',
+    '## Through the gateway',
+    '',
+    results.gateway.length === 0
+      ? 'Not measured in this run.'
+      : [
+          'autocannon against the local gateway as `npm start` serves it (handlers from source, the authorizer with its 60 s cache), beside a bare `node:http` server whose handler makes the same calls. Requests per second, and p50 / p99 latency in ms.',
           '',
-          '',
-          '1.00×',
-          '',
-          '',
-          mb(empty.cold.rssMb.median),
-        ],
-      ],
-    ),
-  );
-  out.push('');
-
-  out.push('## 3. Warm latency (in-process invocations against the emulators; ms)');
-  out.push('');
-  out.push(
-    table(
-      [
-        'function',
-        'timed invocations',
-        'p50',
-        'p99',
-        'bare p50',
-        'bare p99',
-        'p50 overhead',
-        'p99 ratio',
-        'CPU ms p50 (bare)',
-        'log bytes per invocation',
-      ],
-      functions.map((fn) => [
-        `\`${fn.id}\``,
-        String(fn.warm.function.invocations),
-        ms(fn.warm.function.wallMs.median),
-        ms(fn.warm.function.wallMs.p99),
-        ms(fn.warm.baseline.wallMs.median),
-        ms(fn.warm.baseline.wallMs.p99),
-        percent(fn.warm.p50Overhead),
-        times(fn.warm.p99Ratio),
-        `${fn.warm.function.cpuMs.median.toFixed(2)} (${fn.warm.baseline.cpuMs.median.toFixed(2)})`,
-        fn.warm.function.logBytesPerInvocation.toFixed(0),
-      ]),
-    ),
-  );
-  if (results.noiseFloor) {
-    out.push('');
-    out.push(noiseFloorSentence(results.noiseFloor));
-  }
-  out.push('');
-
-  out.push('## 4. Memory (MB)');
-  out.push('');
-  out.push(
-    table(
-      [
-        'function',
-        'RSS after 1st invocation',
-        `RSS after ${meta.sizes.warmInvocations}+ invocations`,
-        'peak RSS',
-        'heap used',
-        'Lambda memory (CDK)',
-        'needs (peak ÷ 0.75)',
-        'room to spare',
-      ],
-      functions.map((fn) => [
-        `\`${fn.id}\``,
-        mb(fn.memory.rssAfterFirstMb),
-        mb(fn.memory.rssAfterWarmMb),
-        mb(fn.memory.maxRssMb),
-        mb(fn.memory.heapUsedMb),
-        String(fn.memory.configuredMb),
-        String(fn.memory.neededMb),
-        fn.memory.fitsWithRoom ? 'yes' : '**no**',
-      ]),
-    ),
-  );
-  out.push('');
-
-  const sizes = [128, 256, 512, 1024, 1769];
-  out.push('### Which memory size (a model, not a measurement on Lambda)');
-  out.push('');
-  out.push(
-    `Lambda gives a function CPU in proportion to its memory (a full vCPU at ${costAssumptions.fullVcpuMemoryMb} MB), so the CPU part of each measured time stretches by ${costAssumptions.fullVcpuMemoryMb}/memory while the wait on DynamoDB does not: estimated warm p50 ms and Lambda $ per million requests (requests + duration) at each size, and the estimated cold start.`,
-  );
-  out.push('');
-  out.push(
-    table(
-      [
-        'function',
-        ...sizes.map((size) => `${size} MB: p50 ms / $`),
-        'cold start ms at 256 MB (est.)',
-      ],
-      functions.map((fn) => [
-        `\`${fn.id}\``,
-        ...sizes.map((size) => {
-          const estimated = lambdaMs(
-            fn.warm.function.wallMs.median,
-            fn.warm.function.cpuMs.median,
-            size,
-          );
-          const dollars =
-            priceTable.lambda.requestsPerMillion +
-            (size / 1024) * (Math.ceil(estimated) / 1000) * priceTable.lambda.armGbSecond * 1e6;
-          const mark = size === fn.memory.configuredMb ? '**' : '';
-          return `${mark}${ms(estimated)} / ${dollars.toFixed(2)}${mark}`;
-        }),
-        ms(lambdaMs(fn.cold.function.totalMs.median, fn.cold.function.totalCpuMs.median, 256)),
-      ]),
-    ),
-  );
-  out.push('');
-  out.push('## 5. DynamoDB work per request (ReturnConsumedCapacity, DynamoDB Local)');
-  out.push('');
-  out.push(
-    table(
-      [
-        'function',
-        'request',
-        'AWS calls, in order',
-        'DynamoDB calls (reads + writes)',
-        'RCU',
-        'WCU',
-        'one round trip?',
-        'on the wire (bundle)',
-      ],
-      functions.map((fn) => [
-        `\`${fn.id}\``,
-        fn.scenario.description,
-        fn.calls.operations.join(' → ') || 'none',
-        `${units(fn.calls.dynamodbCalls)} (${units(fn.calls.dynamodbReads)} + ${units(fn.calls.dynamodbWrites)})`,
-        units(fn.calls.readUnits),
-        units(fn.calls.writeUnits),
-        roundTripsMet(fn) ? 'yes' : '**no**',
-        Object.entries(fn.warm.function.wirePerInvocation)
-          .map(([service, count]) => `${service} ${count.toFixed(2)}`)
-          .join(', ') || 'none',
-      ]),
-    ),
-  );
-  out.push('');
-
-  if (results.gateway.length > 0) {
-    out.push(`## 6. Through the gateway (autocannon, ${meta.sizes.gatewaySeconds} s per cell)`);
-    out.push('');
-    out.push(
-      'The local API gateway as `npm start` serves it (authorizer with its 60 s cache, handlers from source), beside a bare node:http server that replays the same DynamoDB calls and does nothing else.',
-    );
-    out.push('');
-    out.push(
-      table(
-        [
-          'route',
-          'clients',
-          'gateway req/s',
-          'gateway p50 / p99 ms',
-          'bare req/s',
-          'bare p50 / p99 ms',
-          'throughput vs bare',
-          'errors (non-2xx)',
-        ],
-        results.gateway.map((row) => [
-          row.label,
-          String(row.connections),
-          row.gateway.requestsPerSecond.toFixed(0),
-          `${ms(row.gateway.p50Ms)} / ${ms(row.gateway.p99Ms)}`,
-          row.bare.requestsPerSecond.toFixed(0),
-          `${ms(row.bare.p50Ms)} / ${ms(row.bare.p99Ms)}`,
-          times(row.gateway.requestsPerSecond / row.bare.requestsPerSecond),
-          `${row.gateway.errors + row.bare.errors} (${row.gateway.non2xx + row.bare.non2xx})`,
-        ]),
-      ),
-    );
-    out.push('');
-  }
-
-  out.push(
-    `## 7. Cost per million requests (${priceTable.region} list prices as of ${priceTable.asOf}, bench/prices.ts)`,
-  );
-  out.push('');
-  out.push(
-    table(
-      [
-        'route',
-        'API Gateway',
-        'Lambda',
-        'authorizer share',
-        'DynamoDB',
-        'SQS',
-        'logs',
-        'X-Ray',
-        '**total**',
-        'billed ms (est.)',
-      ],
-      functions
-        .filter((fn) => fn.kind !== 'authorizer')
-        .map((fn) => [
-          `\`${fn.id}\``,
-          dollars(fn.cost.apiGateway),
-          dollars(fn.cost.lambda),
-          dollars(fn.cost.authorizer),
-          dollars(fn.cost.dynamodb),
-          dollars(fn.cost.sqs),
-          dollars(fn.cost.logs),
-          dollars(fn.cost.xray),
-          `**${dollars(fn.cost.total)}**`,
-          fn.cost.billedMs.toFixed(1),
-        ]),
-    ),
-  );
-  out.push('');
-  out.push(
-    [
-      `Assumptions: authorizer cache hit rate ${costAssumptions.authorizerCacheHitRate * 100} % (60 s TTL per token);`,
-      `${costAssumptions.coldStartRate * 100} % of invocations cold (INIT is billed);`,
-      `Lambda duration = measured wall time with its CPU part stretched by ${costAssumptions.fullVcpuMemoryMb}/memory (a 256 MB function gets about a seventh of a vCPU), each invocation rounded up to 1 ms;`,
-      `logs = the function’s measured output + ${costAssumptions.platformLogBytesPerInvocation} B of platform lines per invocation + ${costAssumptions.accessLogBytesPerRequest} B of access log per request;`,
-      `X-Ray samples ${costAssumptions.xraySampledShare * 100} %.`,
-      `Not per request, so not included: ${costAssumptions.notPerRequest.join('; ')}.`,
-    ].join(' '),
-  );
-  out.push('');
-
-  const issues = functions.flatMap((fn) => fn.issues.map((issue) => `- \`${fn.id}\`: ${issue}`));
-  out.push('## Issues seen in this run');
-  out.push('');
-  out.push(
-    issues.length > 0
-      ? issues.join('\n')
-      : 'None: every request answered as its scenario expects, and the calls on the wire match the profile.',
-  );
-  out.push('');
-  return `${out.join('\n')}\n`;
-}
-
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Two panels of horizontal bars: cold start (load + first invocation) and warm p50, function vs bare. */
-export function renderSvg(results: BenchResults): string {
-  const functions = results.functions;
-  const rowHeight = 30;
-  const top = 56;
-  const labelWidth = 130;
-  const panelWidth = 380;
-  const gap = 60;
-  const height = top + functions.length * rowHeight + 46;
-  const width = labelWidth + panelWidth * 2 + gap + 20;
-  const coldMax = Math.max(
-    1,
-    ...functions.flatMap((fn) => [
-      fn.cold.function.totalMs.median,
-      fn.cold.baseline.totalMs.median,
-    ]),
-  );
-  const warmMax = Math.max(
-    0.1,
-    ...functions.flatMap((fn) => [fn.warm.function.wallMs.median, fn.warm.baseline.wallMs.median]),
-  );
-  const parts: string[] = [];
-  const bar = (x: number, y: number, w: number, h: number, fill: string, title: string): void => {
-    parts.push(
-      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(0.5, w).toFixed(1)}" height="${h}" fill="${fill}"><title>${escapeXml(title)}</title></rect>`,
-    );
-  };
-  const text = (x: number, y: number, content: string, extra = ''): void => {
-    parts.push(
-      `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${extra}>${escapeXml(content)}</text>`,
-    );
-  };
-  const coldX = labelWidth;
-  const warmX = labelWidth + panelWidth + gap;
-  text(coldX, 20, 'Cold start, median ms (load | first invocation)', 'font-weight="bold"');
-  text(warmX, 20, 'Warm p50, ms', 'font-weight="bold"');
-  bar(coldX, 30, 10, 10, '#1f6feb', 'function');
-  text(coldX + 14, 39, 'function');
-  bar(coldX + 80, 30, 10, 10, '#9ca3af', 'bare baseline');
-  text(coldX + 94, 39, 'bare baseline (same AWS calls)');
-  const emptyX = coldX + (results.empty.cold.totalMs.median / coldMax) * panelWidth;
-  functions.forEach((fn, index) => {
-    const y = top + index * rowHeight;
-    text(labelWidth - 8, y + 16, fn.id, 'text-anchor="end"');
-    const coldScale = panelWidth / coldMax;
-    const fnCold = fn.cold.function;
-    bar(
-      coldX,
-      y + 2,
-      fnCold.loadMs.median * coldScale,
-      11,
-      '#1f6feb',
-      `${fn.id} load ${ms(fnCold.loadMs.median)} ms`,
-    );
-    bar(
-      coldX + fnCold.loadMs.median * coldScale,
-      y + 2,
-      fnCold.firstInvokeMs.median * coldScale,
-      11,
-      '#79b8ff',
-      `${fn.id} first invocation ${ms(fnCold.firstInvokeMs.median)} ms`,
-    );
-    const bareCold = fn.cold.baseline;
-    bar(
-      coldX,
-      y + 15,
-      bareCold.loadMs.median * coldScale,
-      11,
-      '#6b7280',
-      `bare load ${ms(bareCold.loadMs.median)} ms`,
-    );
-    bar(
-      coldX + bareCold.loadMs.median * coldScale,
-      y + 15,
-      bareCold.firstInvokeMs.median * coldScale,
-      11,
-      '#d1d5db',
-      `bare first invocation ${ms(bareCold.firstInvokeMs.median)} ms`,
-    );
-    text(
-      coldX + Math.max(fnCold.totalMs.median, bareCold.totalMs.median) * coldScale + 4,
-      y + 17,
-      `${ms(fnCold.totalMs.median)} / ${ms(bareCold.totalMs.median)} (${hasAwsCalls(fn) ? times(fn.cold.ratioToBaseline) : `+${ms(fnCold.totalMs.median - bareCold.totalMs.median)} ms`})`,
-      'font-size="10"',
-    );
-    const warmScale = (panelWidth - 90) / warmMax;
-    bar(
-      warmX,
-      y + 2,
-      fn.warm.function.wallMs.median * warmScale,
-      11,
-      '#1f6feb',
-      `${fn.id} p50 ${ms(fn.warm.function.wallMs.median)} ms`,
-    );
-    bar(
-      warmX,
-      y + 15,
-      fn.warm.baseline.wallMs.median * warmScale,
-      11,
-      '#9ca3af',
-      `bare p50 ${ms(fn.warm.baseline.wallMs.median)} ms`,
-    );
-    text(
-      warmX +
-        Math.max(fn.warm.function.wallMs.median, fn.warm.baseline.wallMs.median) * warmScale +
-        4,
-      y + 17,
-      `${ms(fn.warm.function.wallMs.median)} / ${ms(fn.warm.baseline.wallMs.median)} (${hasAwsCalls(fn) ? percent(fn.warm.p50Overhead) : `+${(fn.warm.function.wallMs.median - fn.warm.baseline.wallMs.median).toFixed(2)} ms`})`,
-      'font-size="10"',
-    );
-  });
-  const bottom = top + functions.length * rowHeight;
-  parts.push(
-    `<line x1="${emptyX.toFixed(1)}" y1="${top - 4}" x2="${emptyX.toFixed(1)}" y2="${bottom}" stroke="#dc2626" stroke-dasharray="3,3"><title>empty handler ${ms(results.empty.cold.totalMs.median)} ms</title></line>`,
-  );
-  text(
-    emptyX + 3,
-    bottom + 14,
-    `empty handler ${ms(results.empty.cold.totalMs.median)} ms`,
-    'font-size="10" fill="#dc2626"',
-  );
-  text(
-    labelWidth,
-    height - 10,
-    `${results.meta.command} · ${results.meta.date.slice(0, 10)} · ${results.meta.mode} run · Node ${results.meta.node} · ${results.meta.cpus}`,
-    'font-size="10" fill="#6b7280"',
-  );
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-labelledby="bench-title">`,
-    '<title id="bench-title">Cold start and warm p50 of each function against its bare baseline</title>',
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    ...parts,
-    '</svg>',
+          table(
+            [
+              'route',
+              'clients',
+              'gateway req/s',
+              'gateway p50 / p99',
+              'bare req/s',
+              'bare p50 / p99',
+              'non-2xx',
+            ],
+            results.gateway.map((row) => [
+              row.label,
+              String(row.connections),
+              row.gateway.requestsPerSecond.toFixed(0),
+              `${row.gateway.p50Ms} / ${row.gateway.p99Ms}`,
+              row.bare.requestsPerSecond.toFixed(0),
+              `${row.bare.p50Ms} / ${row.bare.p99Ms}`,
+              `${row.gateway.non2xx} / ${row.bare.non2xx}`,
+            ]),
+          ),
+        ].join('\n'),
     '',
   ].join('\n');
 }

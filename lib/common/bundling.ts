@@ -52,14 +52,11 @@ export const functionBundling: FunctionBundling = {
 
 /**
  * NODE_OPTIONS of every function on Lambda: none. `--enable-source-maps` would map stack traces to
- * our TypeScript, but it makes every cold start read and index the bundle's source map, which the
- * benchmark prices (bench/report.md, cold start); shared/observability/source-maps.ts maps the
- * stacks of the errors we log instead, only when one happens. The maps still ship with each bundle.
+ * our TypeScript, but it makes every cold start read and index the bundle's source map (measured at
+ * 4–19 ms a cold start on 2026-11-24); shared/observability/source-maps.ts maps the stacks of the
+ * errors we log instead, only when one happens. The maps still ship with each bundle.
  */
 export const functionNodeOptions = '';
-
-/** The runtime option the benchmark prices against `functionNodeOptions`. */
-export const sourceMapsNodeOption = '--enable-source-maps';
 
 /** The file name CDK gives an ESM bundle inside the asset directory. */
 export const bundleFileName = 'index.mjs';

@@ -1,32 +1,123 @@
-/** The report states the run's noise floor beside the warm-overhead goal, when the run measured one. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** The report judges each goal of issue 15 per route, says which routes ran a generic request, and prices them. */
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '#lib/common/paths.ts';
-import { renderMarkdown } from '../../../bench/report.ts';
-import type { BenchResults } from '../../../bench/results.ts';
+import { functionCost, lambdaMs, routeCost } from '../../../bench/cost.ts';
+import type { FunctionResult } from '../../../bench/measure.ts';
+import { type BenchResults, goalFigures, renderReport } from '../../../bench/report.ts';
 
-const committed = JSON.parse(
-  readFileSync(join(repoRoot, 'bench', 'results.json'), 'utf8'),
-) as BenchResults;
-const { noiseFloor: _ignored, ...withoutFloor } = committed;
+const runs = (totalMs: number, count = 15): number[] =>
+  Array.from({ length: count }, () => totalMs);
 
-describe('the report’s noise floor', () => {
-  it('reads the A/A pair beside the warm goal and under the warm table', () => {
-    const report = renderMarkdown({
-      ...withoutFloor,
-      noiseFloor: { functionId: 'getProject', invocations: 1000, p50Difference: -0.021 },
-    });
+function result(changes: Partial<FunctionResult> = {}): FunctionResult {
+  return {
+    id: 'getProject',
+    label: 'GET /v1/projects/{id}',
+    what: 'one project',
+    generic: false,
+    auth: 'tenant',
+    bundle: { bytes: 400_000, gzipBytes: 130_000, heaviest: ['@smithy/core 130'] },
+    bareBundle: { bytes: 330_000, gzipBytes: 100_000, heaviest: [] },
+    cold: { route: runs(72), bare: runs(60) },
+    warm: { routeMs: [1.6, 1.7, 1.8], routeCpuMs: [0.5, 0.5, 0.5], bareMs: [1.4, 1.5, 1.6] },
+    maxRssBytes: 100 * 2 ** 20,
+    logBytesPerInvocation: 300,
+    callsByService: { dynamodb: 1 },
+    dynamodbOperations: ['GetItem'],
+    readUnits: 0.5,
+    writeUnits: 0,
+    routeStatuses: { 200: 18 },
+    bareStatuses: { 200: 18 },
+    issues: [],
+    sample: { prepared: { spec: {} }, calls: [] },
+    ...changes,
+  };
+}
 
-    const sentence =
-      'Noise floor of this run: `getProject` against itself (the same bundle in two processes taking turns, 1000 timed invocations each) reads -2.1 % p50 “overhead”';
-    const goalLine = report.split('\n').find((line) => line.startsWith('- **Warm p50 overhead'));
-    expect(goalLine).toContain(sentence);
-    const warmSection = report.slice(report.indexOf('## 3. Warm latency'), report.indexOf('## 4.'));
-    expect(warmSection).toContain(sentence);
+describe('the goals, route by route', () => {
+  it('meets them when cold is within 1.3× of 15 runs, warm p50 within 1 ms and RSS within 75 %', () => {
+    const goal = goalFigures(result(), 256);
+
+    expect(goal).toMatchObject({ coldMet: true, warmMet: true, rssMet: true });
+    expect(goal.coldRatio).toBeCloseTo(1.2);
+    expect(goal.warmDeltaMs).toBeCloseTo(0.2);
   });
 
-  it('says nothing of a noise floor when the run had none (a partial run without its route)', () => {
-    expect(renderMarkdown(withoutFloor)).not.toContain('Noise floor');
+  it('misses the cold goal past 1.3×, or with fewer than 15 fresh processes', () => {
+    expect(goalFigures(result({ cold: { route: runs(80), bare: runs(60) } }), 256).coldMet).toBe(
+      false,
+    );
+    expect(
+      goalFigures(result({ cold: { route: runs(72, 5), bare: runs(60, 5) } }), 256).coldMet,
+    ).toBe(false);
+  });
+
+  it('misses the warm goal more than 1 ms over the bare p50, and the memory goal past 75 %', () => {
+    const slow = result({
+      warm: { routeMs: [2.6, 2.7], routeCpuMs: [1, 1], bareMs: [1.5, 1.6] },
+      maxRssBytes: 200 * 2 ** 20,
+    });
+
+    expect(goalFigures(slow, 256)).toMatchObject({ warmMet: false, rssMet: false });
+  });
+});
+
+describe('the report', () => {
+  const results = (functions: FunctionResult[]): BenchResults => ({
+    meta: {
+      date: '2026-12-04T07:00:00.000Z',
+      command: 'npm run bench',
+      quick: false,
+      commit: 'abc1234',
+      seconds: 300,
+      machine: 'Node v20, 2 × CPU',
+      load: [3, 4],
+      coldRuns: 15,
+      warmRuns: 300,
+      memoryMb: 256,
+    },
+    empty: { coldMs: [2, 2, 2], warmMs: [0.01, 0.01] },
+    functions,
+    gateway: [],
+  });
+
+  it('names the routes that ran a generic request, with the statuses they answered', () => {
+    const report = renderReport(
+      results([result(), result({ id: 'listTasks', generic: true, routeStatuses: { 404: 18 } })]),
+    );
+
+    expect(report).toContain(
+      'Routes measured with a generic request (no entry in `bench/requests.ts` yet): `listTasks` (404).',
+    );
+    expect(report).toContain('- **Warm p50 within 1 ms of the bare handler**: 2 of 2 routes.');
+  });
+
+  it('lists each function’s issues', () => {
+    const report = renderReport(results([result({ issues: ['answered 3× 500, not 200'] })]));
+
+    expect(report).toContain('- `getProject`: answered 3× 500, not 200');
+  });
+});
+
+describe('the cost of a request', () => {
+  it('stretches CPU time to the memory’s share of a vCPU, never waiting time', () => {
+    expect(lambdaMs(10, 2, 1769)).toBe(10);
+    expect(lambdaMs(10, 2, 256)).toBeCloseTo(10 + 2 * (1769 / 256 - 1));
+  });
+
+  it('adds the authorizer on the tenth of requests that miss its cache', () => {
+    const input = {
+      memoryMb: 256,
+      warmMs: [2],
+      warmCpuMs: [1],
+      coldMs: 80,
+      logBytesPerInvocation: 0,
+      readUnits: 1,
+      writeUnits: 0,
+      sqsCalls: 0,
+    };
+
+    const withAuthorizer = routeCost(input, input);
+    const without = routeCost(input, undefined);
+
+    expect(withAuthorizer - without).toBeCloseTo(0.1 * functionCost(input), 6);
   });
 });
