@@ -4,7 +4,7 @@
  * With thousands of users, as a bench run makes, each such call paid milliseconds. These read the
  * memory store's indexes instead (memory-data-store.ts) and answer what the scans answered.
  */
-import { NotAuthorizedError } from 'cognito-local/lib/errors.js';
+import { NotAuthorizedError, UserNotFoundError } from 'cognito-local/lib/errors.js';
 import { Router } from 'cognito-local/lib/server/Router.js';
 import type { Clock } from 'cognito-local/lib/services/clock.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
@@ -90,19 +90,34 @@ export class IndexedUserPoolServiceFactory implements UserPoolServiceFactory {
   }
 }
 
-/** cognito-local's router, with RevokeToken finding the token's user by index. */
+/**
+ * cognito-local's router, with RevokeToken finding the token's user by index, and the
+ * AdminUserGlobalSignOut it lacks: as on AWS, it revokes every refresh token of the user (password
+ * reset and change call it).
+ */
 export function indexedRouter(services: Services): Router {
   const stock = Router(services);
-  return (target) =>
-    target === 'RevokeToken'
-      ? async (ctx, req: { readonly ClientId: string; readonly Token: string }) => {
-          const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-          const user = await userPool.getUserByRefreshToken(ctx, req.Token);
-          if (!user) throw new NotAuthorizedError();
-          const tokens = [...user.RefreshTokens];
-          tokens.splice(tokens.indexOf(req.Token), 1);
-          await userPool.saveUser(ctx, { ...user, RefreshTokens: tokens });
-          return {};
-        }
-      : stock(target);
+  return (target) => {
+    if (target === 'RevokeToken') {
+      return async (ctx, req: { readonly ClientId: string; readonly Token: string }) => {
+        const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+        const user = await userPool.getUserByRefreshToken(ctx, req.Token);
+        if (!user) throw new NotAuthorizedError();
+        const tokens = [...user.RefreshTokens];
+        tokens.splice(tokens.indexOf(req.Token), 1);
+        await userPool.saveUser(ctx, { ...user, RefreshTokens: tokens });
+        return {};
+      };
+    }
+    if (target === 'AdminUserGlobalSignOut') {
+      return async (ctx, req: { readonly UserPoolId: string; readonly Username: string }) => {
+        const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+        const user = await userPool.getUserByUsername(ctx, req.Username);
+        if (!user) throw new UserNotFoundError();
+        await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
+        return {};
+      };
+    }
+    return stock(target);
+  };
 }

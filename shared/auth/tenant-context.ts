@@ -59,6 +59,15 @@ export function tenantScopeFromInvitation(tenantId: string): TenantScope | undef
 }
 
 /**
+ * The scope of the tenant an email belongs to, read from that email's guard item (keys.ts
+ * emailGuard). Only our sign-up and invitation transactions write guards, from a verified scope, so
+ * the id is ours; the public account routes (forgot password, verify email) find the user this way.
+ */
+export function tenantScopeFromEmailGuard(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
+/**
  * The scope of a job's tenant. The envelope's tenant id was taken from a verified scope when the job
  * was enqueued, and only this backend's functions may send to the job queues (IAM), so the id is as
  * trustworthy as the scope it came from; it is still validated here.

@@ -22,6 +22,8 @@ export const tenantPartitionSuffixes = {
   idempotency: '#IDEM',
   jobRuns: '#JOBRUN',
   usage: '#USAGE',
+  /** One-time codes and MFA sign-in state of the tenant's users: secrets' plumbing, never exported. */
+  accounts: '#ACCOUNT',
 } as const;
 
 export const sortKeyPrefixes = {
@@ -116,6 +118,21 @@ export const tenantKeys = {
   usageMonth: (scope: TenantScope, month: string): ItemKey => ({
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.usage}`,
     SK: month,
+  }),
+  /** A user's pending one-time code of one purpose (verify email, reset password, change email). */
+  accountCode: (scope: TenantScope, purpose: string, userId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `CODE#${purpose}#${userId}`,
+  }),
+  /** A user's pending MFA sign-in: the challenge between the password and the TOTP code. */
+  mfaSignIn: (scope: TenantScope, userId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `MFA_SIGNIN#${userId}`,
+  }),
+  /** A TOTP code a user has just used (by its hash): refused again until it has left its window. */
+  usedTotpCode: (scope: TenantScope, userId: string, codeHash: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `TOTP_USED#${userId}#${codeHash}`,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({

@@ -25,6 +25,8 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   // Worker claim markers: plumbing.
   jobRuns: false,
   usage: true,
+  // Hashed one-time codes and MFA sign-in state: secrets' plumbing, and short-lived.
+  accounts: false,
 };
 
 const keyAttributes = new Set<string>([

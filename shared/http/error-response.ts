@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode, RateLimitedError } from '#shared/errors.ts
 
 export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
+  invalid_code: 400,
   unauthorized: 401,
   plan_limit_reached: 402,
   forbidden: 403,

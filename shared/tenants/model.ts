@@ -16,6 +16,8 @@ export const tenantSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().check(z.int()),
+  /** Every member must enrol a TOTP authenticator before their tokens reach anything else. */
+  requireMfa: z.optional(z.boolean()),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
@@ -33,6 +35,14 @@ export const memberSchema = z.object({
    * Not part of `version`, so signing out never invalidates an admin's ETag of the member.
    */
   signedOutAt: z.optional(z.number().check(z.int())),
+  /**
+   * False from sign-up until the owner enters the code mailed to them; absent on accounts made
+   * before verification existed and on invited members (the accepted token proved the address),
+   * which count as verified. See shared/accounts/verified.ts for what an unverified account may do.
+   */
+  emailVerified: z.optional(z.boolean()),
+  /** A TOTP authenticator is enrolled in Cognito and every sign-in asks for its code. */
+  mfaEnabled: z.optional(z.boolean()),
 });
 export type Member = z.infer<typeof memberSchema>;
 
