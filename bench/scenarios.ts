@@ -155,7 +155,13 @@ async function signUpRecorded(
     // Invitations seeded next count seats against the plan in `prof`.
     await worlds.flush();
   }
-  const authorizer = { tenantId: scope.tenantId, userId: created.user.id, role: 'owner', plan };
+  const authorizer = {
+    tenantId: scope.tenantId,
+    userId: created.user.id,
+    role: 'owner',
+    plan,
+    mfaSetupRequired: 'false',
+  };
   const tenant = {
     tenantId: scope.tenantId,
     name: tenantName,

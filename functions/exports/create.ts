@@ -1,6 +1,6 @@
 /** POST /v1/exports: start an export of all the tenant's data (admin+) → 202 with the job to follow. */
 import { routes } from '#shared/api/routes.ts';
-import { jobRecordStore } from '#shared/data/stores.ts';
+import { jobRecordStore, tenantStore } from '#shared/data/stores.ts';
 import { requestExport } from '#shared/exports/service.ts';
 import { apiHandler } from '#shared/http/api-handler.ts';
 import { enqueue } from '#shared/jobs/enqueue.ts';
@@ -10,7 +10,7 @@ export const handler = apiHandler(routes.createExport, {
     const { body, replayed } = await requestExport(
       { ctx, meta: { requestId, sourceIp } },
       idempotency,
-      { store: jobRecordStore(), enqueue },
+      { store: jobRecordStore(), tenants: tenantStore(), enqueue },
     );
     return {
       statusCode: 202,

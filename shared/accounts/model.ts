@@ -29,7 +29,11 @@ export interface AccountStore {
   findByEmail(email: string): Promise<{ tenantId: string; userId: string } | undefined>;
   /** Stores a code, replacing any earlier code of that user and purpose. */
   putCode(scope: TenantScope, code: StoredCode): Promise<void>;
-  getCode(scope: TenantScope, purpose: CodePurpose, userId: string): Promise<StoredCode | undefined>;
+  getCode(
+    scope: TenantScope,
+    purpose: CodePurpose,
+    userId: string,
+  ): Promise<StoredCode | undefined>;
   /** Counts a wrong guess; the guess that reaches the limit deletes the code. */
   countWrongCode(scope: TenantScope, code: StoredCode, maxAttempts: number): Promise<void>;
   /**
@@ -52,7 +56,11 @@ export interface AccountStore {
   putMfaSignIn(scope: TenantScope, pending: PendingMfaSignIn): Promise<void>;
   getMfaSignIn(scope: TenantScope, userId: string): Promise<PendingMfaSignIn | undefined>;
   /** Counts a wrong code; the one that reaches the limit deletes the pending sign-in. */
-  countWrongMfaCode(scope: TenantScope, pending: PendingMfaSignIn, maxAttempts: number): Promise<void>;
+  countWrongMfaCode(
+    scope: TenantScope,
+    pending: PendingMfaSignIn,
+    maxAttempts: number,
+  ): Promise<void>;
   /** Ends a pending sign-in; false when it was ended already (a concurrent use of the session). */
   endMfaSignIn(scope: TenantScope, pending: PendingMfaSignIn): Promise<boolean>;
   /**

@@ -2,7 +2,18 @@
  * What the OpenAPI document says about each route: summary, schemas and the errors it can answer.
  * Typed against the route table, so a route without docs does not compile.
  */
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import {
+  changePasswordBodySchema,
+  emailOnlyBodySchema,
+  loginMfaBodySchema,
+  mfaChallengeSchema,
+  resetPasswordBodySchema,
+  startTotpBodySchema,
+  totpCodeBodySchema,
+  totpEnrolmentSchema,
+  verifyEmailBodySchema,
+} from '#shared/accounts/api-schemas.ts';
 import type { RouteId } from '#shared/api/routes.ts';
 import { auditEventViewSchema, listAuditQuerySchema } from '#shared/audit/api-schemas.ts';
 import type { ErrorCode } from '#shared/errors.ts';
@@ -93,10 +104,99 @@ export const routeDocs: Readonly<Record<RouteId, RouteDoc>> = {
   },
   login: {
     summary: 'Log in with email and password',
+    description:
+      'A user with an authenticator app gets `{challenge, session, expiresIn}` instead of tokens; `POST /v1/auth/login/mfa` finishes the sign-in.',
     tag: 'Auth',
     body: loginBodySchema,
-    success: { status: 200, description: 'Cognito tokens', schema: tokensSchema },
+    success: {
+      status: 200,
+      description: 'Cognito tokens, or the MFA challenge',
+      schema: z.union([tokensSchema, mfaChallengeSchema]),
+    },
     errors: ['unauthorized'],
+  },
+  loginMfa: {
+    summary: 'Finish an MFA sign-in with the TOTP code',
+    description:
+      'The session from the login answer and the current 6-digit code. The session is single use and lives 3 minutes; 5 wrong codes void it; a code already used (on any route) within its window is refused.',
+    tag: 'Auth',
+    body: loginMfaBodySchema,
+    success: { status: 200, description: 'Cognito tokens', schema: tokensSchema },
+    errors: ['invalid_code', 'unauthorized'],
+  },
+  verifyEmail: {
+    summary: 'Verify the email address with the mailed code',
+    description:
+      'The 8-digit code sign-up mailed (24 h, single use, void after 5 wrong tries). Until then the owner may not invite, export or check out.',
+    tag: 'Auth',
+    body: verifyEmailBodySchema,
+    success: { status: 204, description: 'Verified' },
+    errors: ['invalid_code'],
+  },
+  resendVerification: {
+    summary: 'Mail a fresh verification code',
+    description:
+      'Always 202, after the same time, whether or not the email has an unverified account. The new code replaces the old one.',
+    tag: 'Auth',
+    body: emailOnlyBodySchema,
+    success: { status: 202, description: 'Accepted' },
+  },
+  forgotPassword: {
+    summary: 'Mail a password reset code',
+    description:
+      'Always 202, after the same time, whether or not the email has an account (no enumeration).',
+    tag: 'Auth',
+    body: emailOnlyBodySchema,
+    success: { status: 202, description: 'Accepted' },
+  },
+  resetPassword: {
+    summary: 'Set a new password with the mailed reset code',
+    description:
+      'Ends every session of the user: refresh tokens are revoked and older tokens refused. A weak password is a 400 whose `details` name the policy rules it breaks.',
+    tag: 'Auth',
+    body: resetPasswordBodySchema,
+    success: { status: 204, description: 'Password set; sign in again' },
+    errors: ['invalid_code'],
+  },
+  changePassword: {
+    summary: 'Change your password',
+    description:
+      'Ends every session of the user, then signs this caller in again with the new password: the answer is the login answer (tokens or the MFA challenge). A wrong current password is a 401.',
+    tag: 'Auth',
+    body: changePasswordBodySchema,
+    success: {
+      status: 200,
+      description: 'Fresh tokens, or the MFA challenge',
+      schema: z.union([tokensSchema, mfaChallengeSchema]),
+    },
+    errors: ['unauthorized'],
+  },
+  startTotp: {
+    summary: 'Start enrolling an authenticator app (TOTP)',
+    description:
+      'Needs the password again. Answers the secret and an `otpauth://` URI, once; confirm with a first code.',
+    tag: 'Auth',
+    body: startTotpBodySchema,
+    success: { status: 200, description: 'The new secret', schema: totpEnrolmentSchema },
+    errors: ['unauthorized', 'conflict'],
+  },
+  confirmTotp: {
+    summary: 'Confirm the authenticator with its first code',
+    description:
+      'From now on every sign-in asks for a code. Ends every session, so sign in again (with the code).',
+    tag: 'Auth',
+    body: totpCodeBodySchema,
+    success: { status: 204, description: 'MFA enabled' },
+    errors: ['invalid_code', 'unauthorized', 'conflict'],
+  },
+  removeTotp: {
+    summary: 'Remove the authenticator app',
+    description:
+      'Needs the password and a current code. Refused (409) while the tenant requires MFA.',
+    tag: 'Auth',
+    body: totpCodeBodySchema,
+    success: { status: 204, description: 'MFA disabled' },
+    errors: ['invalid_code', 'unauthorized', 'conflict'],
   },
   refresh: {
     summary: 'Exchange a refresh token for fresh tokens',

@@ -13,6 +13,9 @@ const createsUsers = [
   'cognito-idp:AdminDeleteUser',
 ] as const;
 
+/** Public account routes find the user from the email's guard item before they know the tenant. */
+const findsAccountsByEmail = ['EMAIL'] as const;
+
 export const routes = {
   health: {
     method: 'GET',
@@ -35,13 +38,102 @@ export const routes = {
     auth: 'public',
     table: 'readWrite',
     userPool: createsUsers,
+    // The owner's verification code is a mail.send job.
+    queues: ['critical'],
   },
   login: {
     method: 'POST',
     path: '/v1/auth/login',
     entry: 'functions/auth/login.ts',
     auth: 'public',
-    // Reads the member (a removed member gets no tokens) and writes the login's audit event.
+    // Reads the member (a removed member gets no tokens) and writes the login's audit event; a user
+    // with MFA gets a challenge, recorded under their tenant (found by the email's guard).
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+  },
+  loginMfa: {
+    method: 'POST',
+    path: '/v1/auth/login/mfa',
+    entry: 'functions/auth/login-mfa.ts',
+    auth: 'public',
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+  },
+  verifyEmail: {
+    method: 'POST',
+    path: '/v1/auth/verify-email',
+    entry: 'functions/auth/verify-email.ts',
+    auth: 'public',
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+    // Keeps Cognito's email_verified in step with the member item.
+    userPool: ['cognito-idp:AdminUpdateUserAttributes'],
+  },
+  resendVerification: {
+    method: 'POST',
+    path: '/v1/auth/verify-email/resend',
+    entry: 'functions/auth/resend-verification.ts',
+    auth: 'public',
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+    queues: ['critical'],
+  },
+  forgotPassword: {
+    method: 'POST',
+    path: '/v1/auth/password/forgot',
+    entry: 'functions/auth/forgot-password.ts',
+    auth: 'public',
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+    queues: ['critical'],
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/v1/auth/password/reset',
+    entry: 'functions/auth/reset-password.ts',
+    auth: 'public',
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+    userPool: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/v1/auth/password',
+    entry: 'functions/auth/change-password.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
+    // Answers like a login with the new password, which may be an MFA challenge.
+    table: 'readWrite',
+    globalReads: findsAccountsByEmail,
+    userPool: ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut'],
+  },
+  // The enrolment routes sign in with the password for a one-use access token (Cognito's TOTP calls
+  // take the user's token, not IAM), so they need no user-pool grant but sign-out.
+  startTotp: {
+    method: 'POST',
+    path: '/v1/auth/mfa/totp',
+    entry: 'functions/auth/start-totp.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
+    duringMfaSetup: true,
+    table: 'readWrite',
+  },
+  confirmTotp: {
+    method: 'POST',
+    path: '/v1/auth/mfa/totp/confirm',
+    entry: 'functions/auth/confirm-totp.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
+    duringMfaSetup: true,
+    table: 'readWrite',
+    userPool: ['cognito-idp:AdminUserGlobalSignOut'],
+  },
+  removeTotp: {
+    method: 'DELETE',
+    path: '/v1/auth/mfa/totp',
+    entry: 'functions/auth/remove-totp.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
     table: 'readWrite',
   },
   refresh: {
@@ -58,6 +150,7 @@ export const routes = {
     entry: 'functions/auth/logout.ts',
     auth: 'tenant',
     ...can('signOut'),
+    duringMfaSetup: true,
     // RevokeToken is authorized by the app client id and the token itself, so no user-pool grant.
     table: 'readWrite',
   },

@@ -61,7 +61,7 @@ export async function authorize(
   if (member.signedOutAt !== undefined && authenticated <= member.signedOutAt) {
     throw new SignedOutError(member.signedOutAt, authenticated);
   }
-  return toTenantContext(scope, member, tenant.plan);
+  return toTenantContext(scope, member, tenant);
 }
 
 /**

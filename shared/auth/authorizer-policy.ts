@@ -20,6 +20,12 @@ export function allowPolicy(ctx: TenantContext, methodArn: string): APIGatewayAu
         { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcardArn(methodArn) },
       ],
     },
-    context: { tenantId: ctx.tenantId, userId: ctx.userId, role: ctx.role, plan: ctx.plan },
+    context: {
+      tenantId: ctx.tenantId,
+      userId: ctx.userId,
+      role: ctx.role,
+      plan: ctx.plan,
+      mfaSetupRequired: String(ctx.mfaSetupRequired),
+    },
   };
 }

@@ -21,6 +21,11 @@ export interface TenantContext extends TenantScope {
   readonly userId: string;
   readonly role: Role;
   readonly plan: PlanName;
+  /**
+   * The tenant requires MFA and this member has not enrolled yet: the API lets the token reach the
+   * enrolment routes only (shared/http/api-handler.ts).
+   */
+  readonly mfaSetupRequired: boolean;
 }
 
 export const tenantIdSchema = z
@@ -32,6 +37,11 @@ const authorizerContextSchema = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(128)),
   role: roleSchema,
   plan: planNameSchema,
+  // API Gateway hands authorizer context values to the function as strings.
+  mfaSetupRequired: z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((flag: 'true' | 'false') => flag === 'true'),
+  ),
 });
 
 function brand<T extends { tenantId: string }>(value: T): T & TenantScope {
@@ -91,8 +101,14 @@ export function newTenantScope(): TenantScope {
 
 export function toTenantContext(
   scope: TenantScope,
-  member: { userId: string; role: Role },
-  plan: PlanName,
+  member: { userId: string; role: Role; mfaEnabled?: boolean | undefined },
+  tenant: { plan: PlanName; requireMfa?: boolean | undefined },
 ): TenantContext {
-  return brand({ tenantId: scope.tenantId, userId: member.userId, role: member.role, plan });
+  return brand({
+    tenantId: scope.tenantId,
+    userId: member.userId,
+    role: member.role,
+    plan: tenant.plan,
+    mfaSetupRequired: tenant.requireMfa === true && member.mfaEnabled !== true,
+  });
 }

@@ -10,7 +10,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { MemberChange, PendingMfaSignIn, AccountStore } from '#shared/accounts/model.ts';
+import type { AccountStore, MemberChange, PendingMfaSignIn } from '#shared/accounts/model.ts';
 import {
   type CodePurpose,
   maxCodeAttempts,
@@ -229,7 +229,11 @@ export class DynamoAccountStore implements AccountStore {
       await this.clientFor(scope).send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...tenantKeys.usedTotpCode(scope, userId, codeHash), type: 'usedTotpCode', expiresAt },
+          Item: {
+            ...tenantKeys.usedTotpCode(scope, userId, codeHash),
+            type: 'usedTotpCode',
+            expiresAt,
+          },
           // TTL deletion lags, so an expired marker is overwritten rather than trusted.
           ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now',
           ExpressionAttributeValues: { ':now': nowSeconds },

@@ -1,4 +1,5 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
+import type { AccountStore } from '#shared/accounts/model.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
@@ -11,6 +12,7 @@ import type { OffboardingStore } from '#shared/offboarding/model.ts';
 import type { ProjectStore } from '#shared/projects/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import type { ActiveTenantIndex, UpkeepStore, UsageStore } from '#shared/upkeep/model.ts';
+import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
@@ -73,4 +75,9 @@ export const upkeepStore = /* @__PURE__ */ once(
 export const activeTenantIndex = /* @__PURE__ */ once(
   // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
   (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
+);
+
+export const accountStore = /* @__PURE__ */ once(
+  (): AccountStore =>
+    new DynamoAccountStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

@@ -4,13 +4,16 @@
  * again, so a retry with the same Idempotency-Key starts afresh instead of replaying a dead job.
  */
 
+import { assertEmailVerified } from '#shared/accounts/verified.ts';
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { JobEnvelope, JobKind, JobPayload } from '#shared/jobs/envelope.ts';
 import { type JobRecordStore, newJobRecord } from '#shared/jobs/job-records.ts';
 import type { Caller } from '#shared/requests.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
 
 export type Enqueue = <K extends JobKind>(
   scope: TenantScope,
@@ -21,6 +24,8 @@ export type Enqueue = <K extends JobKind>(
 
 export interface ExportRequestDependencies {
   readonly store: JobRecordStore;
+  /** Reads the caller's member item: an unverified email may not take the data out. */
+  readonly tenants: Pick<TenantStore, 'getTenantAndMember'>;
   readonly enqueue: Enqueue;
   readonly now?: () => Date;
 }
@@ -34,8 +39,11 @@ export interface StartedExport {
 export async function requestExport(
   { ctx, meta }: Caller,
   idempotency: IdempotencyRequest | undefined,
-  { store, enqueue, now = () => new Date() }: ExportRequestDependencies,
+  { store, tenants, enqueue, now = () => new Date() }: ExportRequestDependencies,
 ): Promise<StartedExport> {
+  const { member } = await tenants.getTenantAndMember(ctx, ctx.userId);
+  if (!member) throw new NotFoundError('Caller no longer exists');
+  assertEmailVerified(member, 'export');
   for (let attempt = 1; attempt <= 2; attempt++) {
     const at = now();
     const jobId = newUlid(at.getTime());

@@ -18,7 +18,8 @@ export type UserPoolAction =
   | 'cognito-idp:AdminDeleteUser'
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
-  | 'cognito-idp:AdminUpdateUserAttributes';
+  | 'cognito-idp:AdminUpdateUserAttributes'
+  | 'cognito-idp:AdminUserGlobalSignOut';
 
 interface RouteBase {
   readonly method: HttpMethod;
@@ -57,6 +58,11 @@ export interface TenantRoute extends RouteBase {
    * `minRole` from that table. A unit test requires it on every tenant route.
    */
   readonly permission?: Permission;
+  /**
+   * Reachable with the token of a member who must still enrol an authenticator (the tenant
+   * requires MFA): the enrolment routes and sign-out. Every other tenant route answers 403.
+   */
+  readonly duringMfaSetup?: true;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute;

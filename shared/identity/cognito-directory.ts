@@ -265,7 +265,9 @@ export class CognitoUserDirectory implements UserDirectory {
 
   async enableTotp(accessToken: string, code: string): Promise<void> {
     const verified = await mapped('totpCode', () =>
-      this.client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code })),
+      this.client.send(
+        new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }),
+      ),
     );
     if (verified.Status !== 'SUCCESS') throw new InvalidCodeError();
     await this.setTotpPreference(accessToken, true);

@@ -84,6 +84,9 @@ export function renderMail(
   name: MailTemplateName,
   variables: Record<string, string>,
 ): RenderedMail {
-  const definition = mailTemplates[name];
+  // Widened to one template's shape: each definition parses exactly the variables it renders.
+  const definition: Template<z.ZodMiniType<Record<string, string | undefined>>> = mailTemplates[
+    name
+  ] as Template<z.ZodMiniType<Record<string, string | undefined>>>;
   return definition.render(definition.variables.parse(variables));
 }

@@ -51,6 +51,12 @@ export interface TenantWithOwner {
   readonly owner: Member;
 }
 
+/** The settings a tenant admin may change; at least one is present. */
+export interface TenantSettingsChange {
+  readonly name?: string;
+  readonly requireMfa?: boolean;
+}
+
 /** Persistence port for tenants and their memberships. */
 export interface TenantStore {
   /**
@@ -76,10 +82,13 @@ export interface TenantStore {
     email: string,
   ): Promise<{ tenantId: string; userId: string } | undefined>;
   getTenant(scope: TenantScope): Promise<Tenant | undefined>;
-  /** Renames the tenant; NotFoundError, or PreconditionFailedError when `expectedVersion` is stale. */
-  renameTenant(
+  /**
+   * Changes the tenant's settings (its name, whether MFA is required); NotFoundError, or
+   * PreconditionFailedError when `expectedVersion` is stale.
+   */
+  updateSettings(
     scope: TenantScope,
-    name: string,
+    changes: TenantSettingsChange,
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<Tenant>;

@@ -1,8 +1,8 @@
-/** The tenant's own settings: read with its version as ETag, renamed with If-Match (admin+). */
+/** The tenant's own settings: read with its version as ETag, changed with If-Match (admin+). */
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { Caller } from '#shared/requests.ts';
-import type { TenantStore } from './model.ts';
+import type { TenantSettingsChange, TenantStore } from './model.ts';
 import { type TenantView, tenantView } from './views.ts';
 
 export interface VersionedTenant {
@@ -19,15 +19,16 @@ export async function getTenantSettings(
   return { tenant: tenantView(tenant), version: tenant.version };
 }
 
-export async function renameTenant(
+/** Renames the tenant and/or switches required MFA; one audit event names the changed fields. */
+export async function updateTenantSettings(
   { ctx, meta }: Caller,
-  name: string,
+  changes: TenantSettingsChange,
   expectedVersion: number,
   { store, now = () => new Date() }: { readonly store: TenantStore; readonly now?: () => Date },
 ): Promise<VersionedTenant> {
-  const tenant = await store.renameTenant(
+  const tenant = await store.updateSettings(
     ctx,
-    name,
+    changes,
     expectedVersion,
     auditEvent(
       {
@@ -35,7 +36,10 @@ export async function renameTenant(
         action: 'tenant.updated',
         target: { type: 'tenant', id: ctx.tenantId },
         meta,
-        details: { fields: ['name'] },
+        details: {
+          fields: Object.keys(changes),
+          ...(changes.requireMfa !== undefined && { requireMfa: changes.requireMfa }),
+        },
       },
       now(),
     ),

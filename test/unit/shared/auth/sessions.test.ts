@@ -115,7 +115,13 @@ describe('signOut', () => {
   it('records the sign-out second and revokes the refresh token, and answers without waiting', async () => {
     // Prepare: with timers frozen, any wait for the next second would never end
     vi.useFakeTimers();
-    const ctx = tenantContextFromAuthorizer({ tenantId, userId, role: 'viewer', plan: 'free' });
+    const ctx = tenantContextFromAuthorizer({
+      tenantId,
+      userId,
+      role: 'viewer',
+      plan: 'free',
+      mfaSetupRequired: 'false',
+    });
     if (!ctx) throw new Error('no context');
     const store = { signOut: vi.fn(async () => undefined) };
     const directory = { revokeRefreshToken: vi.fn(async () => undefined) };
