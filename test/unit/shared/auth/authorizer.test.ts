@@ -49,6 +49,7 @@ describe('allowPolicy', () => {
       userId: 'u',
       role: 'viewer',
       plan: 'free',
+      mfaSetupRequired: 'false',
     });
   });
 });
