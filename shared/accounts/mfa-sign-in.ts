@@ -8,6 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
 import { authorize } from '#shared/auth/authorize.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { TokenVerifier } from '#shared/auth/token-verifier.ts';
 import { InvalidCodeError } from '#shared/errors.ts';
 import type { AuthTokens, UserDirectory } from '#shared/identity/model.ts';
@@ -36,7 +37,15 @@ export interface MfaSignInDependencies {
   readonly store: TenantStore;
   readonly audit: AuditStore;
   readonly now?: () => Date;
+  /** How the answer waits out a sign-out's second; unit tests pass a fake. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Margin past the second boundary, for clock skew between this function and Cognito. */
+const secondBoundaryMarginMs = 50;
+
+const realSleep = (ms: number): Promise<void> =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function encodeSession(email: string, secret: string): string {
   return Buffer.from(`${email}\n${secret}`).toString('base64url');
@@ -72,6 +81,23 @@ export async function startMfaSignIn(
   };
 }
 
+/**
+ * Tokens carry whole seconds, and the authorizer refuses those authenticated in the second of the
+ * member's last sign-out (which confirming MFA or changing the password records). A code cannot be
+ * answered twice, so instead of retrying as a password login does (sessions.ts), the answer waits
+ * for the next second when the sign-out is this very one.
+ */
+async function waitPastSignOutSecond(
+  account: { readonly scope: TenantScope; readonly userId: string },
+  { store, now = () => new Date(), sleep = realSleep }: MfaSignInDependencies,
+): Promise<void> {
+  const { member } = await store.getTenantAndMember(account.scope, account.userId);
+  const signedOutAt = member?.signedOutAt;
+  if (signedOutAt === undefined) return;
+  const wait = (signedOutAt + 1) * 1000 + secondBoundaryMarginMs - now().getTime();
+  if (wait > 0) await sleep(wait);
+}
+
 export async function finishMfaSignIn(
   input: { readonly session: string; readonly code: string },
   meta: RequestMeta,
@@ -99,6 +125,7 @@ export async function finishMfaSignIn(
   let tokens: AuthTokens;
   try {
     await claimTotpCode(accounts, account.scope, account.userId, input.code, at);
+    await waitPastSignOutSecond(account, deps);
     tokens = await directory.answerMfaChallenge(
       pending.email,
       pending.challengeSession,

@@ -232,7 +232,11 @@ export class CognitoUserDirectory implements UserDirectory {
       new AdminUpdateUserAttributesCommand({
         UserPoolId: this.config.userPoolId,
         Username: email,
-        UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+        // With the address itself: cognito-local refuses email_verified alone (AWS takes either).
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       }),
     );
   }

@@ -1,6 +1,6 @@
 /** The tenant's own settings: read with its version as ETag, changed with If-Match (admin+). */
 import { auditEvent } from '#shared/audit/audit-log.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import type { Caller } from '#shared/requests.ts';
 import type { TenantSettingsChange, TenantStore } from './model.ts';
 import { type TenantView, tenantView } from './views.ts';
@@ -26,6 +26,15 @@ export async function updateTenantSettings(
   expectedVersion: number,
   { store, now = () => new Date() }: { readonly store: TenantStore; readonly now?: () => Date },
 ): Promise<VersionedTenant> {
+  if (changes.requireMfa === true) {
+    // Whoever turns it on must pass it themselves, or their own next request would be refused.
+    const { member } = await store.getTenantAndMember(ctx, ctx.userId);
+    if (member?.mfaEnabled !== true) {
+      throw new ConflictError('Enrol an authenticator app yourself before requiring MFA', {
+        reason: 'caller_without_mfa',
+      });
+    }
+  }
   const tenant = await store.updateSettings(
     ctx,
     changes,
