@@ -93,7 +93,8 @@ export class IndexedUserPoolServiceFactory implements UserPoolServiceFactory {
 /**
  * cognito-local's router, with RevokeToken finding the token's user by index, and the
  * AdminUserGlobalSignOut it lacks: as on AWS, it revokes every refresh token of the user (password
- * reset and change call it).
+ * reset and change call it), and a RespondToAuthChallenge whose refresh token works (an MFA
+ * sign-in's, which stock cognito-local issues but does not keep).
  */
 export function indexedRouter(services: Services): Router {
   const stock = Router(services);
@@ -116,6 +117,26 @@ export function indexedRouter(services: Services): Router {
         if (!user) throw new UserNotFoundError();
         await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
         return {};
+      };
+    }
+    if (target === 'RespondToAuthChallenge') {
+      // Stock cognito-local issues a refresh token here without keeping it, so it never refreshes.
+      const respond = stock(target);
+      return async (
+        ctx,
+        req: { readonly ClientId: string; readonly ChallengeResponses?: Record<string, string> },
+      ) => {
+        const result = (await respond(ctx, req as never)) as {
+          AuthenticationResult?: { RefreshToken?: string };
+        };
+        const refreshToken = result.AuthenticationResult?.RefreshToken;
+        const username = req.ChallengeResponses?.USERNAME;
+        if (refreshToken !== undefined && username !== undefined) {
+          const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+          const user = await userPool.getUserByUsername(ctx, username);
+          if (user) await userPool.storeRefreshToken(ctx, refreshToken, user);
+        }
+        return result;
       };
     }
     return stock(target);

@@ -6,10 +6,11 @@
  */
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { ConflictError, InvalidCodeError, NotFoundError } from '#shared/errors.ts';
 import type { UserDirectory } from '#shared/identity/model.ts';
 import type { Caller } from '#shared/requests.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
+import { recordFailedAttempt } from './guessing-limit.ts';
 import type { AccountStore } from './model.ts';
 import { proveCurrentPassword } from './passwords.ts';
 import { claimTotpCode } from './totp-codes.ts';
@@ -41,6 +42,19 @@ async function caller(
     mfaEnabled: member.mfaEnabled === true,
     tenantRequiresMfa: tenant.requireMfa === true,
   };
+}
+
+/** Runs `check`, reporting an InvalidCodeError it throws as a failed attempt before passing it on. */
+async function reportingWrongCodes<T>(
+  who: { readonly email: string; readonly sourceIp: string },
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof InvalidCodeError) await recordFailedAttempt({ ...who, kind: 'mfa' });
+    throw error;
+  }
 }
 
 export function otpauthUri(issuer: string, email: string, secret: string): string {
@@ -94,8 +108,10 @@ export async function confirmTotpEnrolment(
   const proof = await proveCurrentPassword(email, input.password, meta, directory);
   if (!('accessToken' in proof)) throw new ConflictError('An authenticator is enrolled already');
   const at = now();
-  await claimTotpCode(accounts, ctx, ctx.userId, input.code, at);
-  await directory.enableTotp(proof.accessToken, input.code);
+  await reportingWrongCodes({ email, sourceIp: meta.sourceIp }, async () => {
+    await claimTotpCode(accounts, ctx, ctx.userId, input.code, at);
+    await directory.enableTotp(proof.accessToken, input.code);
+  });
   await directory.signOutEverywhere(email);
   await accounts.updateMember(
     ctx,
@@ -127,11 +143,12 @@ export async function removeTotp(
   }
   const proof = await proveCurrentPassword(email, input.password, meta, directory);
   const at = now();
-  await claimTotpCode(accounts, ctx, ctx.userId, input.code, at);
-  const tokens =
-    'challengeSession' in proof
+  const tokens = await reportingWrongCodes({ email, sourceIp: meta.sourceIp }, async () => {
+    await claimTotpCode(accounts, ctx, ctx.userId, input.code, at);
+    return 'challengeSession' in proof
       ? await directory.answerMfaChallenge(email, proof.challengeSession, input.code)
       : undefined;
+  });
   if (tokens === undefined) throw new ConflictError('No authenticator is enrolled');
   if (tokens.refreshToken !== undefined) await directory.revokeRefreshToken(tokens.refreshToken);
   await directory.disableTotp(tokens.accessToken);

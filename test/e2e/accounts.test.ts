@@ -287,6 +287,8 @@ describe('MFA with an authenticator app', () => {
     expect(signedIn.status).toBe(200);
     const me = await get<{ account: { mfaEnabled: boolean } }>('/v1/me', signedIn.body.idToken);
     expect(me.body.account.mfaEnabled).toBe(true);
+    const refreshed = await post('/v1/auth/refresh', { refreshToken: signedIn.body.refreshToken });
+    expect(refreshed.status).toBe(200);
     expect(replayed.status).toBe(400);
     expect(replayed.body).toMatchObject({ error: { code: 'invalid_code' } });
     expect(await actions(signedIn.body, 'mfa.enabled')).toHaveLength(1);
