@@ -145,6 +145,12 @@ async function signUpRecorded(
   const created = bodyOf(signedUp.result) as { tenant: { id: string }; user: { id: string } };
   const scope = tenantScopeFromVerifiedClaims(created.tenant.id);
   if (scope === undefined) throw new Error('Seed sign-up returned no tenant id');
+  // As if the owner had entered the mailed code: invitation and export scenarios need a verified owner.
+  worlds.updateEverywhere('UpdateItem', {
+    Key: tenantKeys.member(scope, created.user.id),
+    UpdateExpression: 'SET emailVerified = :verified',
+    ExpressionAttributeValues: { ':verified': true },
+  });
   if (plan !== 'free') {
     worlds.updateEverywhere('UpdateItem', {
       Key: tenantKeys.tenant(scope),
