@@ -34,7 +34,8 @@ beforeAll(() => {
   built = createTenantKitApp({ context: { stage: 'dev' }, nagChecks: false });
   const assembly = built.app.synth();
   template = assembly.getStackArtifact(built.stack.artifactId).template;
-});
+  // Bundles every route's function for real (37 with the account routes): minutes on a busy machine.
+}, 600_000);
 
 afterAll(() => {
   if (previousDocker === undefined) delete process.env.CDK_DOCKER;
