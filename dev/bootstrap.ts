@@ -90,6 +90,8 @@ export async function createUserPool(endpoint: string, poolName: string): Promis
           new CreateUserPoolCommand({
             PoolName: poolName,
             UsernameAttributes: ['email'],
+            // As on AWS (lib/auth/identity.ts): a user who enrols TOTP is asked for it at sign-in.
+            MfaConfiguration: 'OPTIONAL',
             Policies: {
               PasswordPolicy: {
                 MinimumLength: passwordPolicy.minLength,

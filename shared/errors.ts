@@ -7,6 +7,7 @@ import { isServerError, isThrottlingError, isTransientError } from '@smithy/core
 
 export type ErrorCode =
   | 'validation_failed'
+  | 'invalid_code'
   | 'unauthorized'
   | 'plan_limit_reached'
   | 'forbidden'
@@ -35,6 +36,18 @@ export abstract class DomainError extends Error {
 
 export class ValidationError extends DomainError {
   readonly code = 'validation_failed';
+}
+
+/**
+ * A one-time code (email verification, password reset, MFA) that is wrong, expired, used, void after
+ * too many tries or another user's: one answer for all, so a guess learns nothing but "no".
+ */
+export class InvalidCodeError extends DomainError {
+  readonly code = 'invalid_code';
+
+  constructor() {
+    super('The code is wrong, expired or already used');
+  }
 }
 
 export class UnauthorizedError extends DomainError {

@@ -83,7 +83,9 @@ export class Identity extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      mfa: Mfa.OFF,
+      // Each user chooses; a tenant that sets requireMfa makes its members enrol (the API enforces it).
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: props.deletionProtection ?? false,
       removalPolicy: props.removalPolicy,
@@ -117,7 +119,7 @@ export class Identity extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is not offered yet: the API signs in with USER_PASSWORD_AUTH and has no challenge step (shared/identity/cognito-directory.ts rejects challenges). Adding TOTP means adding that step first.',
+        'MFA is optional per user (TOTP only, no SMS) because one pool serves every tenant: a tenant that wants it for all its members sets requireMfa, and the API then lets a member without an authenticator reach only the enrolment routes (shared/http/api-handler.ts).',
     });
     const plusPlanReason =
       'Threat protection (advanced security) needs the Cognito Plus feature plan, billed per monthly active user, and cannot be emulated locally; password guessing is limited by Cognito lockouts and API throttling. Move to Plus per deployment when the budget allows.';

@@ -38,6 +38,8 @@ type DocumentedErrorCode = Exclude<ErrorCode, 'service_unavailable'>;
 
 const errorDescriptions: Record<DocumentedErrorCode, string> = {
   validation_failed: 'Invalid input; `details` lists each problem',
+  invalid_code:
+    'The one-time code is wrong, expired, used, void after 5 wrong tries or not yours (one answer for all)',
   unauthorized: 'Missing, invalid or expired token',
   plan_limit_reached: "Over the plan's limit; `details` names it",
   forbidden: 'Role too low for this action',

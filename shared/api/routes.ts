@@ -4,6 +4,7 @@
  * builds API Gateway methods and one function per route from it, the local gateway dispatches from
  * it and the OpenAPI document is built from it, so none of them can drift.
  */
+import { accountRoutes } from '#shared/accounts/routes.ts';
 import { auditRoutes } from '#shared/audit/routes.ts';
 import { authRoutes } from '#shared/auth/routes.ts';
 import { exportRoutes } from '#shared/exports/routes.ts';
@@ -20,6 +21,7 @@ import { webhookRoutes } from '#shared/webhooks/routes.ts';
 export const routes = {
   ...operationRoutes,
   ...authRoutes,
+  ...accountRoutes,
   ...tenantRoutes,
   ...projectRoutes,
   ...memberRoutes,

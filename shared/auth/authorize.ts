@@ -5,8 +5,7 @@
  * or sign-out takes effect as soon as the authorizer cache lets the request through.
  */
 import { UnauthorizedError } from '#shared/errors.ts';
-import type { Tenant, TenantStore } from '#shared/tenants/model.ts';
-import type { TenantOverrides } from '#shared/tenants/plans.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
 import {
   type TenantContext,
   tenantScopeFromVerifiedClaims,
@@ -62,12 +61,7 @@ export async function authorize(
   if (member.signedOutAt !== undefined && authenticated <= member.signedOutAt) {
     throw new SignedOutError(member.signedOutAt, authenticated);
   }
-  const overrides = tenant.limits || tenant.features ? tenantOverrides(tenant) : undefined;
-  return toTenantContext(scope, member, tenant.plan, overrides);
-}
-
-function tenantOverrides({ limits, features }: Tenant): TenantOverrides {
-  return { ...(limits && { limits }), ...(features && { features }) };
+  return toTenantContext(scope, member, tenant);
 }
 
 /**

@@ -26,6 +26,7 @@ export function allowPolicy(ctx: TenantContext, methodArn: string): APIGatewayAu
       role: ctx.role,
       plan: ctx.plan,
       ...(ctx.overrides && { overrides: JSON.stringify(ctx.overrides) }),
+      mfaSetupRequired: String(ctx.mfaSetupRequired),
     },
   };
 }

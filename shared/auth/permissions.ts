@@ -22,6 +22,10 @@ export const permissions = {
     minRole: 'viewer',
     summary: 'Sign themselves out (revokes their own sessions)',
   },
+  manageOwnAccount: {
+    minRole: 'viewer',
+    summary: 'Change their own password and enrol or remove their own authenticator app (MFA)',
+  },
   writeData: {
     minRole: 'member',
     summary: "Create, change and delete the tenant's application data",
@@ -33,7 +37,7 @@ export const permissions = {
   },
   manageSettings: {
     minRole: 'admin',
-    summary: "Change the tenant's settings (its name)",
+    summary: "Change the tenant's settings (its name, whether MFA is required)",
   },
   manageWebhooks: {
     minRole: 'admin',

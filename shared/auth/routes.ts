@@ -1,4 +1,6 @@
 /** The session routes: log in, refresh and log out. */
+import * as z from 'zod/mini';
+import { mfaChallengeSchema } from '#shared/accounts/api-schemas.ts';
 import { can } from '#shared/auth/permissions.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import {
@@ -15,11 +17,22 @@ export const authRoutes = {
     entry: 'functions/auth/login.ts',
     auth: 'public',
     sourceIpLimit: 'signIn',
-    // Reads the member (a removed member gets no tokens) and writes the login's audit event.
+    // Reads the member (a removed member gets no tokens) and writes the login's audit event; a user
+    // with MFA gets a challenge, recorded under their tenant (found by the email's guard).
     table: 'readWrite',
-    docs: { summary: 'Log in with email and password', tag: 'Auth' },
+    globalReads: ['EMAIL'],
+    docs: {
+      summary: 'Log in with email and password',
+      description:
+        'A user with an authenticator app gets `{challenge, session, expiresIn}` instead of tokens; `POST /v1/auth/login/mfa` finishes the sign-in.',
+      tag: 'Auth',
+    },
     request: { body: loginBodySchema },
-    response: { status: 200, description: 'Cognito tokens', body: tokensSchema },
+    response: {
+      status: 200,
+      description: 'Cognito tokens, or the MFA challenge',
+      body: z.union([tokensSchema, mfaChallengeSchema]),
+    },
     errors: ['unauthorized'],
   },
   refresh: {
@@ -45,6 +58,7 @@ export const authRoutes = {
     entry: 'functions/auth/logout.ts',
     auth: 'tenant',
     ...can('signOut'),
+    duringMfaSetup: true,
     // RevokeToken is authorized by the app client id and the token itself, so no user-pool grant.
     table: 'readWrite',
     docs: {

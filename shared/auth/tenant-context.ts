@@ -28,6 +28,11 @@ export interface TenantContext extends TenantScope {
   readonly plan: PlanName;
   /** What an operator set on this tenant (limits, features); read with the plan, from the tenant item. */
   readonly overrides?: TenantOverrides;
+  /**
+   * The tenant requires MFA and this member has not enrolled yet: the API lets the token reach the
+   * enrolment routes only (shared/http/api-handler.ts).
+   */
+  readonly mfaSetupRequired: boolean;
 }
 
 export const tenantIdSchema = z
@@ -41,6 +46,12 @@ const authorizerContextSchema = z.object({
   plan: planNameSchema,
   // API Gateway carries only flat string values in an authorizer context: the overrides as JSON.
   overrides: z.optional(z.string()),
+  // API Gateway hands authorizer context values to the function as strings. Our authorizer always
+  // sets it; only hand-made contexts (tests, the bench) leave it out, meaning "nothing to enrol".
+  mfaSetupRequired: z.pipe(
+    z.optional(z.enum(['true', 'false'])),
+    z.transform((flag: 'true' | 'false' | undefined) => flag === 'true'),
+  ),
 });
 
 function parseOverrides(json: string | undefined): TenantOverrides | undefined {
@@ -81,6 +92,15 @@ export function tenantScopeFromInvitation(tenantId: string): TenantScope | undef
 }
 
 /**
+ * The scope of the tenant an email belongs to, read from that email's guard item (keys.ts
+ * emailGuard). Only our sign-up and invitation transactions write guards, from a verified scope, so
+ * the id is ours; the public account routes (forgot password, verify email) find the user this way.
+ */
+export function tenantScopeFromEmailGuard(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
+/**
  * The scope of a job's tenant. The envelope's tenant id was taken from a verified scope when the job
  * was enqueued, and only this backend's functions may send to the job queues (IAM), so the id is as
  * trustworthy as the scope it came from; it is still validated here.
@@ -104,15 +124,25 @@ export function newTenantScope(): TenantScope {
 
 export function toTenantContext(
   scope: TenantScope,
-  member: { userId: string; role: Role },
-  plan: PlanName,
-  overrides?: TenantOverrides,
+  member: { userId: string; role: Role; mfaEnabled?: boolean | undefined },
+  tenant: {
+    plan: PlanName;
+    requireMfa?: boolean | undefined;
+    limits?: TenantOverrides['limits'];
+    features?: TenantOverrides['features'];
+  },
 ): TenantContext {
   return brand({
     tenantId: scope.tenantId,
     userId: member.userId,
     role: member.role,
-    plan,
-    ...(overrides && { overrides }),
+    plan: tenant.plan,
+    mfaSetupRequired: tenant.requireMfa === true && member.mfaEnabled !== true,
+    ...((tenant.limits || tenant.features) && {
+      overrides: {
+        ...(tenant.limits && { limits: tenant.limits }),
+        ...(tenant.features && { features: tenant.features }),
+      },
+    }),
   });
 }

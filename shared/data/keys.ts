@@ -23,6 +23,8 @@ export const tenantPartitionSuffixes = {
   jobRuns: '#JOBRUN',
   usage: '#USAGE',
   limit: '#LIMIT',
+  /** One-time codes and MFA sign-in state of the tenant's users: secrets' plumbing, never exported. */
+  accounts: '#ACCOUNT',
 } as const;
 
 /** Sort key prefixes of the items in a tenant's main partition; a new tenant resource adds one. */
@@ -135,6 +137,21 @@ export const tenantKeys = {
   limiter: (scope: TenantScope, shard: number): ItemKey => ({
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.limit}${shard === 0 ? '' : `#${shard}`}`,
     SK: 'LIMIT',
+  }),
+  /** A user's pending one-time code of one purpose (verify email, reset password, change email). */
+  accountCode: (scope: TenantScope, purpose: string, userId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `CODE#${purpose}#${userId}`,
+  }),
+  /** A user's pending MFA sign-in: the challenge between the password and the TOTP code. */
+  mfaSignIn: (scope: TenantScope, userId: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `MFA_SIGNIN#${userId}`,
+  }),
+  /** A TOTP code a user has just used (by its hash): refused again until it has left its window. */
+  usedTotpCode: (scope: TenantScope, userId: string, codeHash: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
+    SK: `TOTP_USED#${userId}#${codeHash}`,
   }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({

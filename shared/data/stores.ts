@@ -1,4 +1,5 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
+import type { AccountStore } from '#shared/accounts/model.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
@@ -14,6 +15,7 @@ import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
 import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
+import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
@@ -85,4 +87,8 @@ export const limitStore = /* @__PURE__ */ once(
   // Tenant buckets through the tenant-scoped clients; public-route buckets (`RL#…`) with the function's own role.
   (): LimitStore =>
     new DynamoLimitStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+export const accountStore = /* @__PURE__ */ once(
+  (): AccountStore =>
+    new DynamoAccountStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

@@ -27,6 +27,8 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   usage: true,
   // Limiter bookkeeping (bucket state, request counts): billing reads it, an export is the data.
   limit: false,
+  // Hashed one-time codes and MFA sign-in state: secrets' plumbing, and short-lived.
+  accounts: false,
 };
 
 const keyAttributes = new Set<string>([

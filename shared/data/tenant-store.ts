@@ -7,6 +7,7 @@ import {
   type Member,
   memberSchema,
   type Tenant,
+  type TenantSettingsChange,
   type TenantStore,
   type TenantWithOwner,
   tenantSchema,
@@ -104,22 +105,37 @@ export class DynamoTenantStore implements TenantStore {
     return { tenantId: String(result.Item.tenantId), userId: String(result.Item.userId) };
   }
 
-  async renameTenant(
+  async updateSettings(
     scope: TenantScope,
-    name: string,
+    changes: TenantSettingsChange,
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<Tenant> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':at': audit.occurredAt,
+      ':next': expectedVersion + 1,
+    };
+    const sets = ['updatedAt = :at', 'version = :next'];
+    if (changes.name !== undefined) {
+      sets.push('#name = :name');
+      names['#name'] = 'name';
+      values[':name'] = changes.name;
+    }
+    if (changes.requireMfa !== undefined) {
+      sets.push('requireMfa = :requireMfa');
+      values[':requireMfa'] = changes.requireMfa;
+    }
     const result = await transact(this.clientFor(scope), {
       // An update, not a put: billing and offboarding own other attributes of this item.
       tenant: {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
-          UpdateExpression: 'SET #name = :name, updatedAt = :at, version = :next',
+          UpdateExpression: `SET ${sets.join(', ')}`,
           ...versionCondition(expectedVersion, {
-            names: { '#name': 'name' },
-            values: { ':name': name, ':at': audit.occurredAt, ':next': expectedVersion + 1 },
+            ...(Object.keys(names).length > 0 && { names }),
+            values,
           }),
         },
       },

@@ -4,14 +4,17 @@
  * again, so a retry with the same Idempotency-Key starts afresh instead of replaying a dead job.
  */
 
+import { assertEmailVerified } from '#shared/accounts/verified.ts';
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { IdempotencyRequest } from '#shared/data/idempotency.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { type CreateResponse, createIdempotently } from '#shared/idempotent-create.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { JobEnvelope, JobKind, JobPayload } from '#shared/jobs/envelope.ts';
 import { type JobRecordStore, newJobRecord } from '#shared/jobs/job-records.ts';
 import type { Caller } from '#shared/requests.ts';
+import type { TenantStore } from '#shared/tenants/model.ts';
 
 export type Enqueue = <K extends JobKind>(
   scope: TenantScope,
@@ -22,6 +25,8 @@ export type Enqueue = <K extends JobKind>(
 
 export interface ExportRequestDependencies {
   readonly store: JobRecordStore;
+  /** Reads the caller's member item: an unverified email may not take the data out. */
+  readonly tenants: Pick<TenantStore, 'getTenantAndMember'>;
   readonly enqueue: Enqueue;
   readonly now?: () => Date;
 }
@@ -31,8 +36,11 @@ export type StartedExport = CreateResponse<{ readonly jobId: string; readonly st
 export async function requestExport(
   { ctx, meta }: Caller,
   idempotency: IdempotencyRequest | undefined,
-  { store, enqueue, now = () => new Date() }: ExportRequestDependencies,
+  { store, tenants, enqueue, now = () => new Date() }: ExportRequestDependencies,
 ): Promise<StartedExport> {
+  const { member } = await tenants.getTenantAndMember(ctx, ctx.userId);
+  if (!member) throw new NotFoundError('Caller no longer exists');
+  assertEmailVerified(member, 'export');
   return createIdempotently<StartedExport['body']>(idempotency, {
     now,
     storedResponse: (request, at) => store.storedResponse(ctx, request, at),

@@ -160,6 +160,12 @@ function tenantContextOf(
 function assertAllowed(route: RouteDefinition, ctx: TenantContext | undefined): void {
   if (route.auth === 'public') return;
   if (ctx === undefined) throw new UnauthorizedError('Missing or invalid credentials');
+  if (ctx.mfaSetupRequired && route.duringMfaSetup !== true) {
+    throw new ForbiddenError('This tenant requires MFA: enrol an authenticator app first', {
+      reason: 'mfa_setup_required',
+      enrol: 'POST /v1/auth/mfa/totp',
+    });
+  }
   if (!roleAtLeast(ctx.role, route.minRole)) {
     throw new ForbiddenError(`This action needs the ${route.minRole} role or higher`, {
       requiredRole: route.minRole,

@@ -9,6 +9,7 @@ import {
 
 export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
+  invalid_code: 400,
   unauthorized: 401,
   plan_limit_reached: 402,
   forbidden: 403,

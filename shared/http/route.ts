@@ -33,7 +33,8 @@ export type UserPoolAction =
   | 'cognito-idp:AdminDeleteUser'
   | 'cognito-idp:AdminDisableUser'
   | 'cognito-idp:AdminEnableUser'
-  | 'cognito-idp:AdminUpdateUserAttributes';
+  | 'cognito-idp:AdminUpdateUserAttributes'
+  | 'cognito-idp:AdminUserGlobalSignOut';
 
 /** Request headers a route reads beyond Authorization (`Idempotency-Key` follows `idempotent`). */
 export type RequestHeader = 'If-Match' | 'Stripe-Signature';
@@ -122,6 +123,11 @@ export interface TenantRoute extends RouteBase {
    * `minRole` from that table. A unit test requires it on every tenant route.
    */
   readonly permission?: Permission;
+  /**
+   * Reachable with the token of a member who must still enrol an authenticator (the tenant
+   * requires MFA): the enrolment routes and sign-out. Every other tenant route answers 403.
+   */
+  readonly duringMfaSetup?: true;
   /** A feature the caller's tenant must have (shared/features); off → 403 `feature_disabled`. */
   readonly feature?: FeatureName;
   /** Evaluates feature flags in its handler (GET /v1/me lists them); CDK gives it the AppConfig reader. */

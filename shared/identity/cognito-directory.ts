@@ -7,16 +7,21 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  AssociateSoftwareTokenCommand,
   type AttributeType,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '#shared/auth/roles.ts';
 import { once } from '#shared/config/env.ts';
 import { type IdentityConfig, identityConfig } from '#shared/config/runtime-config.ts';
-import { UnauthorizedError } from '#shared/errors.ts';
+import { InvalidCodeError, UnauthorizedError } from '#shared/errors.ts';
 import { traced } from '#shared/observability/tracer.ts';
 import {
   type CognitoOperation,
@@ -24,7 +29,13 @@ import {
   isUserNotFoundError,
   mapCognitoError,
 } from './cognito-errors.ts';
-import type { AuthTokens, DirectoryUser, NewUser, UserDirectory } from './model.ts';
+import {
+  type AuthTokens,
+  type DirectoryUser,
+  MfaChallengeError,
+  type NewUser,
+  type UserDirectory,
+} from './model.ts';
 
 export const claimNames = { tenantId: 'custom:tenantId', role: 'custom:role' } as const;
 
@@ -40,7 +51,13 @@ async function mapped<T>(operation: CognitoOperation, call: () => Promise<T>): P
   }
 }
 
-function toTokens(result: AuthenticationResultType | undefined): AuthTokens {
+function toTokens(
+  result: AuthenticationResultType | undefined,
+  challenge?: { readonly name: string | undefined; readonly session: string | undefined },
+): AuthTokens {
+  if (challenge?.name === 'SOFTWARE_TOKEN_MFA' && challenge.session) {
+    throw new MfaChallengeError(challenge.session);
+  }
   if (!result?.IdToken || !result.AccessToken) {
     // A challenge (new password, MFA) instead of tokens: not a flow this API offers.
     throw new UnauthorizedError('Sign-in needs a step this API does not support');
@@ -69,7 +86,7 @@ export class CognitoUserDirectory implements UserDirectory {
           MessageAction: 'SUPPRESS',
           UserAttributes: [
             { Name: 'email', Value: user.email },
-            { Name: 'email_verified', Value: 'true' },
+            { Name: 'email_verified', Value: String(user.emailVerified ?? true) },
             { Name: claimNames.tenantId, Value: user.tenantId },
             { Name: claimNames.role, Value: user.role },
           ],
@@ -173,7 +190,10 @@ export class CognitoUserDirectory implements UserDirectory {
         }),
       ),
     );
-    return toTokens(result.AuthenticationResult);
+    return toTokens(result.AuthenticationResult, {
+      name: result.ChallengeName,
+      session: result.Session,
+    });
   }
 
   async refresh(refreshToken: string): Promise<AuthTokens> {
@@ -187,6 +207,88 @@ export class CognitoUserDirectory implements UserDirectory {
       ),
     );
     return toTokens(result.AuthenticationResult);
+  }
+
+  async setPassword(email: string, password: string): Promise<void> {
+    await mapped('setPassword', () =>
+      this.client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: this.config.userPoolId,
+          Username: email,
+          Password: password,
+          Permanent: true,
+        }),
+      ),
+    );
+  }
+
+  async signOutEverywhere(email: string): Promise<void> {
+    await this.client.send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: this.config.userPoolId, Username: email }),
+    );
+  }
+
+  async markEmailVerified(email: string): Promise<void> {
+    await this.client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: this.config.userPoolId,
+        Username: email,
+        // With the address itself: cognito-local refuses email_verified alone (AWS takes either).
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+  }
+
+  async answerMfaChallenge(
+    email: string,
+    challengeSession: string,
+    code: string,
+  ): Promise<AuthTokens> {
+    const result = await mapped('totpCode', () =>
+      this.client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: this.config.userPoolClientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: challengeSession,
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      ),
+    );
+    return toTokens(result.AuthenticationResult);
+  }
+
+  async associateTotp(accessToken: string): Promise<string> {
+    const result = await this.client.send(
+      new AssociateSoftwareTokenCommand({ AccessToken: accessToken }),
+    );
+    if (!result.SecretCode) throw new Error('Cognito associated a software token without a secret');
+    return result.SecretCode;
+  }
+
+  async enableTotp(accessToken: string, code: string): Promise<void> {
+    const verified = await mapped('totpCode', () =>
+      this.client.send(
+        new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }),
+      ),
+    );
+    if (verified.Status !== 'SUCCESS') throw new InvalidCodeError();
+    await this.setTotpPreference(accessToken, true);
+  }
+
+  async disableTotp(accessToken: string): Promise<void> {
+    await this.setTotpPreference(accessToken, false);
+  }
+
+  private async setTotpPreference(accessToken: string, enabled: boolean): Promise<void> {
+    await this.client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled },
+      }),
+    );
   }
 }
 

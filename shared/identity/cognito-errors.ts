@@ -5,11 +5,12 @@
 import {
   ConflictError,
   type DomainError,
+  InvalidCodeError,
   UnauthorizedError,
   ValidationError,
 } from '#shared/errors.ts';
 
-export type CognitoOperation = 'createUser' | 'setPassword' | 'signIn' | 'refresh';
+export type CognitoOperation = 'createUser' | 'setPassword' | 'signIn' | 'refresh' | 'totpCode';
 
 /**
  * RevokeToken's answers for a token that is not (or no longer) a live refresh token of this client:
@@ -77,6 +78,14 @@ export function mapCognitoError(
     case 'signIn':
       return credentialErrors.has(name)
         ? new UnauthorizedError('Email or password is incorrect', undefined, { cause: error })
+        : undefined;
+    case 'totpCode':
+      // A wrong code, or a challenge session Cognito no longer knows (expired, already answered).
+      return name === 'CodeMismatchException' ||
+        name === 'ExpiredCodeException' ||
+        name === 'NotAuthorizedException' ||
+        name === 'EnableSoftwareTokenMFAException'
+        ? new InvalidCodeError()
         : undefined;
     case 'refresh':
       return credentialErrors.has(name)

@@ -4,6 +4,7 @@
  * transaction that makes it a member). A used, revoked, expired or unknown token is a 410.
  */
 
+import { assertEmailVerified } from '#shared/accounts/verified.ts';
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantContext, TenantScope } from '#shared/auth/tenant-context.ts';
 import { tenantScopeFromInvitation } from '#shared/auth/tenant-context.ts';
@@ -70,6 +71,7 @@ export async function createInvitation(
   assertMayGrant(ctx, input.role);
   const { tenant, member: inviter } = await tenants.getTenantAndMember(ctx, ctx.userId);
   if (!tenant || !inviter) throw new NotFoundError('Caller no longer exists');
+  assertEmailVerified(inviter, 'invite');
   const maxSeats = plans[tenant.plan].maxSeats;
   let reconciled = false;
   const { body, replayed } = await createIdempotently<InvitationView>(idempotency, {
@@ -318,6 +320,8 @@ export async function acceptInvitation(
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
     version: 1,
+    // The token reached the invitee only by mail: accepting it proves the address.
+    emailVerified: true,
   };
   let outcome: Awaited<ReturnType<InvitationStore['accept']>>;
   try {

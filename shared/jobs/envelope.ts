@@ -25,7 +25,7 @@ export const jobKinds = {
     queue: 'critical',
     payload: z.strictObject({
       to: z.email(),
-      template: z.enum(['invitation']),
+      template: z.enum(['invitation', 'verifyEmail', 'resetPassword']),
       variables: z.record(z.string(), z.string()),
     }),
   },

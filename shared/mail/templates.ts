@@ -46,6 +46,35 @@ export const mailTemplates = {
       ].join('\n'),
     }),
   }),
+  verifyEmail: template({
+    variables: z.object({ code: z.string().check(z.minLength(1)), expiresAt: z.string() }),
+    render: (v) => ({
+      subject: 'Confirm your email address',
+      text: [
+        'Hello,',
+        '',
+        `Your verification code: ${v.code}`,
+        `Enter it with POST /v1/auth/verify-email before ${v.expiresAt}.`,
+        '',
+        'If you did not sign up, you can ignore this email.',
+      ].join('\n'),
+    }),
+  }),
+  resetPassword: template({
+    variables: z.object({ code: z.string().check(z.minLength(1)), expiresAt: z.string() }),
+    render: (v) => ({
+      subject: 'Reset your password',
+      text: [
+        'Hello,',
+        '',
+        `Your password reset code: ${v.code}`,
+        `Enter it with POST /v1/auth/password/reset before ${v.expiresAt}.`,
+        'Resetting signs you out on every device.',
+        '',
+        'If you did not ask for this, ignore this email: your password stays as it is.',
+      ].join('\n'),
+    }),
+  }),
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
@@ -55,6 +84,9 @@ export function renderMail(
   name: MailTemplateName,
   variables: Record<string, string>,
 ): RenderedMail {
-  const definition = mailTemplates[name];
+  // Widened to one template's shape: each definition parses exactly the variables it renders.
+  const definition: Template<z.ZodMiniType<Record<string, string | undefined>>> = mailTemplates[
+    name
+  ] as Template<z.ZodMiniType<Record<string, string | undefined>>>;
   return definition.render(definition.variables.parse(variables));
 }

@@ -24,6 +24,7 @@ export const tenantViewSchema = z
     name: z.string(),
     plan: planNameSchema,
     status: tenantStatusSchema,
+    requireMfa: z.boolean(),
     createdAt: z.string().check(z.meta({ format: 'date-time' })),
   })
   .check(z.meta({ id: 'Tenant' }));
@@ -50,12 +51,33 @@ export const callerViewSchema = z
     plan: planNameSchema,
     /** The features on for the caller's tenant (override, plan, rollout, default). */
     features: z.array(featureNameSchema),
+    account: z
+      .object({
+        emailVerified: z.boolean(),
+        mfaEnabled: z.boolean(),
+      })
+      .check(z.meta({ description: 'An unverified email may not invite, export or check out' })),
   })
   .check(z.meta({ id: 'Caller' }));
 
 export const updateTenantBodySchema = z
-  .strictObject({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) })
-  .check(z.meta({ id: 'UpdateTenant', example: { name: 'Acme Corporation' } }));
+  .strictObject({
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    requireMfa: z.optional(
+      z.boolean().check(
+        z.meta({
+          description:
+            'Every member must enrol an authenticator app; until they do, their tokens reach only the enrolment routes',
+        }),
+      ),
+    ),
+  })
+  .check(
+    z.refine((body) => body.name !== undefined || body.requireMfa !== undefined, {
+      message: 'name or requireMfa is required',
+    }),
+    z.meta({ id: 'UpdateTenant', example: { name: 'Acme Corporation', requireMfa: true } }),
+  );
 
 export const transferredOwnershipSchema = z
   .object({ owner: memberViewSchema, previousOwner: memberViewSchema })

@@ -1,4 +1,5 @@
 /** Who the caller is: identity and plan from the verified context, display fields in one read, features. */
+import { isEmailVerified } from '#shared/accounts/verified.ts';
 import type { TenantContext } from '#shared/auth/tenant-context.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { TenantStore } from './model.ts';
@@ -11,6 +12,10 @@ export interface CallerView {
   readonly role: TenantContext['role'];
   readonly plan: TenantContext['plan'];
   readonly features: readonly FeatureName[];
+  readonly account: {
+    readonly emailVerified: boolean;
+    readonly mfaEnabled: boolean;
+  };
 }
 
 export async function describeCaller(
@@ -29,5 +34,9 @@ export async function describeCaller(
     role: ctx.role,
     plan: ctx.plan,
     features: enabled,
+    account: {
+      emailVerified: isEmailVerified(member),
+      mfaEnabled: member.mfaEnabled === true,
+    },
   };
 }

@@ -20,6 +20,8 @@ export const tenantSchema = z.object({
   limits: z.optional(limitOverridesSchema),
   /** Features an operator turned on or off for this tenant; they win over the plan. */
   features: z.optional(featureOverridesSchema),
+  /** Every member must enrol a TOTP authenticator before their tokens reach anything else. */
+  requireMfa: z.optional(z.boolean()),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
@@ -37,12 +39,26 @@ export const memberSchema = z.object({
    * Not part of `version`, so signing out never invalidates an admin's ETag of the member.
    */
   signedOutAt: z.optional(z.number().check(z.int())),
+  /**
+   * False from sign-up until the owner enters the code mailed to them; absent on accounts made
+   * before verification existed and on invited members (the accepted token proved the address),
+   * which count as verified. See shared/accounts/verified.ts for what an unverified account may do.
+   */
+  emailVerified: z.optional(z.boolean()),
+  /** A TOTP authenticator is enrolled in Cognito and every sign-in asks for its code. */
+  mfaEnabled: z.optional(z.boolean()),
 });
 export type Member = z.infer<typeof memberSchema>;
 
 export interface TenantWithOwner {
   readonly tenant: Tenant;
   readonly owner: Member;
+}
+
+/** The settings a tenant admin may change; at least one is present. */
+export interface TenantSettingsChange {
+  readonly name?: string;
+  readonly requireMfa?: boolean;
 }
 
 /** Persistence port for tenants and their memberships. */
@@ -70,10 +86,13 @@ export interface TenantStore {
     email: string,
   ): Promise<{ tenantId: string; userId: string } | undefined>;
   getTenant(scope: TenantScope): Promise<Tenant | undefined>;
-  /** Renames the tenant; NotFoundError, or PreconditionFailedError when `expectedVersion` is stale. */
-  renameTenant(
+  /**
+   * Changes the tenant's settings (its name, whether MFA is required); NotFoundError, or
+   * PreconditionFailedError when `expectedVersion` is stale.
+   */
+  updateSettings(
     scope: TenantScope,
-    name: string,
+    changes: TenantSettingsChange,
     expectedVersion: number,
     audit: AuditEvent,
   ): Promise<Tenant>;

@@ -18,6 +18,8 @@ export const tenantRoutes = {
     auth: 'public',
     sourceIpLimit: 'signUp',
     table: 'readWrite',
+    // The owner's verification code is a mail.send job.
+    queues: ['critical'],
     userPool: createsUsers,
     docs: {
       summary: 'Sign up a new tenant and its owner',

@@ -1,9 +1,9 @@
-/** The tenant's own settings: read with its version as ETag, renamed with If-Match (admin+). */
+/** The tenant's own settings: read with its version as ETag, changed with If-Match (admin+). */
 import { auditEvent } from '#shared/audit/audit-log.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import type { Caller } from '#shared/requests.ts';
 import { anyVersion, type ExpectedVersion } from '#shared/versions.ts';
-import type { TenantStore } from './model.ts';
+import type { TenantSettingsChange, TenantStore } from './model.ts';
 import { type TenantView, tenantView } from './views.ts';
 
 export interface VersionedTenant {
@@ -20,17 +20,27 @@ export async function getTenantSettings(
   return { tenant: tenantView(tenant), version: tenant.version };
 }
 
-export async function renameTenant(
+/** Renames the tenant and/or switches required MFA; one audit event names the changed fields. */
+export async function updateTenantSettings(
   { ctx, meta }: Caller,
-  name: string,
+  changes: TenantSettingsChange,
   expected: ExpectedVersion,
   { store, now = () => new Date() }: { readonly store: TenantStore; readonly now?: () => Date },
 ): Promise<VersionedTenant> {
+  if (changes.requireMfa === true) {
+    // Whoever turns it on must pass it themselves, or their own next request would be refused.
+    const { member } = await store.getTenantAndMember(ctx, ctx.userId);
+    if (member?.mfaEnabled !== true) {
+      throw new ConflictError('Enrol an authenticator app yourself before requiring MFA', {
+        reason: 'caller_without_mfa',
+      });
+    }
+  }
   const expectedVersion =
     expected === anyVersion ? (await getTenantSettings({ ctx }, store)).version : expected;
-  const tenant = await store.renameTenant(
+  const tenant = await store.updateSettings(
     ctx,
-    name,
+    changes,
     expectedVersion,
     auditEvent(
       {
@@ -38,7 +48,10 @@ export async function renameTenant(
         action: 'tenant.updated',
         target: { type: 'tenant', id: ctx.tenantId },
         meta,
-        details: { fields: ['name'] },
+        details: {
+          fields: Object.keys(changes),
+          ...(changes.requireMfa !== undefined && { requireMfa: changes.requireMfa }),
+        },
       },
       now(),
     ),

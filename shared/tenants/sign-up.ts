@@ -4,7 +4,7 @@
  * half-made; a user orphaned by a crash between the two steps is reclaimed by the next attempt.
  */
 import { auditEvent } from '#shared/audit/audit-log.ts';
-import { newTenantScope } from '#shared/auth/tenant-context.ts';
+import { newTenantScope, type TenantScope } from '#shared/auth/tenant-context.ts';
 import { ConflictError } from '#shared/errors.ts';
 import { createUserReclaimingOrphan } from '#shared/identity/create-user.ts';
 import type { UserDirectory } from '#shared/identity/model.ts';
@@ -22,12 +22,21 @@ export interface SignUpRequest {
 export interface SignUpDependencies {
   readonly store: TenantStore;
   readonly directory: UserDirectory;
+  /**
+   * Mails the owner their verification code once the tenant exists (shared/accounts). Without it
+   * the owner stays unverified until a resend.
+   */
+  readonly sendVerification?: (
+    scope: TenantScope,
+    owner: { readonly userId: string; readonly email: string },
+    meta: RequestMeta,
+  ) => Promise<void>;
   readonly now?: () => Date;
 }
 
 export async function signUpTenant(
   request: SignUpRequest,
-  { store, directory, now = () => new Date() }: SignUpDependencies,
+  { store, directory, sendVerification, now = () => new Date() }: SignUpDependencies,
   meta: RequestMeta,
 ): Promise<TenantWithOwner> {
   const scope = newTenantScope();
@@ -39,6 +48,7 @@ export async function signUpTenant(
     password: request.password,
     tenantId: scope.tenantId,
     role: 'owner' as const,
+    emailVerified: false,
   };
   const { userId } = await createUserReclaimingOrphan(directory, newUser, now());
 
@@ -61,6 +71,8 @@ export async function signUpTenant(
     createdAt,
     updatedAt: createdAt,
     version: 1,
+    // Until the owner enters the mailed code: see shared/accounts/verified.ts.
+    emailVerified: false,
   };
   const audit = auditEvent(
     {
@@ -78,5 +90,6 @@ export async function signUpTenant(
     await directory.deleteUser(request.email);
     throw error;
   }
+  await sendVerification?.(scope, { userId, email: request.email }, meta);
   return { tenant, owner };
 }

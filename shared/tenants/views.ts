@@ -12,6 +12,7 @@ export function tenantView(tenant: Tenant): TenantView {
     name: tenant.name,
     plan: tenant.plan,
     status: tenant.status,
+    requireMfa: tenant.requireMfa === true,
     createdAt: tenant.createdAt,
   };
 }

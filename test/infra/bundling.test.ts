@@ -45,7 +45,8 @@ beforeAll(() => {
       ),
   ];
   template = { Resources: Object.assign({}, ...templates.map((each) => each.Resources)) };
-});
+  // Bundles every route's function for real: minutes on a busy machine.
+}, 600_000);
 
 afterAll(() => {
   if (previousDocker === undefined) delete process.env.CDK_DOCKER;

@@ -4,7 +4,7 @@ import { tenantStore } from '#shared/data/stores.ts';
 import { userDirectory } from '#shared/identity/cognito-directory.ts';
 import type { RequestMeta } from '#shared/requests.ts';
 import { signUpTenant } from '#shared/tenants/sign-up.ts';
-import { uniqueEmail, validPassword } from './tenants.ts';
+import { markEmailVerified, uniqueEmail, validPassword } from './tenants.ts';
 
 export async function signedUpOwner(
   tenantName: string,
@@ -21,7 +21,10 @@ export async function signedUpOwner(
     userId: owner.userId,
     role: 'owner',
     plan: 'free',
+    mfaSetupRequired: 'false',
   });
   if (!ctx) throw new Error('sign-up returned no usable tenant context');
+  // As if the owner had entered the mailed code: most tests need a fully usable owner.
+  await markEmailVerified(ctx.tenantId, ctx.userId);
   return { ctx, email };
 }

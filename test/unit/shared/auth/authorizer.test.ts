@@ -32,6 +32,7 @@ describe('allowPolicy', () => {
       userId: 'u',
       role: 'viewer',
       plan: 'free',
+      mfaSetupRequired: 'false',
     });
     if (!ctx) throw new Error('context expected');
 
@@ -48,6 +49,7 @@ describe('allowPolicy', () => {
       userId: 'u',
       role: 'viewer',
       plan: 'free',
+      mfaSetupRequired: 'false',
     });
   });
 });

@@ -115,7 +115,13 @@ describe('signOut', () => {
   it('records the sign-out second and revokes the refresh token, and answers without waiting', async () => {
     // Prepare: with timers frozen, any wait for the next second would never end
     vi.useFakeTimers();
-    const ctx = tenantContextFromAuthorizer({ tenantId, userId, role: 'viewer', plan: 'free' });
+    const ctx = tenantContextFromAuthorizer({
+      tenantId,
+      userId,
+      role: 'viewer',
+      plan: 'free',
+      mfaSetupRequired: 'false',
+    });
     if (!ctx) throw new Error('no context');
     const { store, directory, verifier } = signOutWorld(userId);
     const at = new Date('2026-11-24T10:00:05.300Z');

@@ -17,6 +17,7 @@ describe('tenantContextFromAuthorizer', () => {
       userId: 'u1',
       role: 'admin',
       plan: 'pro',
+      mfaSetupRequired: 'false',
       principalId: 'u1',
     });
 

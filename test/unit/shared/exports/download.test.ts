@@ -15,7 +15,13 @@ const now = new Date('2026-11-24T12:00:00.000Z');
 const jobId = '01JD3ZP5Q9W8X7V6T5S4R3Q2P1';
 
 function contextOf(tenantId: string): TenantContext {
-  const ctx = tenantContextFromAuthorizer({ tenantId, userId: 'u1', role: 'admin', plan: 'pro' });
+  const ctx = tenantContextFromAuthorizer({
+    tenantId,
+    userId: 'u1',
+    role: 'admin',
+    plan: 'pro',
+    mfaSetupRequired: 'false',
+  });
   if (!ctx) throw new Error('bad test context');
   return ctx;
 }

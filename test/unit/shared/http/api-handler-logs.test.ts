@@ -8,7 +8,7 @@ import { authorizedEvent, proxyEvent } from '../../../support/events.ts';
 import { adminRoute, publicRoute } from '../../../support/routes.ts';
 
 const tenantId = '01JTESTTENANT0000000000000';
-const caller = { tenantId, userId: 'u1', role: 'owner', plan: 'free' };
+const caller = { tenantId, userId: 'u1', role: 'owner', plan: 'free', mfaSetupRequired: 'false' };
 const context: Context = lambdaContext('unit');
 
 describe('apiHandler log lines', () => {

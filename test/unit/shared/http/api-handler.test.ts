@@ -30,7 +30,10 @@ describe('apiHandler on a tenant route', () => {
       ok({ tenantId: ctx.tenantId, role: ctx.role, name: body.name }),
   });
   const event = (role: string, body = '{"name":"x"}') =>
-    authorizedEvent({ tenantId, userId: 'u1', role, plan: 'free' }, { body });
+    authorizedEvent(
+      { tenantId, userId: 'u1', role, plan: 'free', mfaSetupRequired: 'false' },
+      { body },
+    );
 
   it('passes the verified context and the parsed body to the handler', async () => {
     const result = await handler(event('owner'), context);
@@ -45,6 +48,33 @@ describe('apiHandler on a tenant route', () => {
 
     expect(result.statusCode).toBe(403);
     expect(parse(result).code).toBe('forbidden');
+  });
+
+  it('lets a member who must still enrol MFA reach only the routes marked for enrolment', async () => {
+    // Prepare
+    const mustEnrol = authorizedEvent(
+      { tenantId, userId: 'u1', role: 'owner', plan: 'free', mfaSetupRequired: 'true' },
+      { body: '{"name":"x"}' },
+    );
+    const enrolment = apiHandler(
+      { ...adminRoute, duringMfaSetup: true },
+      {
+        handle: async ({ ctx, body }) =>
+          ok({ tenantId: ctx.tenantId, role: ctx.role, name: body.name }),
+      },
+    );
+
+    // Act
+    const elsewhere = await handler(mustEnrol, context);
+    const enrolling = await enrolment(mustEnrol, context);
+
+    // Assess
+    expect(elsewhere.statusCode).toBe(403);
+    expect(parse(elsewhere)).toMatchObject({
+      code: 'forbidden',
+      details: { reason: 'mfa_setup_required' },
+    });
+    expect(enrolling.statusCode).toBe(200);
   });
 
   it('answers 401 when the authorizer context is missing or malformed', async () => {
