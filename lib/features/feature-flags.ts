@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Aws, type CfnElement, CfnMapping, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, CfnMapping, Fn, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
   Application,
   ConfigurationContent,
@@ -81,7 +81,6 @@ export class FeatureFlags extends Construct {
   readonly application: Application;
   readonly environment: Environment;
   readonly profile: HostedConfiguration;
-  private readonly layerArn: string;
 
   constructor(scope: Construct, id: string, props: FeatureFlagsProps) {
     super(scope, id);
@@ -111,24 +110,42 @@ export class FeatureFlags extends Construct {
         DeploymentStrategyId.ALL_AT_ONCE,
       ),
     });
-    // The stack is environment-agnostic: the layer's ARN is chosen by region at deploy time.
-    const mapping = new CfnMapping(this, 'ExtensionLayer', {
-      mapping: Object.fromEntries(
-        regions.flatMap((region) => {
-          const arn = Application.getLambdaLayerVersionArn(region, Platform.ARM_64);
-          return arn === undefined ? [] : [[region, { arn }]];
-        }),
-      ),
-    });
-    this.layerArn = Fn.findInMap(mapping.logicalId, Aws.REGION, 'arn');
+  }
+
+  /**
+   * The AppConfig extension layer's ARN in `stack`'s region, from a mapping in that very stack (a
+   * function in a nested stack cannot look up its parent's mapping). The stack is
+   * environment-agnostic: the ARN is chosen by region at deploy time.
+   */
+  private layerArnIn(stack: Stack): string {
+    const id = 'AppConfigExtensionLayer';
+    const mapping =
+      (stack.node.tryFindChild(id) as CfnMapping | undefined) ??
+      new CfnMapping(stack, id, {
+        mapping: Object.fromEntries(
+          regions.flatMap((region) => {
+            const arn = Application.getLambdaLayerVersionArn(region, Platform.ARM_64);
+            return arn === undefined ? [] : [[region, { arn }]];
+          }),
+        ),
+      });
+    return Fn.findInMap(mapping.logicalId, Aws.REGION, 'arn');
   }
 
   /** Adds the AppConfig extension to `fn`, lets it read the profile, and tells it where to look. */
   bind(fn: LambdaFunction): void {
-    fn.addLayers(LayerVersion.fromLayerVersionArn(fn, 'AppConfigExtension', this.layerArn));
+    fn.addLayers(
+      LayerVersion.fromLayerVersionArn(fn, 'AppConfigExtension', this.layerArnIn(Stack.of(fn))),
+    );
     this.environment.grantReadConfig(fn);
-    const logicalId = (construct: Construct): string =>
-      Stack.of(this).getLogicalId(construct.node.defaultChild as CfnElement);
+    // How cdk-nag names the resource in the policy: by logical id here, as a nested stack's
+    // parameter (`referenceto…Ref`) in a module stack.
+    const logicalId = (construct: Construct): string => {
+      const element = construct.node.defaultChild as CfnElement;
+      return Stack.of(element) === Stack.of(fn)
+        ? Stack.of(element).getLogicalId(element)
+        : `referenceto${Names.uniqueId(element)}Ref`;
+    };
     Validations.of(fn.role ?? fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:appconfig:<AWS::Region>:<AWS::AccountId>:application/<${logicalId(this.application)}>/environment/<${logicalId(this.environment)}>/configuration/*]`,
       reason:

@@ -786,14 +786,14 @@ describe('a route added to the table', () => {
       // A tenant route too: the API's authorizer needs one to attach to.
       routes: { getMe: routes.getMe, stripeWebhook },
     });
-    const template = Template.fromStack(stack);
+    const template = withNestedStacks(stack);
 
     // Assess
     const tableStatementsOf = (routeId: 'getMe' | 'stripeWebhook') => {
       const fn = api.functions[routeId];
       const roleId = getAttOf(
         resourcesOf(template, 'AWS::Lambda::Function')[
-          stack.getLogicalId(fn?.node.defaultChild as CfnFunction)
+          logicalIdOf(fn?.node.defaultChild as CfnFunction)
         ]?.Properties?.Role,
       );
       return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
