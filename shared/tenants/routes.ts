@@ -59,14 +59,15 @@ export const tenantRoutes = {
     auth: 'tenant',
     ...can('manageSettings'),
     table: 'readWrite',
-    docs: { summary: 'Rename the tenant', tag: 'Tenants' },
+    docs: { summary: 'Rename the tenant or require MFA of every member', tag: 'Tenants' },
     request: { body: updateTenantBodySchema, headers: ['If-Match'] },
     response: {
       status: 200,
-      description: 'The renamed tenant',
+      description: 'The changed tenant',
       body: tenantViewSchema,
       headers: ['ETag'],
     },
-    errors: ['precondition_failed', 'precondition_required'],
+    // 409: requiring MFA while the caller has none enrolled would lock the caller out.
+    errors: ['precondition_failed', 'precondition_required', 'conflict'],
   },
 } as const satisfies Record<string, RouteDefinition>;
