@@ -149,11 +149,13 @@ function queryMaps(url: URL): {
   if ([...url.searchParams.keys()].length === 0) {
     return { queryStringParameters: null, multiValueQueryStringParameters: null };
   }
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // Without a prototype, as API Gateway's JSON gives them: a parameter named `__proto__` is one
+  // more unknown parameter (a 400), not Object.prototype.
+  const single: Record<string, string> = Object.create(null);
+  const multi: Record<string, string[]> = Object.create(null);
   for (const [name, value] of url.searchParams) {
     single[name] = value;
-    multi[name] = [...(multi[name] ?? []), value];
+    multi[name] = [...(Object.hasOwn(multi, name) ? (multi[name] ?? []) : []), value];
   }
   return { queryStringParameters: single, multiValueQueryStringParameters: multi };
 }

@@ -253,6 +253,18 @@ describe('listing', () => {
     expect(tampered.status).toBe(400);
     expect(otherFilter.status).toBe(400);
   });
+
+  it('refuses prototype-named query parameters as unknown with 400, never a 500', async () => {
+    // Found by `npm run fuzz`: the local gateway once built the query map on a plain object.
+    const responses = await Promise.all(
+      ['__proto__=x', 'constructor=x', 'limit=5&__proto__=x&__proto__=y'].map((query) =>
+        api<ErrorResponseBody>(tenant, 'GET', `/v1/projects?${query}`),
+      ),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual([400, 400, 400]);
+    for (const { body } of responses) expect(body.error.code).toBe('validation_failed');
+  });
 });
 
 describe('idempotent creates', () => {
