@@ -13,7 +13,7 @@ import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from 
 import { logger } from '#shared/observability/logger.ts';
 import { requestObservability } from '#shared/observability/request-observability.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
-import type { Caller, RequestLogKeys, RequestMeta } from '#shared/requests.ts';
+import type { Caller, RequestMeta } from '#shared/requests.ts';
 import { toErrorResponse } from './error-response.ts';
 import { requiredFeature } from './feature-middleware.ts';
 import {
@@ -120,32 +120,24 @@ function respond(
   };
 }
 
-/** The request's log keys: its id, and the tenant and user when the authorizer vouched for them. */
-function requestLogKeys(route: RouteDefinition, event: APIGatewayProxyEvent): RequestLogKeys {
-  const ctx = tenantContextOf(route, event);
-  const requestId = requestIdOf(event);
-  return ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId };
-}
-
-/** Maps every error to our JSON error shape; logs 5xx with their cause, 4xx at info level. */
-const errorResponses = (
-  route: RouteDefinition,
-): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+/**
+ * Maps every error to our JSON error shape; logs 5xx with their cause, 4xx at info level. The
+ * lines carry the request's keys, which requestObservability appended before any hook could throw.
+ */
+const errorResponses: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> = {
   onError: async (request) => {
     const error = request.error;
-    const keys = requestLogKeys(route, request.event);
     if (error instanceof DomainError) {
-      logger.info('Request refused', { ...keys, code: error.code, reason: error.message });
+      logger.info('Request refused', { code: error.code, reason: error.message });
     } else {
       logger.error('Request failed', {
-        ...keys,
         error: error instanceof Error ? withSourceMappedStack(error) : String(error),
       });
     }
     const response = toErrorResponse(error);
     request.response = respond(request.event, response.statusCode, response.body, response.headers);
   },
-});
+};
 
 /** The tenant context the authorizer vouched for; public routes have none. */
 function tenantContextOf(
@@ -247,7 +239,7 @@ export function apiHandler<R extends RouteDefinition>(
   })
     .use(injectLambdaContext(logger))
     .use(requestObservability(route))
-    .use(errorResponses(route))
+    .use(errorResponses)
     .use(rateLimits(route))
     .use(requiredFeature(route))
     .handler(handle);

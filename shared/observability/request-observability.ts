@@ -10,6 +10,7 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
+import type { RequestLogKeys } from '#shared/requests.ts';
 import { logger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { tracer } from './tracer.ts';
@@ -17,38 +18,41 @@ import { tracer } from './tracer.ts';
 type ApiRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
 type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
 
-/** When each in-flight request started (one per container at a time, but keyed to be exact). */
-const started = new WeakMap<ApiRequest, number>();
-
-/** `plan` of the caller the authorizer vouched for; public routes and refused calls have none. */
-function planOf(route: RouteDefinition, event: APIGatewayProxyEvent): string {
-  if (route.auth === 'public') return 'public';
-  return tenantContextFromAuthorizer(event.requestContext?.authorizer)?.plan ?? 'unknown';
+/** What the middleware knows of a request from its start: read once, used by every later hook. */
+interface RequestRecord {
+  readonly startedAt: number;
+  readonly keys: RequestLogKeys;
+  /** The caller's plan: the metrics' one dimension; `public` and `unknown` for no caller. */
+  readonly plan: string;
 }
 
-function requestKeys(route: RouteDefinition, request: ApiRequest): Record<string, string> {
+/** The request in flight (one per container at a time, but keyed to be exact). */
+const inFlight = new WeakMap<ApiRequest, RequestRecord>();
+
+/** The request's id, and the tenant, user and plan when the authorizer vouched for them. */
+function describe(route: RouteDefinition, request: ApiRequest): Omit<RequestRecord, 'startedAt'> {
   const requestId = request.event.requestContext?.requestId ?? 'unknown';
-  const ctx =
-    route.auth === 'public'
-      ? undefined
-      : tenantContextFromAuthorizer(request.event.requestContext?.authorizer);
-  return ctx ? { requestId, tenantId: ctx.tenantId, userId: ctx.userId } : { requestId };
+  if (route.auth === 'public') return { keys: { requestId }, plan: 'public' };
+  const ctx = tenantContextFromAuthorizer(request.event.requestContext?.authorizer);
+  return ctx
+    ? { keys: { requestId, tenantId: ctx.tenantId, userId: ctx.userId }, plan: ctx.plan }
+    : { keys: { requestId }, plan: 'unknown' };
 }
 
 /** Publishes the request's metrics and clears its log keys, whatever the outcome. */
 function finish(route: RouteDefinition, request: ApiRequest): void {
   const status = request.response?.statusCode ?? 500;
-  const keys = requestKeys(route, request);
-  metrics.addDimension('plan', planOf(route, request.event));
+  const record = inFlight.get(request);
+  const { keys, plan } = record ?? describe(route, request);
+  metrics.addDimension('plan', plan);
   metrics.addMetadata('route', `${route.method} ${route.path}`);
-  metrics.addMetadata('requestId', keys.requestId ?? 'unknown');
+  metrics.addMetadata('requestId', keys.requestId);
   if (keys.tenantId !== undefined) metrics.addMetadata('tenantId', keys.tenantId);
   metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
   metrics.addMetric('ApiClientError', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
   metrics.addMetric('ApiServerError', MetricUnit.Count, status >= 500 ? 1 : 0);
-  const start = started.get(request);
-  if (start !== undefined) {
-    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, performance.now() - start);
+  if (record !== undefined) {
+    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, performance.now() - record.startedAt);
   }
   metrics.publishStoredMetrics();
   logger.resetKeys();
@@ -57,8 +61,9 @@ function finish(route: RouteDefinition, request: ApiRequest): void {
 function requestContext(route: RouteDefinition): ApiMiddleware {
   return {
     before: (request) => {
-      started.set(request, performance.now());
-      logger.appendKeys(requestKeys(route, request));
+      const record = { startedAt: performance.now(), ...describe(route, request) };
+      inFlight.set(request, record);
+      logger.appendKeys({ ...record.keys });
     },
     after: (request) => finish(route, request),
     // Runs after the error middleware has turned the error into a response (middy runs onError
