@@ -68,8 +68,23 @@ function brand<T extends { tenantId: string }>(value: T): T & TenantScope {
   return value as T & TenantScope;
 }
 
+/**
+ * What each authorizer context read to, by the context object itself: the API middleware (log keys,
+ * rate limit, feature gate, role check) and the handler all ask for one request's caller, which is
+ * parsed once.
+ */
+const readContexts = new WeakMap<object, TenantContext | undefined>();
+
 /** Reads the context the authorizer attached to the request; anything else is not trusted. */
 export function tenantContextFromAuthorizer(authorizer: unknown): TenantContext | undefined {
+  if (typeof authorizer !== 'object' || authorizer === null) return undefined;
+  if (readContexts.has(authorizer)) return readContexts.get(authorizer);
+  const context = readAuthorizerContext(authorizer);
+  readContexts.set(authorizer, context);
+  return context;
+}
+
+function readAuthorizerContext(authorizer: object): TenantContext | undefined {
   const parsed = authorizerContextSchema.safeParse(authorizer);
   if (!parsed.success) return undefined;
   const { overrides, ...context } = parsed.data;
