@@ -234,9 +234,9 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
         },
       }),
     },
-    listUsers: fixed('first page of 20 members', 200, page),
-    getUser: fixed('one member', 200, { pathParameters: { userId: member.userId } }),
-    updateUser: {
+    listMembers: fixed('first page of 20 members', 200, page),
+    getMember: fixed('one member', 200, { pathParameters: { userId: member.userId } }),
+    updateMember: {
       what: 'promote to admin and back, with If-Match (Cognito role claim too)',
       expect: 200,
       prepare: (n) => ({
@@ -248,7 +248,7 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
         caller: team.owner.caller,
       }),
     },
-    deleteUser: {
+    removeMember: {
       what: 'remove a member with If-Match (a member seeded for it; Cognito user disabled)',
       expect: 204,
       prepare: async () => {

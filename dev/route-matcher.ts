@@ -29,7 +29,7 @@ function compile(route: RouteDefinition): CompiledRoute {
 export function createRouteMatcher(
   routes: readonly RouteDefinition[],
 ): (method: string, path: string) => RouteMatch | undefined {
-  // Literal segments win over parameters, as in API Gateway: /v1/users/me before /v1/users/{id}.
+  // Literal segments win over parameters, as in API Gateway: /v1/members/me before /v1/members/{id}.
   const compiled = routes
     .map(compile)
     .sort((a, b) => a.parameterNames.length - b.parameterNames.length);

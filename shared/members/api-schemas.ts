@@ -3,11 +3,11 @@ import * as z from 'zod/mini';
 import { pageQueryShape } from '#shared/http/list.ts';
 import { assignableRoleSchema, userIdSchema } from './model.ts';
 
-export const userPathSchema = z.strictObject({ userId: userIdSchema });
+export const memberPathSchema = z.strictObject({ userId: userIdSchema });
 
-export const listUsersQuerySchema = z.strictObject({ ...pageQueryShape });
+export const listMembersQuerySchema = z.strictObject({ ...pageQueryShape });
 
-export const updateUserBodySchema = z
+export const updateMemberBodySchema = z
   .strictObject({
     role: assignableRoleSchema.check(
       z.meta({

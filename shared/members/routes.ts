@@ -5,45 +5,45 @@ import { can } from '#shared/auth/permissions.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { memberViewSchema, transferredOwnershipSchema } from '#shared/tenants/api-schemas.ts';
 import {
-  listUsersQuerySchema,
+  listMembersQuerySchema,
+  memberPathSchema,
   transferOwnershipBodySchema,
-  updateUserBodySchema,
-  userPathSchema,
+  updateMemberBodySchema,
 } from './api-schemas.ts';
 
 export const memberRoutes = {
-  listUsers: {
+  listMembers: {
     method: 'GET',
-    path: '/v1/users',
-    entry: 'functions/users/list.ts',
+    path: '/v1/members',
+    entry: 'functions/members/list.ts',
     auth: 'tenant',
     ...can('read'),
     table: 'read',
     cursors: true,
     docs: { summary: "List the tenant's members", tag: 'Members' },
-    request: { query: listUsersQuerySchema },
+    request: { query: listMembersQuerySchema },
     response: {
       status: 200,
       description: 'One page',
       body: pageSchema(memberViewSchema, 'MemberPage'),
     },
   },
-  getUser: {
+  getMember: {
     method: 'GET',
-    path: '/v1/users/{userId}',
-    entry: 'functions/users/get.ts',
+    path: '/v1/members/{userId}',
+    entry: 'functions/members/get.ts',
     auth: 'tenant',
     ...can('read'),
     table: 'read',
     docs: { summary: 'Read a member', tag: 'Members' },
-    request: { path: userPathSchema },
+    request: { path: memberPathSchema },
     response: { status: 200, description: 'The member', body: memberViewSchema, headers: ['ETag'] },
     errors: ['not_found'],
   },
-  updateUser: {
+  updateMember: {
     method: 'PATCH',
-    path: '/v1/users/{userId}',
-    entry: 'functions/users/update.ts',
+    path: '/v1/members/{userId}',
+    entry: 'functions/members/update.ts',
     auth: 'tenant',
     ...can('manageMembers'),
     table: 'readWrite',
@@ -55,14 +55,14 @@ export const memberRoutes = {
         'Admins and the owner; never to a role above your own, never an owner (ownership moves only by transfer).',
       tag: 'Members',
     },
-    request: { path: userPathSchema, body: updateUserBodySchema, headers: ['If-Match'] },
+    request: { path: memberPathSchema, body: updateMemberBodySchema, headers: ['If-Match'] },
     response: { status: 200, description: 'The member', body: memberViewSchema, headers: ['ETag'] },
     errors: ['not_found', 'conflict', 'precondition_failed', 'precondition_required'],
   },
-  deleteUser: {
+  removeMember: {
     method: 'DELETE',
-    path: '/v1/users/{userId}',
-    entry: 'functions/users/delete.ts',
+    path: '/v1/members/{userId}',
+    entry: 'functions/members/delete.ts',
     auth: 'tenant',
     ...can('manageMembers'),
     table: 'readWrite',
@@ -74,7 +74,7 @@ export const memberRoutes = {
         'Deletes the membership, frees the seat and disables the Cognito user; the owner cannot be removed.',
       tag: 'Members',
     },
-    request: { path: userPathSchema, headers: ['If-Match'] },
+    request: { path: memberPathSchema, headers: ['If-Match'] },
     response: { status: 204, description: 'Removed' },
     errors: ['not_found', 'conflict', 'precondition_failed', 'precondition_required'],
   },

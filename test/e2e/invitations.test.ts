@@ -296,8 +296,9 @@ describe('seats', () => {
     expect(expired.body.items[0]?.actor.id).toBe('system');
 
     // Act / Assess: removed member
-    const etag = (await api(owner, 'GET', `/v1/users/${member.userId}`)).headers.get('etag') ?? '';
-    await api(owner, 'DELETE', `/v1/users/${member.userId}`, { headers: { 'if-match': etag } });
+    const etag =
+      (await api(owner, 'GET', `/v1/members/${member.userId}`)).headers.get('etag') ?? '';
+    await api(owner, 'DELETE', `/v1/members/${member.userId}`, { headers: { 'if-match': etag } });
     expect((await full()).status).toBe(201);
   });
 

@@ -72,13 +72,13 @@ describe('listing and reading members', () => {
     const { owner, admin, member, viewer } = await team('Listing Co');
 
     // Act
-    const first = await api<Page<MemberBody>>(viewer, 'GET', '/v1/users?limit=3');
+    const first = await api<Page<MemberBody>>(viewer, 'GET', '/v1/members?limit=3');
     const second = await api<Page<MemberBody>>(
       viewer,
       'GET',
-      `/v1/users?limit=3&cursor=${first.body.nextCursor}`,
+      `/v1/members?limit=3&cursor=${first.body.nextCursor}`,
     );
-    const one = await api(viewer, 'GET', `/v1/users/${admin.userId}`);
+    const one = await api(viewer, 'GET', `/v1/members/${admin.userId}`);
 
     // Assess
     expect(first.body.items).toHaveLength(3);
@@ -98,7 +98,7 @@ describe('listing and reading members', () => {
     async (id) => {
       const owner = await signUpAndLogin(gateway.baseUrl, 'Bad Ids Co');
 
-      const response = await api(owner, 'GET', `/v1/users/${id}`);
+      const response = await api(owner, 'GET', `/v1/members/${id}`);
 
       expect(response.status).toBe(400);
     },
@@ -107,7 +107,7 @@ describe('listing and reading members', () => {
   it('answers 404 for a well-formed id that is nobody here', async () => {
     const owner = await signUpAndLogin(gateway.baseUrl, 'Nobody Co');
 
-    const response = await api(owner, 'GET', `/v1/users/${randomUUID()}`);
+    const response = await api(owner, 'GET', `/v1/members/${randomUUID()}`);
 
     expect(response.status).toBe(404);
   });
@@ -125,7 +125,7 @@ describe('changing roles', () => {
     expect((await api(crew.member, 'GET', '/v1/audit')).status).toBe(403);
 
     // Act
-    const response = await api(crew.admin, 'PATCH', `/v1/users/${crew.member.userId}`, {
+    const response = await api(crew.admin, 'PATCH', `/v1/members/${crew.member.userId}`, {
       body: { role: 'admin' },
       headers: { 'if-match': etag },
     });
@@ -151,7 +151,7 @@ describe('changing roles', () => {
   it('refuses the owner role in a role change with 400: ownership moves only by transfer', async () => {
     const etag = await memberEtag(gateway.baseUrl, crew.owner, crew.viewer.userId);
 
-    const response = await api(crew.owner, 'PATCH', `/v1/users/${crew.viewer.userId}`, {
+    const response = await api(crew.owner, 'PATCH', `/v1/members/${crew.viewer.userId}`, {
       body: { role: 'owner' },
       headers: { 'if-match': etag },
     });
@@ -165,28 +165,28 @@ describe('changing roles', () => {
     const byAdmin = await api<ErrorResponseBody>(
       crew.admin,
       'PATCH',
-      `/v1/users/${crew.owner.userId}`,
+      `/v1/members/${crew.owner.userId}`,
       { body: { role: 'viewer' }, headers: { 'if-match': etag } },
     );
     const bySelf = await api<ErrorResponseBody>(
       crew.owner,
       'PATCH',
-      `/v1/users/${crew.owner.userId}`,
+      `/v1/members/${crew.owner.userId}`,
       { body: { role: 'admin' }, headers: { 'if-match': etag } },
     );
 
     expect(byAdmin.status).toBe(403);
     expect(bySelf.status).toBe(409);
-    expect((await api(crew.owner, 'GET', `/v1/users/${crew.owner.userId}`)).body.role).toBe(
+    expect((await api(crew.owner, 'GET', `/v1/members/${crew.owner.userId}`)).body.role).toBe(
       'owner',
     );
   });
 
   it('requires If-Match (428) and refuses a stale one (412) without writing', async () => {
-    const missing = await api(crew.admin, 'PATCH', `/v1/users/${crew.viewer.userId}`, {
+    const missing = await api(crew.admin, 'PATCH', `/v1/members/${crew.viewer.userId}`, {
       body: { role: 'member' },
     });
-    const stale = await api(crew.admin, 'PATCH', `/v1/users/${crew.viewer.userId}`, {
+    const stale = await api(crew.admin, 'PATCH', `/v1/members/${crew.viewer.userId}`, {
       body: { role: 'member' },
       headers: { 'if-match': '"7"' },
     });
@@ -194,7 +194,7 @@ describe('changing roles', () => {
     expect(missing.status).toBe(428);
     expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ error: { details: { currentVersion: 1 } } });
-    expect((await api(crew.admin, 'GET', `/v1/users/${crew.viewer.userId}`)).body.role).toBe(
+    expect((await api(crew.admin, 'GET', `/v1/members/${crew.viewer.userId}`)).body.role).toBe(
       'viewer',
     );
   });
@@ -209,14 +209,14 @@ describe('removing members', () => {
     expect((await api(leaver, 'GET', '/v1/me')).status).toBe(200);
 
     // Act
-    const removed = await api(owner, 'DELETE', `/v1/users/${leaver.userId}`, {
+    const removed = await api(owner, 'DELETE', `/v1/members/${leaver.userId}`, {
       headers: { 'if-match': etag },
     });
 
     // Assess
     expect(removed.status).toBe(204);
     expect((await api(leaver, 'GET', '/v1/me')).status).toBe(401);
-    expect((await api(owner, 'GET', `/v1/users/${leaver.userId}`)).status).toBe(404);
+    expect((await api(owner, 'GET', `/v1/members/${leaver.userId}`)).status).toBe(404);
     const login = await request(gateway.baseUrl, 'POST', '/v1/auth/login', {
       body: { email: leaver.email, password: validPassword },
     });
@@ -241,10 +241,10 @@ describe('removing members', () => {
     const admin = await addMember(gateway.baseUrl, owner, 'admin');
     const etag = await memberEtag(gateway.baseUrl, owner, owner.userId);
 
-    const byAdmin = await api(admin, 'DELETE', `/v1/users/${owner.userId}`, {
+    const byAdmin = await api(admin, 'DELETE', `/v1/members/${owner.userId}`, {
       headers: { 'if-match': etag },
     });
-    const bySelf = await api(owner, 'DELETE', `/v1/users/${owner.userId}`, {
+    const bySelf = await api(owner, 'DELETE', `/v1/members/${owner.userId}`, {
       headers: { 'if-match': etag },
     });
 
@@ -265,7 +265,7 @@ describe('removing members', () => {
       const etag = await memberEtag(cached.baseUrl, owner, leaver.userId);
 
       // Act
-      await request(cached.baseUrl, 'DELETE', `/v1/users/${leaver.userId}`, {
+      await request(cached.baseUrl, 'DELETE', `/v1/members/${leaver.userId}`, {
         token: owner.idToken,
         headers: { 'if-match': etag },
       });

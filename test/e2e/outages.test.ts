@@ -140,7 +140,7 @@ describe('routes with DynamoDB failing', () => {
     dynamo.on(TransactWriteCommand).rejects(failures.connectionRefused());
 
     // Act
-    const removal = await request(cached.baseUrl, 'DELETE', `/v1/users/${member.userId}`, {
+    const removal = await request(cached.baseUrl, 'DELETE', `/v1/members/${member.userId}`, {
       token: tenant.idToken,
       headers: { 'if-match': etag },
     });

@@ -74,8 +74,11 @@ describe('If-Match with a tag that can match nothing', () => {
 
     const responses = await Promise.all([
       api(tenant, 'PATCH', '/v1/tenant', { body: { name: 'Renamed' }, headers: tag }),
-      api(tenant, 'PATCH', `/v1/users/${tenant.userId}`, { body: { role: 'admin' }, headers: tag }),
-      api(tenant, 'DELETE', `/v1/users/${tenant.userId}`, { headers: tag }),
+      api(tenant, 'PATCH', `/v1/members/${tenant.userId}`, {
+        body: { role: 'admin' },
+        headers: tag,
+      }),
+      api(tenant, 'DELETE', `/v1/members/${tenant.userId}`, { headers: tag }),
     ]);
 
     // The owner cannot be changed at all (403 comes first); the tenant rename is the 412.
@@ -201,13 +204,13 @@ describe('If-None-Match on reads', () => {
 
   it('answers 304 on the tenant and user reads too', async () => {
     const tenantRead = await api(tenant, 'GET', '/v1/tenant');
-    const userRead = await api(tenant, 'GET', `/v1/users/${tenant.userId}`);
+    const userRead = await api(tenant, 'GET', `/v1/members/${tenant.userId}`);
 
     const [tenantAgain, userAgain] = await Promise.all([
       api(tenant, 'GET', '/v1/tenant', {
         headers: { 'if-none-match': tenantRead.headers.get('etag') ?? '' },
       }),
-      api(tenant, 'GET', `/v1/users/${tenant.userId}`, {
+      api(tenant, 'GET', `/v1/members/${tenant.userId}`, {
         headers: { 'if-none-match': userRead.headers.get('etag') ?? '' },
       }),
     ]);

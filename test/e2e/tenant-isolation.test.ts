@@ -158,7 +158,7 @@ describe("tenant B's users, invitations and audit events", () => {
     const memberOfB = await addMember(gateway.baseUrl, tenantB, 'viewer');
     await inviteToken({ ...tenantB, role: 'owner' }, uniqueEmail('b-invitee'), 'member');
     const [invitationOfB] = (await inB('GET', '/v1/invitations')).body.items;
-    const usersCursorOfB = (await inB('GET', '/v1/users?limit=1')).body.nextCursor;
+    const usersCursorOfB = (await inB('GET', '/v1/members?limit=1')).body.nextCursor;
     const auditCursorOfB = (await inB('GET', '/v1/audit?limit=1')).body.nextCursor;
     const asA = (
       method: string,
@@ -169,20 +169,20 @@ describe("tenant B's users, invitations and audit events", () => {
 
     // Act
     const attempts = await Promise.all([
-      asA('GET', `/v1/users/${memberOfB.userId}`),
-      asA('PATCH', `/v1/users/${memberOfB.userId}`, { body: { role: 'admin' }, ...ifMatch }),
-      asA('DELETE', `/v1/users/${memberOfB.userId}`, ifMatch),
-      asA('GET', `/v1/users/${tenantB.userId}`),
+      asA('GET', `/v1/members/${memberOfB.userId}`),
+      asA('PATCH', `/v1/members/${memberOfB.userId}`, { body: { role: 'admin' }, ...ifMatch }),
+      asA('DELETE', `/v1/members/${memberOfB.userId}`, ifMatch),
+      asA('GET', `/v1/members/${tenantB.userId}`),
       asA('POST', '/v1/tenant/transfer-ownership', { body: { userId: memberOfB.userId } }),
       asA('DELETE', `/v1/invitations/${invitationOfB?.id}`),
     ]);
     const lists = await Promise.all([
-      asA('GET', '/v1/users?limit=100'),
+      asA('GET', '/v1/members?limit=100'),
       asA('GET', '/v1/invitations?limit=100'),
       asA('GET', '/v1/audit?limit=100'),
     ]);
     const stolenCursors = await Promise.all([
-      asA('GET', `/v1/users?limit=1&cursor=${usersCursorOfB}`),
+      asA('GET', `/v1/members?limit=1&cursor=${usersCursorOfB}`),
       asA('GET', `/v1/audit?limit=1&cursor=${auditCursorOfB}`),
     ]);
 
@@ -196,7 +196,7 @@ describe("tenant B's users, invitations and audit events", () => {
       }
     }
     expect(stolenCursors.map((response) => response.status)).toEqual([400, 400]);
-    const memberNow = await inB('GET', `/v1/users/${memberOfB.userId}`);
+    const memberNow = await inB('GET', `/v1/members/${memberOfB.userId}`);
     expect(memberNow.body).toMatchObject({ role: 'viewer' });
     const invitationsNow = await request<{ items: { id: string; status: string }[] }>(
       gateway.baseUrl,

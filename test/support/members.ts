@@ -107,7 +107,7 @@ export async function memberEtag(
   as: SignedUpTenant,
   userId: string,
 ): Promise<string> {
-  const response = await request(baseUrl, 'GET', `/v1/users/${userId}`, { token: as.idToken });
+  const response = await request(baseUrl, 'GET', `/v1/members/${userId}`, { token: as.idToken });
   expect(response.status).toBe(200);
   return response.headers.get('etag') ?? '';
 }
