@@ -1,5 +1,6 @@
 /** Writes bench/report.md from a run's results: the goals first, then every figure behind them. */
-import { assumptions, prices, routeCost } from './cost.ts';
+import { prices } from '#shared/costs/price-table.ts';
+import { assumptions, routeCost } from './cost.ts';
 import type { GatewayResult } from './gateway.ts';
 import type { FunctionResult } from './measure.ts';
 import { median, percentile } from './stats.ts';
