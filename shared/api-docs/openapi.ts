@@ -31,6 +31,7 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Invitations: 'Inviting people by email, and accepting',
   Audit: "The tenant's audit trail",
   Jobs: 'Background jobs: exports and their downloads',
+  Usage: "This month's usage against the plan's quota and limits",
 };
 
 /** Every code but the outage one, which every route documents on its own (a 503 with Retry-After). */

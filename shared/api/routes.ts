@@ -16,6 +16,7 @@ import { offboardingRoutes } from '#shared/offboarding/routes.ts';
 import { operationRoutes } from '#shared/operations/routes.ts';
 import { projectRoutes } from '#shared/projects/routes.ts';
 import { tenantRoutes } from '#shared/tenants/routes.ts';
+import { usageRoutes } from '#shared/usage/routes.ts';
 import { webhookRoutes } from '#shared/webhooks/routes.ts';
 
 export const routes = {
@@ -31,6 +32,7 @@ export const routes = {
   ...exportRoutes,
   ...jobRoutes,
   ...webhookRoutes,
+  ...usageRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
