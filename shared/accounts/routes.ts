@@ -120,6 +120,7 @@ export const accountRoutes = {
     entry: 'functions/auth/change-password.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     // Answers like a login with the new password, which may be an MFA challenge.
     table: 'readWrite',
     globalReads: findsAccountsByEmail,
@@ -187,6 +188,7 @@ export const accountRoutes = {
     entry: 'functions/auth/start-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     duringMfaSetup: true,
     table: 'readWrite',
     docs: {
@@ -205,6 +207,7 @@ export const accountRoutes = {
     entry: 'functions/auth/confirm-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     duringMfaSetup: true,
     table: 'readWrite',
     userPool: ['cognito-idp:AdminUserGlobalSignOut'],
@@ -224,6 +227,7 @@ export const accountRoutes = {
     entry: 'functions/auth/remove-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     table: 'readWrite',
     docs: {
       summary: 'Remove the authenticator app',
