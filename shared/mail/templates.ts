@@ -82,8 +82,8 @@ export const mailTemplates = {
       text: [
         'Hello,',
         '',
-        `Your code to make this your sign-in email: ${v.code}`,
-        `Enter it with POST /v1/auth/email/confirm before ${v.expiresAt}, signed in.`,
+        `Your confirmation code: ${v.code}`,
+        `To make this your sign-in email, enter it with POST /v1/auth/email/confirm before ${v.expiresAt}.`,
         'Confirming signs you out on every device; then sign in with this address.',
         '',
         'If you did not ask for this, ignore this email: nothing changes without the code.',
