@@ -2,7 +2,7 @@
  * What the local stack adds to cognito-local's API, in memory and with files alike: the operations
  * the API calls that it lacks or answers unlike AWS.
  */
-import { NotAuthorizedError, UserNotFoundError } from 'cognito-local/lib/errors.js';
+import { CognitoError, NotAuthorizedError, UserNotFoundError } from 'cognito-local/lib/errors.js';
 import { Router } from 'cognito-local/lib/server/Router.js';
 import type { Services } from 'cognito-local/lib/services/index.js';
 
@@ -11,7 +11,8 @@ import type { Services } from 'cognito-local/lib/services/index.js';
  * (by index in memory, cognito-indexed-lookups.ts) rather than a scan, the AdminUserGlobalSignOut it
  * lacks (as on AWS it revokes every refresh token of the user; password reset and change and email
  * change call it), and a RespondToAuthChallenge whose refresh token works (an MFA sign-in's, which
- * stock cognito-local issues but does not keep).
+ * stock cognito-local issues but does not keep), and an AdminUpdateUserAttributes that refuses an
+ * email another user signs in with, as AWS does.
  */
 export function completedRouter(services: Services): Router {
   const stock = Router(services);
@@ -34,6 +35,35 @@ export function completedRouter(services: Services): Router {
         if (!user) throw new UserNotFoundError();
         await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
         return {};
+      };
+    }
+    if (target === 'AdminUpdateUserAttributes') {
+      // As AWS does for a pool that signs in with email: an address another user signs in with is
+      // refused (cognito-local would give both users the address, and the email change would race).
+      const update = stock(target);
+      return async (
+        ctx,
+        req: {
+          readonly UserPoolId: string;
+          readonly Username: string;
+          readonly UserAttributes?: readonly { readonly Name: string; readonly Value?: string }[];
+        },
+      ) => {
+        const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
+        const email = req.UserAttributes?.find(({ Name }) => Name === 'email')?.Value;
+        if (email !== undefined && userPool.options.UsernameAttributes?.includes('email')) {
+          const [user, holder] = await Promise.all([
+            userPool.getUserByUsername(ctx, req.Username),
+            userPool.getUserByUsername(ctx, email),
+          ]);
+          if (user && holder && holder.Username !== user.Username) {
+            throw new CognitoError(
+              'AliasExistsException',
+              'An account with the given email already exists.',
+            );
+          }
+        }
+        return update(ctx, req as never);
       };
     }
     if (target === 'RespondToAuthChallenge') {
