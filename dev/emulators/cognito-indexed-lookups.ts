@@ -4,13 +4,10 @@
  * With thousands of users, as a bench run makes, each such call paid milliseconds. These read the
  * memory store's indexes instead (memory-data-store.ts) and answer what the scans answered.
  */
-import { NotAuthorizedError, UserNotFoundError } from 'cognito-local/lib/errors.js';
-import { Router } from 'cognito-local/lib/server/Router.js';
 import type { Clock } from 'cognito-local/lib/services/clock.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
 import type { DataStore } from 'cognito-local/lib/services/dataStore/dataStore.js';
 import type { DataStoreFactory } from 'cognito-local/lib/services/dataStore/factory.js';
-import type { Services } from 'cognito-local/lib/services/index.js';
 import {
   type User,
   type UserPool,
@@ -88,57 +85,4 @@ export class IndexedUserPoolServiceFactory implements UserPoolServiceFactory {
     const config = await store.get(ctx, 'Options', defaultOptions);
     return new IndexedUserPoolService(clientsDataStore, this.clock, store, config);
   }
-}
-
-/**
- * cognito-local's router, with RevokeToken finding the token's user by index, and the
- * AdminUserGlobalSignOut it lacks: as on AWS, it revokes every refresh token of the user (password
- * reset and change call it), and a RespondToAuthChallenge whose refresh token works (an MFA
- * sign-in's, which stock cognito-local issues but does not keep).
- */
-export function indexedRouter(services: Services): Router {
-  const stock = Router(services);
-  return (target) => {
-    if (target === 'RevokeToken') {
-      return async (ctx, req: { readonly ClientId: string; readonly Token: string }) => {
-        const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-        const user = await userPool.getUserByRefreshToken(ctx, req.Token);
-        if (!user) throw new NotAuthorizedError();
-        const tokens = [...user.RefreshTokens];
-        tokens.splice(tokens.indexOf(req.Token), 1);
-        await userPool.saveUser(ctx, { ...user, RefreshTokens: tokens });
-        return {};
-      };
-    }
-    if (target === 'AdminUserGlobalSignOut') {
-      return async (ctx, req: { readonly UserPoolId: string; readonly Username: string }) => {
-        const userPool = await services.cognito.getUserPool(ctx, req.UserPoolId);
-        const user = await userPool.getUserByUsername(ctx, req.Username);
-        if (!user) throw new UserNotFoundError();
-        await userPool.saveUser(ctx, { ...user, RefreshTokens: [] });
-        return {};
-      };
-    }
-    if (target === 'RespondToAuthChallenge') {
-      // Stock cognito-local issues a refresh token here without keeping it, so it never refreshes.
-      const respond = stock(target);
-      return async (
-        ctx,
-        req: { readonly ClientId: string; readonly ChallengeResponses?: Record<string, string> },
-      ) => {
-        const result = (await respond(ctx, req as never)) as {
-          AuthenticationResult?: { RefreshToken?: string };
-        };
-        const refreshToken = result.AuthenticationResult?.RefreshToken;
-        const username = req.ChallengeResponses?.USERNAME;
-        if (refreshToken !== undefined && username !== undefined) {
-          const userPool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-          const user = await userPool.getUserByUsername(ctx, username);
-          if (user) await userPool.storeRefreshToken(ctx, refreshToken, user);
-        }
-        return result;
-      };
-    }
-    return stock(target);
-  };
 }

@@ -1,7 +1,8 @@
 /**
- * cognito-local as a child process: it issues real RS256 JWTs and serves a JWKS. A persisted stack
- * runs its own CLI, which keeps the pools in `<dataDir>/.cognito`; otherwise the same server keeps
- * them in memory (cognito-local-in-memory.ts), because its files slow every write as a pool grows.
+ * cognito-local as a child process: it issues real RS256 JWTs and serves a JWKS. Our assembly of its
+ * server (cognito-local-server.ts) adds the operations it lacks; it keeps the pools in memory, or for
+ * a persisted stack in files under `<dataDir>/.cognito`, as the stock CLI does (memory is the
+ * default because its files slow every write as a pool grows).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,16 +17,20 @@ export async function startCognitoLocal(options: {
   /** Keep the pools in files under `dataDir`, across restarts. */
   persist?: boolean;
 }): Promise<Emulator> {
-  const args = options.persist
-    ? [require.resolve('cognito-local/lib/bin/start.js')]
-    : [
-        '--import',
-        pathToFileURL(require.resolve('tsx')).href,
-        fileURLToPath(new URL('./cognito-local-in-memory.ts', import.meta.url)),
-      ];
+  const args = [
+    '--import',
+    pathToFileURL(require.resolve('tsx')).href,
+    fileURLToPath(new URL('./cognito-local-server.ts', import.meta.url)),
+  ];
   const child = startProcess(process.execPath, args, {
     cwd: options.dataDir,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DEBUG: '' },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      DEBUG: '',
+      COGNITO_LOCAL_STORE: options.persist ? 'files' : 'memory',
+    },
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
   await waitUntilReady('cognito-local', () => answersHttp(`${endpoint}/health`), child);

@@ -138,7 +138,7 @@ function routeFunction(
   if (route.queues !== undefined && route.queues.length > 0) {
     fn.bindQueues(bindings.jobs, route.queues);
   }
-  if (route.auth === 'public' && route.sourceIpLimit !== undefined) {
+  if (route.sourceIpLimit !== undefined) {
     bindings.tenantData.grantPublicLimiter(fn);
   }
   if (route.auth === 'tenant' && (route.readsFeatures || route.feature !== undefined)) {

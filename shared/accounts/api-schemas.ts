@@ -1,4 +1,4 @@
-/** Request and response schemas of the account routes: verification, passwords and MFA. */
+/** Request and response schemas of the account routes: verification, passwords, email change and MFA. */
 import * as z from 'zod/mini';
 import { emailSchema, passwordSchema } from '#shared/identity/password-policy.ts';
 
@@ -33,6 +33,19 @@ export const changePasswordBodySchema = z
       example: { currentPassword: 'Correct-Horse-9', newPassword: 'Another-Horse-7' },
     }),
   );
+
+export const changeEmailBodySchema = z
+  .strictObject({ newEmail: emailSchema, currentPassword: currentPasswordSchema })
+  .check(
+    z.meta({
+      id: 'ChangeEmail',
+      example: { newEmail: 'dana@acme.test', currentPassword: 'Correct-Horse-9' },
+    }),
+  );
+
+export const confirmEmailChangeBodySchema = z
+  .strictObject({ code: mailedCodeSchema })
+  .check(z.meta({ id: 'ConfirmEmailChange', example: { code: '40718235' } }));
 
 export const loginMfaBodySchema = z
   .strictObject({

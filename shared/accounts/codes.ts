@@ -5,8 +5,8 @@
  */
 import { type TenantScope, tenantScopeFromEmailGuard } from '#shared/auth/tenant-context.ts';
 import { InvalidCodeError } from '#shared/errors.ts';
-import { recordFailedAttempt } from './guessing-limit.ts';
-import type { DeliverCode } from './mail.ts';
+import { assertGuessesLeft, type GuessSource, recordFailedAttempt } from './guessing-limit.ts';
+import type { CodeMail, DeliverCode } from './mail.ts';
 import type { AccountStore } from './model.ts';
 import {
   type CodePurpose,
@@ -24,17 +24,32 @@ export interface CodeDependencies {
   readonly now?: () => Date;
 }
 
-const templateOf = { verifyEmail: 'verifyEmail', resetPassword: 'resetPassword' } as const;
+const templateOf = {
+  verifyEmail: 'verifyEmail',
+  resetPassword: 'resetPassword',
+  changeEmail: 'confirmEmailChange',
+} as const satisfies Record<CodePurpose, CodeMail['template']>;
 
-/** A fresh code for the user (replacing an earlier one of the same purpose), queued by mail. */
+/**
+ * A fresh code for the user (replacing an earlier one of the same purpose), queued by mail to
+ * `recipient.email`; for an email change that is the new address, which the code carries.
+ */
 export async function issueCode(
   scope: TenantScope,
   recipient: { readonly userId: string; readonly email: string },
-  purpose: keyof typeof templateOf,
+  purpose: CodePurpose,
   { store, deliver, now = () => new Date() }: CodeDependencies,
 ): Promise<void> {
   const code = newCode();
-  const stored = await storedCode(code, { userId: recipient.userId, purpose }, now());
+  const stored = await storedCode(
+    code,
+    {
+      userId: recipient.userId,
+      purpose,
+      ...(purpose === 'changeEmail' && { newEmail: recipient.email }),
+    },
+    now(),
+  );
   await store.putCode(scope, stored);
   await deliver(scope, {
     to: recipient.email,
@@ -64,16 +79,33 @@ export async function checkCode(
   input: { readonly email: string; readonly code: string },
   purpose: CodePurpose,
   sourceIp: string,
+  deps: Pick<CodeDependencies, 'store' | 'now'>,
+): Promise<CheckedCode> {
+  const guesser = { email: input.email, sourceIp };
+  await assertGuessesLeft(guesser);
+  const account = await findAccount(deps.store, input.email);
+  return checkAccountCode(account, input.code, purpose, guesser, deps);
+}
+
+/**
+ * The live code of this purpose of `account`'s user, when `code` is it; InvalidCodeError otherwise
+ * (no account, no code, expired, void, wrong), counted against the code and the guesser's budget.
+ * The caller has checked the guesser's budget (assertGuessesLeft).
+ */
+export async function checkAccountCode(
+  account: { readonly scope: TenantScope; readonly userId: string } | undefined,
+  code: string,
+  purpose: CodePurpose,
+  guesser: GuessSource,
   { store, now = () => new Date() }: Pick<CodeDependencies, 'store' | 'now'>,
 ): Promise<CheckedCode> {
-  const account = await findAccount(store, input.email);
   const stored = account && (await store.getCode(account.scope, purpose, account.userId));
-  if (account && stored && (await codeMatches(stored, input.code, now()))) {
+  if (account && stored && (await codeMatches(stored, code, now()))) {
     return { scope: account.scope, stored };
   }
-  if (!stored) await decoyCodeCheck(input.code);
+  if (!stored) await decoyCodeCheck(code);
   if (account && stored) await store.countWrongCode(account.scope, stored, maxCodeAttempts);
-  await recordFailedAttempt({ email: input.email, sourceIp, kind: 'code' });
+  await recordFailedAttempt({ ...guesser, kind: 'code' });
   throw new InvalidCodeError();
 }
 

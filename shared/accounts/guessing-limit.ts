@@ -1,17 +1,32 @@
 /**
- * The one place every failed guess at a credential is reported: a wrong password, a wrong, expired or
- * reused code. The per-email and per-IP limiter of the public routes (the API's rate-limit middleware
- * and its store) counts these; until it is wired here, reporting is all this does.
+ * The one place every guess at an account's credentials is limited and every failed one reported: a
+ * wrong password (login, or the current password a change asks for), a wrong, expired or reused
+ * mailed code, a wrong TOTP code. They share the sign-in failure budgets of the email and of the
+ * (email, source IP) pair (shared/limits/public-limits.ts), so a guesser gains nothing by moving
+ * from the login to another route that checks the password.
  */
+import { chargeSignInFailure, checkSignInBudget } from '#shared/limits/request-limiter.ts';
+import { logger } from '#shared/observability/logger.ts';
 
-export interface FailedAttempt {
-  /** The account the guess was aimed at (lowercased email), when the request named one. */
+export interface GuessSource {
+  /** The account the guess is aimed at (its sign-in email), when the request names one. */
   readonly email?: string;
   readonly sourceIp: string;
-  /** What was guessed: for the limiter's metrics and its per-kind budgets. */
+}
+
+export interface FailedAttempt extends GuessSource {
+  /** What was guessed, for the log line. */
   readonly kind: 'password' | 'code' | 'mfa';
 }
 
-export async function recordFailedAttempt(_attempt: FailedAttempt): Promise<void> {
-  // Deliberately empty: the rate-limit store counts failures once it is connected here.
+/** RateLimitedError (429, Retry-After) when the budget of the email or of the pair is spent. */
+export async function assertGuessesLeft({ email, sourceIp }: GuessSource): Promise<void> {
+  // Without an email only the route's source-IP bucket limits (a malformed MFA session).
+  if (email !== undefined) await checkSignInBudget(email, sourceIp);
+}
+
+/** Charges one failure to both budgets; call it once per refused guess, where it is refused. */
+export async function recordFailedAttempt({ email, sourceIp, kind }: FailedAttempt): Promise<void> {
+  logger.info('Failed guess at a credential', { kind });
+  if (email !== undefined) await chargeSignInFailure(email, sourceIp);
 }

@@ -15,7 +15,7 @@ import type { AuthTokens, UserDirectory } from '#shared/identity/model.ts';
 import type { RequestMeta } from '#shared/requests.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import { findAccount } from './codes.ts';
-import { recordFailedAttempt } from './guessing-limit.ts';
+import { assertGuessesLeft, recordFailedAttempt } from './guessing-limit.ts';
 import type { AccountStore } from './model.ts';
 import { claimTotpCode, hashSecret } from './totp-codes.ts';
 
@@ -105,6 +105,7 @@ export async function finishMfaSignIn(
 ): Promise<AuthTokens> {
   const { accounts, directory, verifier, store, audit, now = () => new Date() } = deps;
   const decoded = decodeSession(input.session);
+  await assertGuessesLeft({ ...(decoded && { email: decoded.email }), sourceIp: meta.sourceIp });
   const account = decoded && (await findAccount(accounts, decoded.email));
   const pending = account && (await accounts.getMfaSignIn(account.scope, account.userId));
   const at = now();

@@ -10,6 +10,19 @@ export interface MemberChange {
   readonly signedOutAt?: number;
 }
 
+/** An email change as the confirming transaction writes it. */
+export interface EmailChange {
+  readonly userId: string;
+  readonly oldEmail: string;
+  readonly newEmail: string;
+  /** Epoch seconds: the change ends every session, as a password change does. */
+  readonly signedOutAt: number;
+  readonly updatedAt: string;
+}
+
+/** How an email change's transaction ended: written, or refused with nothing written. */
+export type EmailChangeOutcome = 'changed' | 'codeGone' | 'emailTaken' | 'memberChanged';
+
 /** A password sign-in waiting for its TOTP code. */
 export interface PendingMfaSignIn {
   readonly userId: string;
@@ -46,6 +59,18 @@ export interface AccountStore {
     change: MemberChange,
     audit: AuditEvent,
   ): Promise<boolean>;
+  /**
+   * Redeems an email change's code and moves the member to the new email everywhere the table holds
+   * it (member item and its by-email index entry, the email guards), with the audit event, all at
+   * once: `emailTaken` when another account holds the new email, `codeGone` when the code was
+   * redeemed or replaced meanwhile, `memberChanged` when the member's email is no longer the old one.
+   */
+  changeEmail(
+    scope: TenantScope,
+    code: StoredCode,
+    change: EmailChange,
+    audit: AuditEvent,
+  ): Promise<EmailChangeOutcome>;
   /** Marks the member signed out at `signedOutAt` with its audit event (no code involved). */
   updateMember(
     scope: TenantScope,

@@ -18,7 +18,7 @@ import {
   issueCode,
 } from './codes.ts';
 import { publicAnswerFloorMs } from './email-verification.ts';
-import { recordFailedAttempt } from './guessing-limit.ts';
+import { assertGuessesLeft, recordFailedAttempt } from './guessing-limit.ts';
 import { decoyCodeCheck, newCode } from './one-time-codes.ts';
 
 export interface PasswordDependencies extends CodeDependencies {
@@ -120,7 +120,7 @@ export async function memberEmail(ctx: TenantContext, tenants: TenantStore): Pro
 }
 
 /**
- * Signs in with `password` to prove it. Fresh tokens are thrown away at once (their refresh token
+ * Signs in with `password` to prove it, within the guessing limit a login has. Fresh tokens are thrown away at once (their refresh token
  * revoked); a challenge means the password was right and the user has MFA.
  */
 export async function proveCurrentPassword(
@@ -129,6 +129,7 @@ export async function proveCurrentPassword(
   meta: RequestMeta,
   directory: UserDirectory,
 ): Promise<{ readonly accessToken: string } | { readonly challengeSession: string }> {
+  await assertGuessesLeft({ email, sourceIp: meta.sourceIp });
   try {
     const tokens = await directory.signIn(email, password);
     if (tokens.refreshToken !== undefined) await directory.revokeRefreshToken(tokens.refreshToken);

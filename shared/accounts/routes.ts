@@ -1,10 +1,12 @@
-/** The account routes: email verification, password reset and change, and TOTP MFA. */
+/** The account routes: email verification, password reset and change, email change, and TOTP MFA. */
 import * as z from 'zod/mini';
 import { can } from '#shared/auth/permissions.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { tokensSchema } from '#shared/identity/api-schemas.ts';
 import {
+  changeEmailBodySchema,
   changePasswordBodySchema,
+  confirmEmailChangeBodySchema,
   emailOnlyBodySchema,
   loginMfaBodySchema,
   mfaChallengeSchema,
@@ -118,6 +120,7 @@ export const accountRoutes = {
     entry: 'functions/auth/change-password.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     // Answers like a login with the new password, which may be an MFA challenge.
     table: 'readWrite',
     globalReads: findsAccountsByEmail,
@@ -136,6 +139,47 @@ export const accountRoutes = {
     },
     errors: ['unauthorized'],
   },
+  requestEmailChange: {
+    method: 'POST',
+    path: '/v1/auth/email',
+    entry: 'functions/auth/request-email-change.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
+    table: 'readWrite',
+    queues: ['critical'],
+    docs: {
+      summary: 'Change your sign-in email: mail a code to the new address',
+      description:
+        'Needs the current password (a wrong one is a 401 and counts towards the sign-in failure budget). The 8-digit code goes to the new address (24 h, single use, void after 5 wrong tries); a new request replaces it. Whether the address is taken is answered only when confirming.',
+      tag: 'Auth',
+    },
+    request: { body: changeEmailBodySchema },
+    response: { status: 202, description: 'Code mailed to the new address' },
+    errors: ['unauthorized'],
+  },
+  confirmEmailChange: {
+    method: 'POST',
+    path: '/v1/auth/email/confirm',
+    entry: 'functions/auth/confirm-email-change.ts',
+    auth: 'tenant',
+    ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
+    table: 'readWrite',
+    // Checks that the new email is free (its guard) before anything is written.
+    globalReads: findsAccountsByEmail,
+    userPool: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminUserGlobalSignOut'],
+    queues: ['critical'],
+    docs: {
+      summary: 'Confirm the new sign-in email with the mailed code',
+      description:
+        'The new address becomes the sign-in email (verified) and the old one stops signing in. Ends every session, this one included: sign in again with the new email. The old address gets a notice. A new email that another account took meanwhile is a 409, with nothing changed.',
+      tag: 'Auth',
+    },
+    request: { body: confirmEmailChangeBodySchema },
+    response: { status: 204, description: 'Email changed; sign in again with it' },
+    errors: ['invalid_code', 'conflict'],
+  },
   // The enrolment routes sign in with the password for a one-use access token (Cognito's TOTP calls
   // take the user's token, not IAM), so they need no user-pool grant but sign-out.
   startTotp: {
@@ -144,6 +188,7 @@ export const accountRoutes = {
     entry: 'functions/auth/start-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     duringMfaSetup: true,
     table: 'readWrite',
     docs: {
@@ -162,6 +207,7 @@ export const accountRoutes = {
     entry: 'functions/auth/confirm-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     duringMfaSetup: true,
     table: 'readWrite',
     userPool: ['cognito-idp:AdminUserGlobalSignOut'],
@@ -181,6 +227,7 @@ export const accountRoutes = {
     entry: 'functions/auth/remove-totp.ts',
     auth: 'tenant',
     ...can('manageOwnAccount'),
+    sourceIpLimit: 'signIn',
     table: 'readWrite',
     docs: {
       summary: 'Remove the authenticator app',

@@ -24,7 +24,8 @@ export const permissions = {
   },
   manageOwnAccount: {
     minRole: 'viewer',
-    summary: 'Change their own password and enrol or remove their own authenticator app (MFA)',
+    summary:
+      'Change their own password and sign-in email, and enrol or remove their own authenticator app (MFA)',
   },
   writeData: {
     minRole: 'member',

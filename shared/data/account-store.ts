@@ -1,7 +1,7 @@
 /**
  * DynamoDB adapter of the AccountStore port: hashed one-time codes and pending MFA sign-ins in the
- * tenant's `#ACCOUNT` partition (never exported, deleted with the tenant), and the email guard
- * lookup the public account routes start from.
+ * tenant's `#ACCOUNT` partition (never exported, deleted with the tenant), the email guard lookup
+ * the public account routes start from, and the email change that moves a member's guard.
  */
 import {
   DeleteCommand,
@@ -10,7 +10,13 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AccountStore, MemberChange, PendingMfaSignIn } from '#shared/accounts/model.ts';
+import type {
+  AccountStore,
+  EmailChange,
+  EmailChangeOutcome,
+  MemberChange,
+  PendingMfaSignIn,
+} from '#shared/accounts/model.ts';
 import {
   type CodePurpose,
   maxCodeAttempts,
@@ -51,6 +57,19 @@ function memberUpdate(
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Deletes the code, only while it is this very code and not yet void: of two redemptions one wins. */
+function codeRedemption(tableName: string, scope: TenantScope, code: StoredCode): TransactItem {
+  return {
+    Delete: {
+      TableName: tableName,
+      Key: tenantKeys.accountCode(scope, code.purpose, code.userId),
+      ConditionExpression: '#hash = :hash AND attempts < :max',
+      ExpressionAttributeNames: { '#hash': 'hash' },
+      ExpressionAttributeValues: { ':hash': code.hash, ':max': maxCodeAttempts },
     },
   };
 }
@@ -128,22 +147,69 @@ export class DynamoAccountStore implements AccountStore {
     audit: AuditEvent,
   ): Promise<boolean> {
     const result = await transact(this.clientFor(scope), {
-      code: {
-        Delete: {
-          TableName: this.tableName,
-          Key: tenantKeys.accountCode(scope, code.purpose, code.userId),
-          // This very code, not yet void: of two concurrent redemptions exactly one wins.
-          ConditionExpression: '#hash = :hash AND attempts < :max',
-          ExpressionAttributeNames: { '#hash': 'hash' },
-          ExpressionAttributeValues: { ':hash': code.hash, ':max': maxCodeAttempts },
-        },
-      },
+      code: codeRedemption(this.tableName, scope, code),
       member: memberUpdate(this.tableName, scope, code.userId, change),
       audit: auditPut(this.tableName, scope, audit),
     });
     if (result.ok) return true;
     if (result.failed.has('code')) return false;
     throw new Error('Code redemption failed on an unexpected condition');
+  }
+
+  async changeEmail(
+    scope: TenantScope,
+    code: StoredCode,
+    change: EmailChange,
+    audit: AuditEvent,
+  ): Promise<EmailChangeOutcome> {
+    const result = await transact(this.clientFor(scope), {
+      code: codeRedemption(this.tableName, scope, code),
+      oldGuard: {
+        Delete: {
+          TableName: this.tableName,
+          Key: globalKeys.emailGuard(change.oldEmail),
+          ConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':userId': change.userId },
+        },
+      },
+      newGuard: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...globalKeys.emailGuard(change.newEmail),
+            type: 'emailGuard',
+            tenantId: scope.tenantId,
+            userId: change.userId,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      member: {
+        Update: {
+          TableName: this.tableName,
+          Key: tenantKeys.member(scope, change.userId),
+          // Versioned: the email is part of the member as admins read it, so their ETag changes.
+          UpdateExpression:
+            'SET email = :new, GSI1PK = :byEmail, emailVerified = :verified, signedOutAt = :signedOutAt, updatedAt = :updatedAt ADD version :one',
+          ConditionExpression: 'email = :old',
+          ExpressionAttributeValues: {
+            ':new': change.newEmail,
+            ':old': change.oldEmail,
+            ':byEmail': tenantKeys.memberByEmail(scope, change.newEmail).GSI1PK,
+            ':verified': true,
+            ':signedOutAt': change.signedOutAt,
+            ':updatedAt': change.updatedAt,
+            ':one': 1,
+          },
+        },
+      },
+      audit: auditPut(this.tableName, scope, audit),
+    });
+    if (result.ok) return 'changed';
+    if (result.failed.has('newGuard')) return 'emailTaken';
+    if (result.failed.has('code')) return 'codeGone';
+    if (result.failed.has('member') || result.failed.has('oldGuard')) return 'memberChanged';
+    throw new Error('Email change failed on an unexpected condition');
   }
 
   async updateMember(

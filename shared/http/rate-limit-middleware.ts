@@ -1,7 +1,8 @@
 /**
  * The request limiter in the API's middy stack: before the handler, a tenant route takes from its
- * tenant's bucket and a rate-limited public route from its source IP's; a refusal is a 429 (mapped
- * by the error middleware), and an admitted response carries the RateLimit fields.
+ * tenant's bucket, and a route that declares `sourceIpLimit` (public, or an account route that
+ * checks a password) from its source IP's too; a refusal is a 429 (mapped by the error middleware),
+ * and an admitted response carries the RateLimit fields.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -17,14 +18,17 @@ async function admit(
   route: RouteDefinition,
   event: APIGatewayProxyEvent,
 ): Promise<AdmissionHeaders> {
+  // API Gateway's own view of the caller: a forged X-Forwarded-For cannot choose the bucket.
+  const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
   if (route.auth === 'tenant') {
     const ctx = tenantContextFromAuthorizer(event.requestContext?.authorizer);
     // No verified tenant: the handler answers 401 before anything is spent.
-    return ctx === undefined ? undefined : limitTenantRequest(ctx);
+    if (ctx === undefined) return undefined;
+    // The address's bucket refuses first; the answer carries the tenant's figures, as on every tenant route.
+    if (route.sourceIpLimit !== undefined) await limitSourceIp(route.sourceIpLimit, sourceIp);
+    return limitTenantRequest(ctx);
   }
   if (route.sourceIpLimit === undefined) return undefined;
-  // API Gateway's own view of the caller: a forged X-Forwarded-For cannot choose the bucket.
-  const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
   return limitSourceIp(route.sourceIpLimit, sourceIp);
 }
 

@@ -106,12 +106,16 @@ interface RouteBase {
   readonly queues?: readonly QueueName[];
   /** Pre-signs download URLs for export files (GetObject on the tenants' export prefixes). */
   readonly exportFiles?: 'presign';
+  /**
+   * The per-source-IP bucket it draws from (shared/limits/public-limits.ts): the rate-limited public
+   * routes, and the tenant routes that check a password or code, in addition to their tenant's
+   * bucket. None for health and docs. Its function may also use the sign-in failure budgets.
+   */
+  readonly sourceIpLimit?: SourceIpPolicy;
 }
 
 export interface PublicRoute extends RouteBase {
   readonly auth: 'public';
-  /** The per-source-IP bucket it draws from (shared/limits/public-limits.ts); none for health and docs. */
-  readonly sourceIpLimit?: SourceIpPolicy;
 }
 
 export interface TenantRoute extends RouteBase {

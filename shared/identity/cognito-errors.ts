@@ -10,7 +10,13 @@ import {
   ValidationError,
 } from '#shared/errors.ts';
 
-export type CognitoOperation = 'createUser' | 'setPassword' | 'signIn' | 'refresh' | 'totpCode';
+export type CognitoOperation =
+  | 'createUser'
+  | 'setPassword'
+  | 'signIn'
+  | 'refresh'
+  | 'totpCode'
+  | 'changeEmail';
 
 /**
  * RevokeToken's answers for a token that is not (or no longer) a live refresh token of this client:
@@ -86,6 +92,13 @@ export function mapCognitoError(
         name === 'NotAuthorizedException' ||
         name === 'EnableSoftwareTokenMFAException'
         ? new InvalidCodeError()
+        : undefined;
+    case 'changeEmail':
+      // Another user of the pool signs in with it (AWS; cognito-local does not check aliases).
+      return name === 'AliasExistsException' || name === 'UsernameExistsException'
+        ? new ConflictError('An account with this email already exists', undefined, {
+            cause: error,
+          })
         : undefined;
     case 'refresh':
       return credentialErrors.has(name)

@@ -55,6 +55,11 @@ export interface UserDirectory {
   /** Revokes every refresh token of the user (AdminUserGlobalSignOut). */
   signOutEverywhere(email: string): Promise<void>;
   markEmailVerified(email: string): Promise<void>;
+  /**
+   * Makes `newEmail` the user's sign-in email, verified; the old one no longer signs in.
+   * ConflictError when another user signs in with it.
+   */
+  changeEmail(currentEmail: string, newEmail: string): Promise<void>;
   /** Finishes a sign-in that answered MfaChallengeError; InvalidCodeError for a wrong code. */
   answerMfaChallenge(email: string, challengeSession: string, code: string): Promise<AuthTokens>;
   /** Starts a TOTP enrolment with a fresh access token of the user: the new secret (base32). */

@@ -25,7 +25,13 @@ export const jobKinds = {
     queue: 'critical',
     payload: z.strictObject({
       to: z.email(),
-      template: z.enum(['invitation', 'verifyEmail', 'resetPassword']),
+      template: z.enum([
+        'invitation',
+        'verifyEmail',
+        'resetPassword',
+        'confirmEmailChange',
+        'emailChanged',
+      ]),
       variables: z.record(z.string(), z.string()),
     }),
   },

@@ -4,7 +4,7 @@
  * The source IP is API Gateway's `requestContext.identity.sourceIp`, never a request header.
  */
 import { createHash } from 'node:crypto';
-import { RateLimitedError, UnauthorizedError } from '#shared/errors.ts';
+import { RateLimitedError } from '#shared/errors.ts';
 import type { BucketLocation, LimitStore } from './model.ts';
 import { type CurrentFigures, type PolicyFigures, rateLimitHeaders } from './rate-limit-headers.ts';
 import { type BucketPolicy, bucketTimes, decide } from './token-bucket.ts';
@@ -21,7 +21,8 @@ export const sourceIpPolicies = {
 export type SourceIpPolicy = keyof typeof sourceIpPolicies;
 
 /**
- * Failed sign-ins. The (email, IP) pair is limited tightly — a guesser at one address gets 5 tries
+ * Failed guesses at an account's credentials: a wrong password (login, or the current password a
+ * signed-in change asks for), a wrong mailed or TOTP code. The (email, IP) pair is limited tightly — a guesser at one address gets 5 tries
  * per 15 minutes — and the email alone ten times looser, so a spray from many addresses still
  * stops while a stranger cannot lock the owner out cheaply: that takes 50 failures from at least
  * 10 addresses, and the owner's own address keeps its own 5.
@@ -141,9 +142,4 @@ export async function recordLoginFailure(
       }),
     ),
   );
-}
-
-/** Whether an error is a refused sign-in (wrong password, unknown email, inactive member). */
-export function isFailedSignIn(error: unknown): boolean {
-  return error instanceof UnauthorizedError;
 }

@@ -1,7 +1,7 @@
 /**
  * The request limiter as the API uses it: configuration, the store, the clock and the fail-open
  * budget put together once. Tenant routes draw from the tenant's bucket; public routes from their
- * source IP's; sign-in also from its failure budgets.
+ * source IP's; sign-in and every other guess at a credential also from its failure budgets.
  */
 import type { TenantContext } from '#shared/auth/tenant-context.ts';
 import { limitsConfig } from '#shared/config/runtime-config.ts';
@@ -11,7 +11,6 @@ import { withinBudget } from './fail-open.ts';
 import {
   admitSourceIp,
   checkLoginFailures,
-  isFailedSignIn,
   type PublicLimiterOptions,
   recordLoginFailure,
   type SourceIpPolicy,
@@ -56,16 +55,13 @@ export async function limitSourceIp(
 }
 
 /**
- * Runs a sign-in under its failure budgets: refused (429) before the password is checked when the
- * pair's or the email's budget is spent, and charged one failure when it fails.
+ * Refuses (429) a sign-in or another guess at an account's credentials when the failure budget of
+ * its (email, source IP) pair or of its email is spent, before anything is checked, so the answer is
+ * the same whether the email exists or not.
  */
-export async function limitSignIn<T>(
-  email: string,
-  sourceIp: string,
-  signIn: () => Promise<T>,
-): Promise<T> {
+export async function checkSignInBudget(email: string, sourceIp: string): Promise<void> {
   const config = limitsConfig();
-  if (!config.enabled) return signIn();
+  if (!config.enabled) return;
   const check = await withinBudget('signInCheck', config.storeBudgetMs, (signal) =>
     checkLoginFailures(email, sourceIp, options(signal)).then(
       () => ({ ok: true as const }),
@@ -73,14 +69,30 @@ export async function limitSignIn<T>(
     ),
   );
   if (check && 'refused' in check) throw check.refused;
-  try {
-    return await signIn();
-  } catch (error) {
-    if (isFailedSignIn(error)) {
-      await withinBudget('signInFailure', config.storeBudgetMs, (signal) =>
-        recordLoginFailure(email, sourceIp, options(signal)),
-      );
-    }
-    throw error;
-  }
+}
+
+/**
+ * Spends one failure from both budgets. Only shared/accounts/guessing-limit.ts calls it, where each
+ * refused password or code is reported once.
+ */
+export async function chargeSignInFailure(email: string, sourceIp: string): Promise<void> {
+  const config = limitsConfig();
+  if (!config.enabled) return;
+  await withinBudget('signInFailure', config.storeBudgetMs, (signal) =>
+    recordLoginFailure(email, sourceIp, options(signal)),
+  );
+}
+
+/**
+ * Runs a sign-in under its failure budgets: refused (429) before the password is checked when a
+ * budget is spent. A refused password is charged where it is found (the sign-in reports it to
+ * shared/accounts/guessing-limit.ts), not here, so one wrong password costs exactly one failure.
+ */
+export async function limitSignIn<T>(
+  email: string,
+  sourceIp: string,
+  signIn: () => Promise<T>,
+): Promise<T> {
+  await checkSignInBudget(email, sourceIp);
+  return signIn();
 }

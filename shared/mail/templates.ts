@@ -75,6 +75,36 @@ export const mailTemplates = {
       ].join('\n'),
     }),
   }),
+  confirmEmailChange: template({
+    variables: z.object({ code: z.string().check(z.minLength(1)), expiresAt: z.string() }),
+    render: (v) => ({
+      subject: 'Confirm your new email address',
+      text: [
+        'Hello,',
+        '',
+        `Your confirmation code: ${v.code}`,
+        `To make this your sign-in email, enter it with POST /v1/auth/email/confirm before ${v.expiresAt}.`,
+        'Confirming signs you out on every device; then sign in with this address.',
+        '',
+        'If you did not ask for this, ignore this email: nothing changes without the code.',
+      ].join('\n'),
+    }),
+  }),
+  emailChanged: template({
+    // Sent to the old address: never a code, and the new address masked.
+    variables: z.object({ newEmail: z.string().check(z.minLength(1)), changedAt: z.string() }),
+    render: (v) => ({
+      subject: 'Your sign-in email was changed',
+      text: [
+        'Hello,',
+        '',
+        `At ${v.changedAt} the sign-in email of your account was changed to ${v.newEmail}.`,
+        'This address no longer signs in, and every session was ended.',
+        '',
+        'If you did not do this, ask an owner or admin of your tenant to disable the account at once.',
+      ].join('\n'),
+    }),
+  }),
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;

@@ -387,3 +387,101 @@ describe('MFA with an authenticator app', () => {
     expect(audit.body.items[0]?.details).toMatchObject({ requireMfa: true });
   });
 });
+
+describe('change of email', () => {
+  const changeEmail = (token: string, newEmail: string, currentPassword = validPassword) =>
+    post('/v1/auth/email', { newEmail, currentPassword }, token);
+  const confirm = (token: string, code: string) => post('/v1/auth/email/confirm', { code }, token);
+  const login = (email: string) =>
+    post<TokensBody>('/v1/auth/login', { email, password: validPassword });
+
+  it('moves the sign-in to the new address with the code mailed there, ends every session, and tells the old address', async () => {
+    // Prepare: a member (another device signed in too) whom the owner sees in the member list
+    const owner = await signUpAndLogin(gateway.baseUrl, 'Moving Co');
+    const member = await addMember(gateway.baseUrl, owner, 'member');
+    const phone = await logIn(gateway.baseUrl, member.email);
+    const newEmail = uniqueEmail('moved');
+
+    // Act
+    const wrongPassword = await changeEmail(member.idToken, newEmail, `${validPassword}x`);
+    const requested = await changeEmail(member.idToken, newEmail);
+    const code = await mailedCode(newEmail, 'Confirm your new email address');
+    const confirmed = await confirm(member.idToken, code);
+
+    // Assess: the new address signs in, the old one does not, and no earlier session works
+    expect(wrongPassword.status).toBe(401);
+    expect(requested.status).toBe(202);
+    expect(JSON.stringify(requested.body ?? '')).not.toContain(code);
+    expect(confirmed.status).toBe(204);
+    expect((await login(member.email)).status).toBe(401);
+    const signedIn = await login(newEmail);
+    expect(signedIn.status).toBe(200);
+    expect((await get('/v1/me', member.idToken)).status).toBe(401);
+    expect((await get('/v1/me', phone.idToken)).status).toBe(401);
+    expect((await post('/v1/auth/refresh', { refreshToken: phone.refreshToken })).status).toBe(401);
+    const me = await get<{ user: { email: string }; account: { emailVerified: boolean } }>(
+      '/v1/me',
+      signedIn.body.idToken,
+    );
+    expect(me.body.user.email).toBe(newEmail);
+    expect(me.body.account.emailVerified).toBe(true);
+    const members = await get<{ items: { email: string }[] }>('/v1/members', owner.idToken);
+    const emails = members.body.items.map((item) => item.email);
+    expect(emails).toContain(newEmail);
+    expect(emails).not.toContain(member.email);
+    const reused = await confirm(signedIn.body.idToken, code);
+    expect(reused.body).toMatchObject({ error: { code: 'invalid_code' } });
+    const [notice] = await mailsTo(member.email).then((mails) =>
+      mails.filter((mail) => mail.subject === 'Your sign-in email was changed'),
+    );
+    expect(notice?.text).toContain(`${newEmail.slice(0, 1)}***@example.test`);
+    expect(notice?.text).not.toContain(newEmail);
+    expect(notice?.text).not.toContain(code);
+    const requestedEvents = await actions(owner, 'account.email_change_requested');
+    const changedEvents = await actions(owner, 'account.email_changed');
+    expect(requestedEvents).toHaveLength(1);
+    expect(changedEvents).toMatchObject([{ details: { oldEmail: member.email, newEmail } }]);
+    expect(JSON.stringify([requestedEvents, changedEvents])).not.toContain(code);
+  });
+
+  it('answers 409 and changes nothing when the new address has an account, and invalid_code for a wrong or foreign code', async () => {
+    // Prepare
+    const owner = await signUpAndLogin(gateway.baseUrl, 'Collision Co');
+    const other = await signUpAndLogin(gateway.baseUrl, 'Other Collision Co');
+    const otherTarget = uniqueEmail('elsewhere');
+    await changeEmail(other.idToken, otherTarget);
+    const foreignCode = await mailedCode(otherTarget, 'Confirm your new email address');
+
+    // Act: the request does not tell whether the address is taken; the confirm does
+    const sameAddress = await changeEmail(owner.idToken, owner.email);
+    const requested = await changeEmail(owner.idToken, other.email);
+    const code = await mailedCode(other.email, 'Confirm your new email address');
+    const wrong = await confirm(owner.idToken, code === '00000000' ? '00000001' : '00000000');
+    const foreign = await confirm(owner.idToken, foreignCode);
+    const taken = await confirm(owner.idToken, code);
+    const malformed = await confirm(owner.idToken, '1234');
+    const unknownField = await post(
+      '/v1/auth/email/confirm',
+      { code, email: other.email },
+      owner.idToken,
+    );
+
+    // Assess
+    expect(sameAddress.status).toBe(400);
+    expect(sameAddress.body.error.code).toBe('validation_failed');
+    expect(requested.status).toBe(202);
+    for (const refused of [wrong, foreign]) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('invalid_code');
+    }
+    expect(wrong.body).toEqual(foreign.body);
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('conflict');
+    expect(malformed.body.error.code).toBe('validation_failed');
+    expect(unknownField.body.error.code).toBe('validation_failed');
+    expect((await get('/v1/me', owner.idToken)).status).toBe(200);
+    expect((await login(owner.email)).status).toBe(200);
+    expect((await login(other.email)).status).toBe(200);
+    expect(await actions(owner, 'account.email_changed')).toHaveLength(0);
+  });
+});

@@ -8,6 +8,7 @@ import { rolloutBucket } from '#shared/features/resolve.ts';
 import { requestFrom } from '../support/from-address.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { uniqueEmail, validPassword } from '../support/tenants.ts';
+import { totp } from '../support/totp.ts';
 
 // Before the first request, which reads the limiter's configuration once.
 process.env.LIMITS_SCALE = '1';
@@ -151,5 +152,72 @@ describe('the public routes', () => {
     expect(missing).toEqual(known);
     expect(fromElsewhere.status).toBe(401);
     expect(rightPasswordElsewhere.status).toBe(200);
+  });
+});
+
+describe('the sign-in failure budget', () => {
+  it('counts a wrong current password on password change, email change and MFA removal like a failed login, each once', async () => {
+    // Prepare: an owner with an authenticator (its removal asks for the password), signed in
+    // from one address; the wrong guesses come from another
+    const setup = '127.0.0.51';
+    const guesser = '127.0.0.52';
+    const email = uniqueEmail();
+    await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/tenants', {
+      body: { tenantName: 'Guessed Again', email, password: validPassword },
+    });
+    const first = await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/login', {
+      body: { email, password: validPassword },
+    });
+    const enrolment = await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/mfa/totp', {
+      token: String(first.body.idToken),
+      body: { password: validPassword },
+    });
+    const secret = String(enrolment.body.secret);
+    const now = Date.now();
+    await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/mfa/totp/confirm', {
+      token: String(first.body.idToken),
+      body: { password: validPassword, code: totp(secret, now) },
+    });
+    const challenge = await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/login', {
+      body: { email, password: validPassword },
+    });
+    const signedIn = await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/login/mfa', {
+      body: { session: challenge.body.session, code: totp(secret, now, 1) },
+    });
+    const token = String(signedIn.body.idToken);
+    const wrong = 'Wrong-Password-1';
+    const guess = (method: string, path: string, body: unknown, withToken = true) =>
+      requestFrom(guesser, gateway.baseUrl, method, path, {
+        body,
+        ...(withToken && { token }),
+      });
+
+    // Act: five wrong passwords on four routes, then the right one
+    const statuses = [
+      (await guess('POST', '/v1/auth/login', { email, password: wrong }, false)).status,
+      (await guess('POST', '/v1/auth/login', { email, password: wrong }, false)).status,
+      (await guess('POST', '/v1/auth/password', { currentPassword: wrong, newPassword: wrong }))
+        .status,
+      (await guess('POST', '/v1/auth/email', { newEmail: uniqueEmail(), currentPassword: wrong }))
+        .status,
+      (await guess('DELETE', '/v1/auth/mfa/totp', { password: wrong, code: '123456' })).status,
+    ];
+    const spent = await guess('POST', '/v1/auth/login', { email, password: validPassword }, false);
+    const changeRefused = await guess('POST', '/v1/auth/password', {
+      currentPassword: validPassword,
+      newPassword: 'Another-Horse-7-Staple',
+    });
+    const fromElsewhere = await requestFrom(setup, gateway.baseUrl, 'POST', '/v1/auth/login', {
+      body: { email, password: validPassword },
+    });
+
+    // Assess
+    expect(signedIn.status).toBe(200);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect(spent.status).toBe(429);
+    expect(spent.body.error?.code).toBe('rate_limited');
+    expect(Number(spent.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(changeRefused.status).toBe(429);
+    expect(fromElsewhere.status).toBe(200);
   });
 });

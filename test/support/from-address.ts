@@ -20,7 +20,11 @@ export function requestFrom(
   const url = new URL(path, baseUrl);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...options.headers };
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (payload !== undefined) {
+    headers['content-type'] = 'application/json';
+    // Node frames a DELETE's body only when told its length (it chunks POST bodies by default).
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(

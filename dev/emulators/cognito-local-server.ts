@@ -1,20 +1,29 @@
 /**
- * cognito-local's server, assembled as its own CLI assembles it (lib/server/defaults.js) but with its
- * pools in memory (see memory-data-store.ts), and users looked up by index (cognito-indexed-lookups.ts).
- * Run as a child process with PORT and HOST set.
+ * cognito-local's server, assembled as its own CLI assembles it (lib/server/defaults.js) but with
+ * the operations the API needs that it lacks (cognito-local-router.ts), and by default with its pools
+ * in memory (memory-data-store.ts) and users looked up by index (cognito-indexed-lookups.ts). With
+ * `COGNITO_LOCAL_STORE=files` it keeps them in its own files under `./.cognito` (`--persist`), as its
+ * CLI does. Run as a child process with PORT and HOST set.
  */
 import { createRequire } from 'node:module';
 import { loadConfig } from 'cognito-local/lib/server/config.js';
 import { createServer } from 'cognito-local/lib/server/server.js';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
 import { CryptoService } from 'cognito-local/lib/services/crypto.js';
+import type { DataStoreFactory } from 'cognito-local/lib/services/dataStore/factory.js';
+import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
 import { DateClock, MessagesService, TriggersService } from 'cognito-local/lib/services/index.js';
 import type { Lambda } from 'cognito-local/lib/services/lambda.js';
 import { ConsoleMessageSender } from 'cognito-local/lib/services/messageDelivery/consoleMessageSender.js';
 import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
-import { IndexedUserPoolServiceFactory, indexedRouter } from './cognito-indexed-lookups.ts';
+import {
+  type UserPoolServiceFactory,
+  UserPoolServiceFactoryImpl,
+} from 'cognito-local/lib/services/userPoolService.js';
+import { IndexedUserPoolServiceFactory } from './cognito-indexed-lookups.ts';
+import { completedRouter } from './cognito-local-router.ts';
 import { MemoryDataStoreFactory } from './memory-data-store.ts';
 
 /** The pino logger cognito-local's server takes. */
@@ -36,14 +45,41 @@ const noTriggers: Lambda = {
 };
 
 const ctx = { logger };
-const stores = new MemoryDataStoreFactory();
-const config = await loadConfig(ctx, stores);
 const clock = new DateClock();
-// The directory is read once, for pools saved by an earlier run: there are none in memory.
+
+/** Where the pools live: the CLI's files under `./.cognito` (its layout, so its data is read), or memory. */
+function storage(): {
+  readonly config: DataStoreFactory;
+  readonly data: DataStoreFactory;
+  readonly directory: string;
+  readonly pools: UserPoolServiceFactory;
+} {
+  if (process.env.COGNITO_LOCAL_STORE === 'files') {
+    const directory = '.cognito/db';
+    const data = new StormDBDataStoreFactory(directory);
+    return {
+      config: new StormDBDataStoreFactory('.cognito'),
+      data,
+      directory,
+      pools: new UserPoolServiceFactoryImpl(clock, data),
+    };
+  }
+  const stores = new MemoryDataStoreFactory();
+  return {
+    config: stores,
+    data: stores,
+    // The directory is read once, for pools saved by an earlier run: there are none in memory.
+    directory: process.cwd(),
+    pools: new IndexedUserPoolServiceFactory(clock, stores),
+  };
+}
+
+const stores = storage();
+const config = await loadConfig(ctx, stores.config);
 const cognito = await new CognitoServiceFactoryImpl(
-  process.cwd(),
-  stores,
-  new IndexedUserPoolServiceFactory(clock, stores),
+  stores.directory,
+  stores.data,
+  stores.pools,
 ).create(ctx, config.UserPoolDefaults);
 const triggers = new TriggersService(
   clock,
@@ -60,4 +96,4 @@ const services = {
   tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
   triggers,
 };
-await createServer(indexedRouter(services), logger, config.ServerConfig, services).start();
+await createServer(completedRouter(services), logger, config.ServerConfig, services).start();
