@@ -1,14 +1,14 @@
 /**
  * Builds what the bench runs: each function's bundle with the esbuild options CDK uses (one source,
- * lib/common/bundling.ts), the empty handler and the bare handlers with the same options, and the
- * driver. A bare handler is generated per route from the calls the route was seen to make: bare
- * SDK clients, one command per operation, nothing else — what a careful engineer writes without
- * our framework.
+ * lib/common/bundling.ts), the same bundle without Tracer and Metrics (to price them), the empty
+ * handler, the bare handlers and the driver. A bare handler is generated per route from the calls
+ * the route was seen to make: bare SDK clients, one command per operation, nothing else — what a
+ * careful engineer writes without our framework.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
 import { benchDir, workDir } from './config.ts';
@@ -27,7 +27,7 @@ export interface Bundle {
 }
 
 /** The npm package a bundled path lies in, or `app: <folder>` for our own code. */
-export function packageOf(path: string): string {
+function packageOf(path: string): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   return modules?.[1] ?? `app: ${path.split('/').find((part) => part !== '' && part !== '.')}`;
 }
@@ -44,14 +44,39 @@ function heaviest(metafile: Metafile): string[] {
     .map(([name, size]) => `${name} ${Math.round(size / 1024)}`);
 }
 
-/** Bundles `entry` (absolute) into `<workDir>/bundles/<name>/` exactly as CDK would. */
-export async function bundle(name: string, entry: string): Promise<Bundle> {
+/**
+ * Tracer and Metrics as inert stand-ins: every method a no-op (a client passes through
+ * `captureAWSv3Client`), so a bundle built with them measures the code without observability.
+ */
+const inertObservability: Plugin = {
+  name: 'inert-observability',
+  setup(builder) {
+    const filter = /^@aws-lambda-powertools\/(tracer|metrics)(\/middleware)?$/;
+    builder.onResolve({ filter }, ({ path }) => ({ path, namespace: 'inert' }));
+    builder.onLoad({ filter: /.*/, namespace: 'inert' }, () => ({
+      contents: [
+        "const inert = () => new Proxy({}, { get: (_, name) => name === 'then' ? undefined : name === 'captureAWSv3Client' ? (client) => client : () => undefined });",
+        'export class Tracer { constructor() { return inert(); } }',
+        'export class Metrics { constructor() { return inert(); } }',
+        'export const MetricUnit = new Proxy({}, { get: (_, name) => name });',
+        'export const captureLambdaHandler = () => ({ before: () => undefined });',
+      ].join('\n'),
+    }));
+  },
+};
+
+/**
+ * Bundles `entry` (absolute) into `<workDir>/bundles/<name>/` exactly as CDK would, or with
+ * Tracer and Metrics inert (`observability: false`).
+ */
+export async function bundle(name: string, entry: string, observability = true): Promise<Bundle> {
   const outdir = join(workDir, 'bundles', name);
   await rm(outdir, { recursive: true, force: true });
   // metafile only adds a report; the output bytes stay CDK's (test/infra/bundling.test.ts).
   const result = await build({
     ...esbuildOptionsFor(functionBundling, entry, outdir, repoRoot),
     metafile: true,
+    ...(!observability && { plugins: [inertObservability] }),
   });
   const file = join(outdir, bundleFileName);
   const code = await readFile(file);

@@ -11,7 +11,7 @@ import { ulid } from 'ulid';
 import { routes } from '#shared/api/routes.ts';
 import { tenantScopeFromVerifiedClaims } from '#shared/auth/tenant-context.ts';
 import { documentClient } from '#shared/data/document-client.ts';
-import { tenantKeys } from '#shared/data/keys.ts';
+import { type ItemKey, tenantKeys } from '#shared/data/keys.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import type { BareExtra } from './build.ts';
 import type { Caller, RequestSpec } from './events.ts';
@@ -31,8 +31,15 @@ export interface RouteRequest {
   /** Undefined for a generic request. */
   readonly expect?: number;
   readonly bare?: readonly BareExtra[];
+  /** Fewer timed warm runs, for a route that answers after a fixed floor: its p50 is the floor. */
+  readonly warmRuns?: number;
   /** Request `index` (asked in index order), once what it alone needs is seeded. */
   prepare(index: number): Promise<Prepared> | Prepared;
+}
+
+/** A route's requests as the bench takes them: each `next()` is a fresh one, seeded and flushed. */
+export interface SeededRequest extends Omit<RouteRequest, 'prepare'> {
+  next(): Promise<Prepared>;
 }
 
 /**
@@ -53,6 +60,9 @@ interface Tenant {
   readonly owner: Member;
 }
 
+/** Timed warm runs of a route that answers no sooner than a fixed floor (no email enumeration). */
+const floorWarmRuns = 20;
+
 /** Enterprise seats and project limits leave room for a full run's requests. */
 type Plan = 'free' | 'enterprise';
 
@@ -61,7 +71,7 @@ function expectStatus(what: string, status: number, expected: number): void {
 }
 
 /** Seeds the bench's tenants and returns a request for every route of the table. */
-export async function seedRequests(world: World): Promise<Map<string, RouteRequest>> {
+export async function seedRequests(world: World): Promise<Map<string, SeededRequest>> {
   const run = Date.now().toString(36);
   let emails = 0;
   const email = (label: string, domain = 'bench.test'): string =>
@@ -80,17 +90,23 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
     expectStatus('a tenant', created.status, 201);
     const { tenant, user } = created.body as { tenant: { id: string }; user: { id: string } };
     const scope = tenantScopeFromVerifiedClaims(tenant.id);
-    if (plan !== 'free' && scope !== undefined) {
-      // As billing will; written through the shared client, so it reaches the base table too.
-      await documentClient().send(
+    if (scope === undefined) throw new Error(`Sign-up answered no tenant id: ${tenant.id}`);
+    // As the mailed code and billing would; through the shared client, so the base table gets it.
+    const set = async (key: ItemKey, name: string, value: unknown) =>
+      documentClient().send(
         new UpdateCommand({
           TableName: world.routeTable,
-          Key: tenantKeys.tenant(scope),
-          UpdateExpression: 'SET #plan = :plan',
-          ExpressionAttributeNames: { '#plan': 'plan' },
-          ExpressionAttributeValues: { ':plan': plan },
+          Key: key,
+          UpdateExpression: 'SET #name = :value',
+          ExpressionAttributeNames: { '#name': name },
+          ExpressionAttributeValues: { ':value': value },
         }),
       );
+    await set(tenantKeys.member(scope, user.id), 'emailVerified', true);
+    if (plan !== 'free') {
+      await set(tenantKeys.tenant(scope), 'plan', plan);
+      // An operator's override: room for the webhooks a full run registers.
+      await set(tenantKeys.tenant(scope), 'limits', { maxWebhooks: 10_000 });
     }
     return {
       tenantId: tenant.id,
@@ -157,6 +173,15 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
     token: main.owner.caller.token,
     headers: { 'Idempotency-Key': `bench-${run}` },
   });
+  const createWebhook = async (n: number): Promise<string> => {
+    const created = await world.api('POST', '/v1/webhooks', {
+      token: main.owner.caller.token,
+      body: webhookBody(n),
+    });
+    expectStatus('a webhook', created.status, 201);
+    return String(created.body.id);
+  };
+  const webhook = await createWebhook(0);
   await world.flush();
 
   const owner = main.owner.caller;
@@ -169,6 +194,7 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
   const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
   const written: Record<string, RouteRequest> = {
     health: fixed('GET /health', 200),
+    ready: fixed('GET /health/ready (the table answers)', 200),
     openApi: fixed('the OpenAPI document', 200),
     createTenant: {
       what: 'sign up a tenant and its owner (Cognito user, 5-item transaction)',
@@ -199,6 +225,14 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
           cognitoSwaps: [[route.refreshToken, base.refreshToken]],
         };
       },
+    },
+    forgotPassword: {
+      ...fixed('mail the owner a reset code', 202, { body: { email: main.owner.email } }),
+      warmRuns: floorWarmRuns,
+    },
+    resendVerification: {
+      ...fixed('a verified email: nothing mailed', 202, { body: { email: main.owner.email } }),
+      warmRuns: floorWarmRuns,
     },
     getMe: fixed('who am I, as the owner', 200),
     createProject: {
@@ -328,30 +362,66 @@ export async function seedRequests(world: World): Promise<Map<string, RouteReque
         caller: exported.owner.caller,
       }),
     },
+    createWebhook: {
+      what: 'register an endpoint with an Idempotency-Key',
+      expect: 201,
+      prepare: (n) => ({
+        spec: { headers: { 'Idempotency-Key': `webhook-${run}-${n}` }, body: webhookBody(n) },
+      }),
+    },
+    listWebhooks: fixed('first page of 20', 200, page),
+    getWebhook: fixed('one endpoint', 200, { pathParameters: { id: webhook } }),
+    updateWebhook: {
+      what: 'change the description with If-Match',
+      expect: 200,
+      prepare: (n) => ({
+        spec: {
+          pathParameters: { id: webhook },
+          headers: ifMatch(n + 1),
+          body: { description: `Changed ${n}` },
+        },
+      }),
+    },
+    deleteWebhook: {
+      what: 'delete with If-Match (an endpoint seeded for it)',
+      expect: 204,
+      prepare: async (n) => ({
+        spec: { pathParameters: { id: await createWebhook(n + 1) }, headers: ifMatch(1) },
+      }),
+    },
   };
 
-  const requests = new Map<string, RouteRequest>();
-  for (const [id, route] of Object.entries(routes as Readonly<Record<string, RouteDefinition>>)) {
-    const request = written[id] ?? genericRequest(route);
-    requests.set(id, {
-      ...request,
-      prepare: async (index) => {
-        const prepared = await request.prepare(index);
-        await world.flush();
-        return {
-          ...prepared,
-          ...(route.auth === 'tenant' && prepared.caller === undefined && { caller: owner }),
-        };
-      },
-    });
-  }
-  requests.set('authorizer', {
+  const authorizer: RouteRequest = {
     what: 'the owner’s ID token, verified (no cache)',
     expect: 200,
     bare: ['verifyToken'],
     prepare: () => ({ spec: {}, caller: owner }),
-  });
+  };
+  const requests = new Map<string, SeededRequest>();
+  for (const [id, route] of [
+    ...Object.entries(routes as Readonly<Record<string, RouteDefinition>>),
+    ['authorizer', undefined] as const,
+  ]) {
+    const { prepare, ...request } =
+      route === undefined ? authorizer : (written[id] ?? genericRequest(route));
+    let index = 0;
+    requests.set(id, {
+      ...request,
+      next: async () => {
+        const prepared = await prepare(index++);
+        await world.flush();
+        return {
+          ...prepared,
+          ...(route?.auth === 'tenant' && prepared.caller === undefined && { caller: owner }),
+        };
+      },
+    });
+  }
   return requests;
+}
+
+function webhookBody(n: number): { url: string; events: string[] } {
+  return { url: `https://hooks.example.com/bench/${n}`, events: ['project.created'] };
 }
 
 /** For a route without an entry: valid-looking ids, and `{}` as the body of writes. */

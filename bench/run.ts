@@ -2,37 +2,42 @@
  * `npm run bench [-- --quick] [-- --only getMe,authorizer] [-- --no-gateway]`: what each route's
  * request costs, beside a bare handler making the same calls and an empty one. Builds every function
  * of the route table as CDK does, starts the emulators, seeds through the API, measures each
- * function in turn, loads the gateway, and writes bench/report.md (bench/.work/report.md for a
- * quick or partial run) and the raw results to bench/.work/results.json. Stops every process it
- * started.
+ * function in turn, loads the gateway, and writes bench/report.md (bench/.work/report.md for a quick
+ * or partial run). Stops every process it started; prints the run's wall time and load.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { functionNodeOptions } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
 import { authorizerEntry, routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { type Bundle, buildDriver, buildEmptyHandler, bundle } from './build.ts';
-import { benchDir, fullSizes, functionMemoryMb, quickSizes, workDir } from './config.ts';
+import {
+  benchDir,
+  fullSizes,
+  functionMemoryMb,
+  gatewayRoutes,
+  quickSizes,
+  variantRoutes,
+  workDir,
+} from './config.ts';
 import { concretePath } from './events.ts';
 import { type GatewayTarget, runGatewayLoad } from './gateway.ts';
-import { type FunctionResult, measureFunction } from './measure.ts';
+import { type FunctionResult, measureFunction, type Variant } from './measure.ts';
 import { startDriver } from './processes.ts';
-import { bareCall } from './replay.ts';
 import { type BenchResults, goalFigures, renderReport } from './report.ts';
 import { seedRequests } from './requests.ts';
 import { median } from './stats.ts';
 import { startWorld, type World } from './world.ts';
 
 const startedAt = Date.now();
+const seconds = (): number => Math.round((Date.now() - startedAt) / 1000);
 const log = (message: string): void =>
-  console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}`);
-
-/** The routes loaded through the gateway: a public one, and a read behind the authorizer. */
-const gatewayRoutes = ['health', 'getProject'];
+  console.log(`[bench ${String(seconds()).padStart(4)}s] ${message}`);
+const routeTable = routes as Readonly<Record<string, RouteDefinition>>;
 
 function gitCommit(): string {
   try {
@@ -54,22 +59,25 @@ async function main(): Promise<void> {
   });
   const sizes = values.quick ? quickSizes : fullSizes;
   const only = values.only?.split(',').map((id) => id.trim());
-  const entries: [string, string][] = [
-    ...Object.entries(routes as Readonly<Record<string, RouteDefinition>>).map(
-      ([id, route]): [string, string] => [id, route.entry],
-    ),
-    ['authorizer', authorizerEntry],
-  ];
-  const functions = entries.filter(([id]) => only === undefined || only.includes(id));
+  const functions = [
+    ...Object.entries(routeTable).map(([id, route]): [string, string] => [id, route.entry]),
+    ['authorizer', authorizerEntry] as [string, string],
+  ].filter(([id]) => only === undefined || only.includes(id));
   const load: [number, number] = [loadavg()[0] ?? 0, 0];
   log(
-    `${functions.length} functions, ${values.quick ? 'quick' : 'full'} run, load average ${load[0].toFixed(1)}`,
+    `${functions.length} functions, ${values.quick ? 'quick' : 'full'} run, load ${load[0].toFixed(1)}`,
   );
 
+  const withoutObservability = new Map<string, Bundle>();
   const [bundles, empty, driver] = await Promise.all([
     Promise.all(functions.map(([id, entry]) => bundle(id, join(repoRoot, entry)))),
     buildEmptyHandler(),
     buildDriver(),
+    ...functions
+      .filter(([id]) => variantRoutes.includes(id))
+      .map(async ([id, entry]) =>
+        withoutObservability.set(id, await bundle(`${id}-inert`, join(repoRoot, entry), false)),
+      ),
   ]);
   log('bundles built');
 
@@ -94,12 +102,12 @@ async function main(): Promise<void> {
       NODE_OPTIONS: functionNodeOptions,
     };
     const emptyColdMs: number[] = [];
-    const emptyColdRun = async (): Promise<void> => {
+    for (let n = 0; n < sizes.coldRuns; n++) {
       const runner = await startDriver(driver, empty.file, 'empty', emptyEnv);
       const [first] = await runner.run([{}]);
       await runner.finish();
       emptyColdMs.push(runner.loadMs + (first?.wallMs ?? Number.NaN));
-    };
+    }
     const emptyWarm = await startDriver(driver, empty.file, 'empty', emptyEnv);
     const emptyWarmMs = (
       await emptyWarm.run(Array.from({ length: sizes.warmUp + sizes.warmRuns }, () => ({})))
@@ -111,16 +119,23 @@ async function main(): Promise<void> {
     const results: FunctionResult[] = [];
     for (const [n, [id]] of functions.entries()) {
       const request = requests.get(id);
+      const inert = withoutObservability.get(id);
       if (request === undefined) throw new Error(`No request for ${id}`);
+      const variants: Variant[] = inert
+        ? [
+            { label: 'without Tracer and Metrics', bundle: inert },
+            {
+              label: 'without the limiter',
+              bundle: bundles[n] as Bundle,
+              env: { RATE_LIMITS: 'off' },
+            },
+          ]
+        : [];
       const result = await measureFunction(id, bundles[n] as Bundle, request, {
         world: active,
         driver,
         sizes,
-        emptyColdRun,
-        // The empty handler's cold starts, spread evenly over the run: as many as a function's.
-        emptyColdRuns:
-          Math.ceil(((n + 1) * sizes.coldRuns) / functions.length) -
-          Math.ceil((n * sizes.coldRuns) / functions.length),
+        variants,
       });
       const goal = goalFigures(result, functionMemoryMb);
       log(
@@ -129,43 +144,37 @@ async function main(): Promise<void> {
       results.push(result);
     }
 
-    const gatewayTargets: GatewayTarget[] = results
+    const targets: GatewayTarget[] = results
       .filter((result) => gatewayRoutes.includes(result.id))
-      .map((result) => {
-        const { prepared, calls } = result.sample;
-        const route = (routes as Readonly<Record<string, RouteDefinition>>)[
-          result.id
-        ] as RouteDefinition;
-        const query = new URLSearchParams(prepared.spec.query ?? {}).toString();
-        const rewrite = {
-          fromTable: active.routeTable,
-          toTable: active.routeTable,
-          cognitoSwaps: [],
-        };
+      .map(({ id, sample }) => {
+        const route = routeTable[id] as RouteDefinition;
+        const query = new URLSearchParams(sample.spec.query ?? {}).toString();
         return {
           label: `${route.method} ${route.path}`,
-          path: `${concretePath(route.path, prepared.spec.pathParameters ?? {})}${query ? `?${query}` : ''}`,
-          ...(prepared.caller && { token: prepared.caller.token }),
-          bare: {
-            bundle: join(workDir, 'bundles', `bare-${result.id}`, 'index.mjs'),
-            event: { calls: calls.flatMap((call) => bareCall(call, rewrite) ?? []) },
-          },
+          path: `${concretePath(route.path, sample.spec.pathParameters ?? {})}${query ? `?${query}` : ''}`,
+          ...(sample.caller && { token: sample.caller.token }),
         };
       });
+    // The gateway as `npm start` runs it: no trace daemon behind it.
+    const gatewayEnv = {
+      ...active.functionEnv(active.routeTable),
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    };
     const gateway =
-      values['no-gateway'] || gatewayTargets.length === 0
+      values['no-gateway'] || targets.length === 0
         ? []
-        : await runGatewayLoad(gatewayTargets, active.functionEnv(active.routeTable), sizes);
+        : await runGatewayLoad(targets, gatewayEnv, sizes);
     log('gateway measured');
 
     load[1] = loadavg()[0] ?? 0;
+    const flags = [values.quick && '--quick', only && `--only ${only.join(',')}`].filter(Boolean);
     const output: BenchResults = {
       meta: {
         date: new Date().toISOString(),
-        command: `npm run bench${values.quick || only ? ' --' : ''}${values.quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}`,
+        command: `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`,
         quick: values.quick,
         commit: gitCommit(),
-        seconds: Math.round((Date.now() - startedAt) / 1000),
+        seconds: seconds(),
         machine: `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? 'CPU'}`,
         load,
         coldRuns: sizes.coldRuns,
@@ -182,14 +191,14 @@ async function main(): Promise<void> {
         ? join(benchDir, 'report.md')
         : join(workDir, 'report.md');
     await mkdir(workDir, { recursive: true });
-    await writeFile(join(workDir, 'results.json'), JSON.stringify(output));
     await writeFile(reportFile, renderReport(output));
-    log(
-      `wrote ${reportFile.slice(repoRoot.length)} in ${output.meta.seconds} s; load average ${load[1].toFixed(1)}`,
-    );
+    log(`wrote ${relative(repoRoot, reportFile)}`);
   } finally {
     await stop();
   }
+  log(
+    `total wall time ${seconds()} s; load average ${load[0].toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -3,9 +3,10 @@
  * handlers replay the very same calls against the `base` table, so both start every request from
  * the same items. Seeding goes through the real API (the local gateway, handlers from source, in
  * this process); every DynamoDB write it makes is copied to the base table as it was sent. The
- * Cognito pool, queues and bucket are shared.
+ * Cognito pool, queues and bucket are shared. A UDP socket stands in for the X-Ray daemon.
  */
 import { randomUUID } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -69,12 +70,15 @@ const writeOperations = new Set([
 export async function startWorld(): Promise<World> {
   const stack = await startLocalStack({ appName: 'tenantkit-bench' });
   let gateway: Server | undefined;
+  // Segments are sent and dropped here, as the daemon would take them.
+  const xrayDaemon = createSocket('udp4');
   try {
+    await new Promise<void>((resolve) => xrayDaemon.bind(0, '127.0.0.1', resolve));
     const routeTable = stack.env.TABLE_NAME ?? '';
     const baseTable = `${routeTable}-base`;
     await createTable(stack.endpoints.dynamodb, baseTable);
     // The handlers this process runs (seeding) read their configuration once, from here on.
-    Object.assign(process.env, stack.env, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    Object.assign(process.env, stack.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', LIMITS_SCALE: '1000' });
     const region = stack.env.AWS_REGION ?? 'us-east-1';
     const config = { region, credentials: localCredentials };
     const table = new dynamodb.DynamoDBClient({ ...config, endpoint: stack.endpoints.dynamodb });
@@ -137,13 +141,24 @@ export async function startWorld(): Promise<World> {
       routeTable,
       baseTable,
       functionEnv(tableName) {
-        const { POWERTOOLS_METRICS_DISABLED: _off, ...env } = stack.env;
+        const {
+          POWERTOOLS_METRICS_DISABLED: _metrics,
+          POWERTOOLS_TRACE_ENABLED: _trace,
+          ...env
+        } = stack.env;
         return {
           ...env,
           TABLE_NAME: tableName,
+          // The limiter runs as on AWS, its buckets big enough for the bench's back-to-back requests.
+          LIMITS_SCALE: '1000',
           // As ServiceFunction sets them: metrics on (EMF to stdout), the default log level.
           POWERTOOLS_SERVICE_NAME: 'tenantkit',
           POWERTOOLS_METRICS_NAMESPACE: 'TenantKit',
+          // As Lambda with active tracing: Tracer on, every invocation sampled (bench/driver.ts).
+          AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+          LAMBDA_TASK_ROOT: repoRoot,
+          AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(xrayDaemon.address() as AddressInfo).port}`,
+          AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
           // Node 20 here, 22 on Lambda: the SDK's warning would be noise in the timings.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         };
@@ -235,11 +250,13 @@ export async function startWorld(): Promise<World> {
         server.close();
         table.destroy();
         cognito.destroy();
+        xrayDaemon.close();
         await stack.stop();
       },
     };
   } catch (error) {
     gateway?.close();
+    xrayDaemon.close();
     await stack.stop();
     throw error;
   }
