@@ -29,7 +29,7 @@ export const quickSizes: BenchSizes = {
   warmUp: 20,
   warmRuns: 40,
   turn: 20,
-  gatewaySeconds: 0.5,
+  gatewaySeconds: 1,
   gatewayConnections: [1, 10],
 };
 

@@ -1,11 +1,12 @@
 /**
- * Gateway throughput: requests per second and latency with concurrent clients (autocannon, in the
- * bench process) against the local API gateway, which runs in a process of its own.
+ * Gateway throughput: requests per second and latency with concurrent clients against the local
+ * gateway, which this process serves while autocannon, in a process of its own, loads it.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { type BenchSizes, benchDir } from './config.ts';
-import { nextMessage, startNode } from './processes.ts';
+import { promisify } from 'node:util';
+import { repoRoot } from '#lib/common/paths.ts';
+import type { BenchSizes } from './config.ts';
 
 export interface GatewayTarget {
   readonly label: string;
@@ -23,40 +24,46 @@ export interface GatewayResult {
   readonly non2xx: number;
 }
 
+interface Autocannon {
+  readonly requests: { readonly average: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+const autocannon = join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
+
 export async function runGatewayLoad(
+  url: string,
   targets: readonly GatewayTarget[],
-  env: Readonly<Record<string, string>>,
   sizes: BenchSizes,
 ): Promise<GatewayResult[]> {
-  const server = startNode(['--import', 'tsx', join(benchDir, 'gateway-server.ts')], env);
-  try {
-    const { port } = await nextMessage<{ type: 'listening'; port: number }>(server, 'listening');
-    const results: GatewayResult[] = [];
-    for (const { label, path, token } of targets) {
-      const load = (connections: number, duration: number) =>
-        autocannon({
-          url: `http://127.0.0.1:${port}${path}`,
-          connections,
-          duration,
-          headers: token ? { authorization: `Bearer ${token}` } : {},
-          timeout: 10,
-        });
-      // Loads the handlers (and fills the authorizer cache) before anything is timed.
-      await load(1, 0.5);
-      for (const connections of sizes.gatewayConnections) {
-        const result = await load(connections, sizes.gatewaySeconds);
-        results.push({
-          label,
-          connections,
-          requestsPerSecond: result.requests.average,
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          non2xx: result.non2xx + result.errors + result.timeouts,
-        });
-      }
+  const results: GatewayResult[] = [];
+  for (const { label, path, token } of targets) {
+    const load = async (connections: number, seconds: number): Promise<Autocannon> => {
+      const headers = token ? ['-H', `authorization=Bearer ${token}`] : [];
+      const args = ['-j', '-c', String(connections), '-d', String(seconds), ...headers];
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        autocannon,
+        ...args,
+        `${url}${path}`,
+      ]);
+      return JSON.parse(stdout) as Autocannon;
+    };
+    // Loads the handlers (and fills the authorizer cache) before anything is timed.
+    await load(1, 1);
+    for (const connections of sizes.gatewayConnections) {
+      const result = await load(connections, sizes.gatewaySeconds);
+      results.push({
+        label,
+        connections,
+        requestsPerSecond: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx + result.errors + result.timeouts,
+      });
     }
-    return results;
-  } finally {
-    await server.stop();
   }
+  return results;
 }

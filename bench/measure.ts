@@ -40,7 +40,6 @@ export interface VariantResult {
 export interface FunctionResult {
   readonly id: string;
   readonly label: string;
-  readonly what: string;
   readonly generic: boolean;
   readonly auth: 'public' | 'tenant' | 'authorizer';
   readonly bundle: BundleStats;
@@ -240,7 +239,6 @@ export async function measureFunction(
   return {
     id,
     label: route ? `${route.method} ${route.path}` : 'authorizer',
-    what: request.what,
     generic: request.expect === undefined,
     auth: route?.auth ?? 'authorizer',
     bundle: bundle.stats,

@@ -155,15 +155,10 @@ async function main(): Promise<void> {
           ...(sample.caller && { token: sample.caller.token }),
         };
       });
-    // The gateway as `npm start` runs it: no trace daemon behind it.
-    const gatewayEnv = {
-      ...active.functionEnv(active.routeTable),
-      POWERTOOLS_TRACE_ENABLED: 'false',
-    };
     const gateway =
       values['no-gateway'] || targets.length === 0
         ? []
-        : await runGatewayLoad(targets, gatewayEnv, sizes);
+        : await runGatewayLoad(active.url, targets, sizes);
     log('gateway measured');
 
     load[1] = loadavg()[0] ?? 0;
@@ -191,6 +186,7 @@ async function main(): Promise<void> {
         ? join(benchDir, 'report.md')
         : join(workDir, 'report.md');
     await mkdir(workDir, { recursive: true });
+    await writeFile(join(workDir, 'results.json'), JSON.stringify(output));
     await writeFile(reportFile, renderReport(output));
     log(`wrote ${relative(repoRoot, reportFile)}`);
   } finally {

@@ -14,7 +14,6 @@ function result(changes: Partial<FunctionResult> = {}): FunctionResult {
   return {
     id: 'getProject',
     label: 'GET /v1/projects/{id}',
-    what: 'one project',
     generic: false,
     auth: 'tenant',
     bundle: { bytes: 400_000, gzipBytes: 130_000, heaviest: ['@smithy/core 130'] },
