@@ -205,10 +205,7 @@ export function renderReport(results: BenchResults): string {
       }),
     ),
     '',
-    `✗: a goal not met. Heaviest packages of each bundle (KB): ${functions
-      .filter((result) => ['getProject', 'createTenant', 'downloadJobResult'].includes(result.id))
-      .map((result) => `\`${result.id}\` ${result.bundle.heaviest.join(', ')}`)
-      .join('; ')}.`,
+    '✗: a goal not met.',
     '',
     `Capacity as AWS bills it (DynamoDB Local charges a transaction 2 units per KB of all its items together; AWS per item, so transactions are re-costed). Cost: us-east-1 list prices of ${prices.asOf} (\`shared/costs/price-table.ts\`): API Gateway REST, Lambda arm64 at ${meta.memoryMb} MB (CPU time stretched by ${assumptions.fullVcpuMemoryMb}/memory, ${assumptions.coldStartRate * 100} % cold starts), DynamoDB on demand, SQS, CloudWatch Logs (the function’s own lines and EMF), ${assumptions.xraySampledShare * 100} % of requests traced; tenant routes pay the authorizer on the ${Math.round((1 - assumptions.authorizerCacheHitRate) * 100)} % of requests that miss its cache. Not per request, so not here: Cognito (per monthly active user), custom metrics (per metric-month), storage.`,
     '',
