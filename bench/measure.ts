@@ -15,7 +15,7 @@ import { type BenchSizes, functionMemoryMb } from './config.ts';
 import type { Invocation } from './driver.ts';
 import { apiEvent, authorizerEvent } from './events.ts';
 import { type Driver, startDriver } from './processes.ts';
-import { type BareCall, bareCall, capacityOf, serviceOf } from './replay.ts';
+import { type BareCall, bareCall, serviceOf, unitsOf } from './replay.ts';
 import { newUserSwap, type Prepared, type SeededRequest } from './requests.ts';
 import { mean } from './stats.ts';
 import type { World } from './world.ts';
@@ -87,6 +87,22 @@ async function coldRun(
   await driver.finish();
   if (run === undefined) throw new Error('A cold run answered nothing');
   return { ms: driver.loadMs + run.wallMs, run };
+}
+
+/** The empty handler: cold starts in fresh processes, then warm invocations in one. */
+export async function measureEmpty(
+  driver: string,
+  empty: Bundle,
+  env: Readonly<Record<string, string>>,
+  sizes: BenchSizes,
+): Promise<{ coldMs: number[]; warmMs: number[] }> {
+  const start = () => startDriver(driver, empty.file, 'empty', env);
+  const coldMs: number[] = [];
+  for (let n = 0; n < sizes.coldRuns; n++) coldMs.push((await coldRun(start, {})).ms);
+  const warm = await start();
+  const runs = await warm.run(Array.from({ length: sizes.warmUp + sizes.warmRuns }, () => ({})));
+  await warm.finish();
+  return { coldMs, warmMs: runs.slice(sizes.warmUp).map((run) => run.wallMs) };
 }
 
 export async function measureFunction(
@@ -192,19 +208,9 @@ export async function measureFunction(
     for (const [n, run] of routeRuns.entries()) {
       const bareRun = bareRuns[n];
       count(statuses, run.status);
-      if (bareRun) count(bareStatuses, bareRun.status);
+      count(bareStatuses, bareRun?.status ?? 'none');
       if (!timed) {
-        const consumed = JSON.parse(bareRun?.body ?? '[]') as Parameters<typeof capacityOf>[1][];
-        const dynamoCalls = (replays[n]?.calls ?? []).filter((call) => call.service === 'dynamodb');
-        units.push(
-          dynamoCalls.reduce(
-            (sum, call, position) => {
-              const { read, write } = capacityOf(call, consumed[position]);
-              return { read: sum.read + read, write: sum.write + write };
-            },
-            { read: 0, write: 0 },
-          ),
-        );
+        units.push(unitsOf(replays[n]?.calls ?? [], JSON.parse(bareRun?.body ?? '[]')));
         continue;
       }
       warm.routeMs.push(run.wallMs);
@@ -223,18 +229,17 @@ export async function measureFunction(
     [routeDriver, bareDriver, ...variantDrivers].map((running) => running.finish()),
   );
 
-  const unexpected = Object.keys(statuses).filter(
-    (status) => request.expect !== undefined && Number(status) !== request.expect,
-  );
-  if (unexpected.length > 0)
-    issues.add(
-      `answered ${unexpected.map((s) => `${statuses[s]}× ${s}`).join(', ')}, not ${request.expect}`,
-    );
-  const bareFailures = Object.keys(bareStatuses).filter((status) => status !== '200');
-  if (bareFailures.length > 0)
-    issues.add(
-      `bare handler failed ${bareFailures.map((s) => `${bareStatuses[s]}× ${s}`).join(', ')}`,
-    );
+  const tally = (of: Record<string, number>, ok: (status: string) => boolean) =>
+    Object.keys(of)
+      .filter((status) => !ok(status))
+      .map((status) => `${of[status]}× ${status}`)
+      .join(', ');
+  const expected = (status: string) =>
+    request.expect === undefined || Number(status) === request.expect;
+  if (tally(statuses, expected))
+    issues.add(`answered ${tally(statuses, expected)}, not ${request.expect}`);
+  if (tally(bareStatuses, (s) => s === '200'))
+    issues.add(`bare handler failed ${tally(bareStatuses, (s) => s === '200')}`);
   const services = [...new Set(calls.flatMap((byService) => Object.keys(byService)))];
   return {
     id,
