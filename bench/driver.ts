@@ -2,9 +2,12 @@
  * Runs one bundle in a process of its own, as Lambda would: imports it (timed: the cold start's
  * load), then invokes its handler with the events the bench sends over IPC, timing each invocation
  * (wall and CPU) and keeping the AWS calls each one sent. At the end it reports peak memory and the
- * bytes the function logged. Bundled by bench/build.ts and run with plain `node`.
+ * bytes the function logged. With LAMBDA_TASK_ROOT set it plays Lambda's active tracing too: a
+ * fresh sampled X-Ray trace header per invocation, as Lambda sets it. Bundled by bench/build.ts and
+ * run with plain `node`.
  * Usage: node driver.mjs <bundle> <function name>
  */
+import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { recordAwsCalls, type WireCall } from './wire.ts';
@@ -43,6 +46,12 @@ export function statusOf(outcome: { result?: unknown; error?: unknown }): number
   return result?.policyDocument === undefined ? 500 : 200;
 }
 
+/** A sampled trace header as Lambda sets it in `_X_AMZN_TRACE_ID` for each invocation. */
+function traceHeader(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+}
+
 function send(reply: DriverReply, then?: () => void): void {
   process.send?.(reply, undefined, undefined, () => then?.());
 }
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
   const run = async (events: readonly unknown[], bodies: boolean): Promise<Invocation[]> => {
     const invocations: Invocation[] = [];
     for (const event of events) {
+      if (process.env.LAMBDA_TASK_ROOT !== undefined) process.env._X_AMZN_TRACE_ID = traceHeader();
       const cpu = process.cpuUsage();
       const begin = performance.now();
       let outcome: { result?: unknown; error?: unknown };

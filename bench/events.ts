@@ -22,7 +22,8 @@ export interface Caller {
   readonly context: Readonly<Record<string, string>>;
 }
 
-const stage = 'bench';
+const multi = (values: Readonly<Record<string, string>>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, [value]]));
 
 /** `/v1/projects/{id}` with `{id: 'x'}` → `/v1/projects/x`. */
 export function concretePath(
@@ -56,13 +57,9 @@ export function apiEvent(
     path,
     httpMethod: route.method,
     headers,
-    multiValueHeaders: Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, [value]]),
-    ),
+    multiValueHeaders: multi(headers),
     queryStringParameters: query,
-    multiValueQueryStringParameters: query
-      ? Object.fromEntries(Object.entries(query).map(([name, value]) => [name, [value]]))
-      : null,
+    multiValueQueryStringParameters: query && multi(query),
     pathParameters: spec.pathParameters ? { ...spec.pathParameters } : null,
     stageVariables: null,
     body: spec.body === undefined ? null : JSON.stringify(spec.body),
@@ -70,18 +67,16 @@ export function apiEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'bench',
-      authorizer: caller
-        ? { ...caller.context, principalId: caller.context.userId ?? 'unknown' }
-        : null,
+      authorizer: caller ? { ...caller.context, principalId: caller.context.userId } : null,
       httpMethod: route.method,
       identity: requestIdentity('203.0.113.7', 'tenantkit-bench'),
-      path: `/${stage}${path}`,
+      path: `/bench${path}`,
       protocol: 'HTTP/1.1',
       requestId,
       requestTimeEpoch: Date.now(),
       resourceId: 'bench',
       resourcePath: route.path,
-      stage,
+      stage: 'bench',
     },
   };
 }
@@ -92,19 +87,18 @@ export function authorizerEvent(
   token: string,
   requestId: string,
 ): APIGatewayRequestAuthorizerEvent {
-  const event = apiEvent(route, {}, requestId);
+  const {
+    body: _body,
+    isBase64Encoded: _encoded,
+    requestContext,
+    ...event
+  } = apiEvent(route, {}, requestId);
   return {
+    ...event,
     type: 'REQUEST',
-    methodArn: `arn:aws:execute-api:us-east-1:000000000000:bench/${stage}/${route.method}${route.path}`,
-    resource: event.resource,
-    path: event.path,
-    httpMethod: event.httpMethod,
-    headers: { ...(event.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+    methodArn: `arn:aws:execute-api:us-east-1:000000000000:bench/bench/${route.method}${route.path}`,
+    headers: { ...event.headers, Authorization: `Bearer ${token}` },
     multiValueHeaders: event.multiValueHeaders as Record<string, string[]>,
-    pathParameters: event.pathParameters,
-    queryStringParameters: event.queryStringParameters,
-    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
-    stageVariables: null,
-    requestContext: { ...event.requestContext, authorizer: undefined },
+    requestContext: { ...requestContext, authorizer: undefined },
   };
 }

@@ -1,99 +1,69 @@
 /**
- * Through the gateway: requests per second and latency with several concurrent clients, against
- * the local API gateway and beside a bare node:http server making the same calls; the two take
- * turns per setting. The load comes from autocannon in the bench process.
+ * Gateway throughput: requests per second and latency with concurrent clients against the local
+ * gateway, which this process serves while autocannon, in a process of its own, loads it.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import type { RunningProcess } from '#dev/processes.ts';
-import { type BenchSizes, benchDir } from './config.ts';
-import { nextMessage, startNode } from './processes.ts';
+import { promisify } from 'node:util';
+import { repoRoot } from '#lib/common/paths.ts';
+import type { BenchSizes } from './config.ts';
 
 export interface GatewayTarget {
   readonly label: string;
   /** Path and query. */
   readonly path: string;
   readonly token?: string;
-  /** The bare handler's bundle, and its event making the route's calls. */
-  readonly bare: { readonly bundle: string; readonly event: unknown };
 }
 
-export interface Load {
+export interface GatewayResult {
+  readonly label: string;
+  readonly connections: number;
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly non2xx: number;
 }
 
-export interface GatewayResult {
-  readonly label: string;
-  readonly connections: number;
-  readonly gateway: Load;
-  readonly bare: Load;
+interface Autocannon {
+  readonly requests: { readonly average: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
 }
 
-async function load(
-  url: string,
-  token: string | undefined,
-  connections: number,
-  duration: number,
-): Promise<Load> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const result = await autocannon({ url, connections, duration, headers, timeout: 10 });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx + result.errors + result.timeouts,
-  };
-}
+const autocannon = join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
 
 export async function runGatewayLoad(
+  url: string,
   targets: readonly GatewayTarget[],
-  env: Readonly<Record<string, string>>,
   sizes: BenchSizes,
 ): Promise<GatewayResult[]> {
-  const script = join(benchDir, 'servers.ts');
-  const tsx = ['--import', 'tsx', script];
-  const bare = Object.fromEntries(targets.map((target) => [target.path, target.bare]));
-  const servers: RunningProcess[] = [
-    startNode([...tsx, 'gateway'], env),
-    startNode([...tsx, 'bare'], { ...env, BENCH_BARE: JSON.stringify(bare) }),
-  ];
-  try {
-    const [gatewayUrl, bareUrl] = await Promise.all(
-      servers.map(async (server) => {
-        const { port } = await nextMessage<{ type: 'listening'; port: number }>(
-          server,
-          'listening',
-        );
-        return `http://127.0.0.1:${port}`;
-      }),
-    );
-    const results: GatewayResult[] = [];
-    for (const target of targets) {
-      // Loads the handlers (and fills the authorizer cache) before anything is timed.
-      await load(`${gatewayUrl}${target.path}`, target.token, 1, 0.5);
-      await load(`${bareUrl}${target.path}`, target.token, 1, 0.5);
-      for (const [index, connections] of sizes.gatewayConnections.entries()) {
-        const gateway = () =>
-          load(`${gatewayUrl}${target.path}`, target.token, connections, sizes.gatewaySeconds);
-        const bareLoad = () =>
-          load(`${bareUrl}${target.path}`, target.token, connections, sizes.gatewaySeconds);
-        const [first, second] =
-          index % 2 === 0
-            ? [await gateway(), await bareLoad()]
-            : [await bareLoad(), await gateway()];
-        results.push({
-          label: target.label,
-          connections,
-          gateway: index % 2 === 0 ? first : second,
-          bare: index % 2 === 0 ? second : first,
-        });
-      }
+  const results: GatewayResult[] = [];
+  for (const { label, path, token } of targets) {
+    const load = async (connections: number, seconds: number): Promise<Autocannon> => {
+      const headers = token ? ['-H', `authorization=Bearer ${token}`] : [];
+      const args = ['-j', '-c', String(connections), '-d', String(seconds), ...headers];
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        autocannon,
+        ...args,
+        `${url}${path}`,
+      ]);
+      return JSON.parse(stdout) as Autocannon;
+    };
+    // Loads the handlers (and fills the authorizer cache) before anything is timed.
+    await load(1, 1);
+    for (const connections of sizes.gatewayConnections) {
+      const result = await load(connections, sizes.gatewaySeconds);
+      results.push({
+        label,
+        connections,
+        requestsPerSecond: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx + result.errors + result.timeouts,
+      });
     }
-    return results;
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
   }
+  return results;
 }

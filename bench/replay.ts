@@ -148,3 +148,18 @@ export function capacityOf(
   }
   return { read, write };
 }
+
+/** Read and write units of a request's calls, from the consumed capacity of each DynamoDB call. */
+export function unitsOf(
+  calls: readonly BareCall[],
+  consumed: readonly (Consumed | readonly Consumed[] | undefined)[],
+): { readonly read: number; readonly write: number } {
+  const dynamodbCalls = calls.filter((call) => call.service === 'dynamodb');
+  return dynamodbCalls.reduce(
+    (sum, call, n) => {
+      const { read, write } = capacityOf(call, consumed[n]);
+      return { read: sum.read + read, write: sum.write + write };
+    },
+    { read: 0, write: 0 },
+  );
+}

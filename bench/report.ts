@@ -1,6 +1,6 @@
 /** Writes bench/report.md from a run's results: the goals first, then every figure behind them. */
 import { prices } from '#shared/costs/price-table.ts';
-import { assumptions, routeCost } from './cost.ts';
+import { assumptions, type CostInput, routeCost } from './cost.ts';
 import type { GatewayResult } from './gateway.ts';
 import type { FunctionResult } from './measure.ts';
 import { median, percentile } from './stats.ts';
@@ -52,8 +52,9 @@ export function goalFigures(result: FunctionResult, memoryMb: number): GoalFigur
 
 const ms = (value: number): string =>
   Number.isFinite(value) ? value.toFixed(value < 10 ? 1 : 0) : '–';
+const signed = (value: number, unit = ' ms'): string =>
+  `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(2)}${unit}`;
 const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
-const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
 const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
   [
     `| ${head.join(' | ')} |`,
@@ -61,13 +62,64 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
+/** One goal's verdict over every function: met by all, or which missed and by how much. */
+function verdict(
+  functions: readonly FunctionResult[],
+  figures: ReadonlyMap<string, GoalFigures>,
+  ok: (goal: GoalFigures) => boolean,
+  miss: (goal: GoalFigures) => string,
+): string {
+  const missed = functions.filter((result) => !ok(figures.get(result.id) as GoalFigures));
+  if (missed.length === 0) return `**met** by all ${functions.length} functions.`;
+  const list = missed.map((r) => `\`${r.id}\` ${miss(figures.get(r.id) as GoalFigures)}`);
+  return `**not met** by ${missed.length} of ${functions.length}: ${list.join(', ')}.`;
+}
+
+function observabilityCost(functions: readonly FunctionResult[]): string {
+  const measured = functions.filter((result) => result.variants.length > 0);
+  if (measured.length === 0)
+    return 'Not measured in this run (`bench/config.ts`, `variantRoutes`).';
+  const rows = measured.flatMap((result) => [
+    [
+      `\`${result.id}\` as deployed`,
+      kb(result.bundle.bytes),
+      ms(median(result.cold.route)),
+      `${(median(result.cold.route) / median(result.cold.bare)).toFixed(2)}×`,
+      median(result.warm.routeMs).toFixed(2),
+      signed(median(result.warm.routeMs) - median(result.warm.bareMs)),
+    ],
+    ...result.variants.map((variant) => [
+      `\`${result.id}\` ${variant.label}`,
+      kb(variant.bundle.bytes),
+      ms(median(variant.coldMs)),
+      `${(median(variant.coldMs) / median(result.cold.bare)).toFixed(2)}×`,
+      median(variant.warmMs).toFixed(2),
+      signed(median(variant.warmMs) - median(result.warm.bareMs)),
+    ]),
+  ]);
+  const costs = measured.map((result) => {
+    const [inert, unlimited] = result.variants;
+    const cold = median(result.cold.route) - median(inert?.coldMs ?? []);
+    const warm = median(result.warm.routeMs) - median(inert?.warmMs ?? []);
+    const limiter = median(result.warm.routeMs) - median(unlimited?.warmMs ?? []);
+    return `\`${result.id}\`: Tracer and Metrics ${signed(cold)} cold, ${signed(warm)} warm p50, ${kb(result.bundle.bytes - (inert?.bundle.bytes ?? 0))} KB of bundle; the limiter ${signed(limiter)} warm p50`;
+  });
+  return [
+    'Each function below ran again, in turns with its own runs, as a bundle whose Tracer and Metrics are inert stand-ins (same code, no X-Ray SDK, no EMF), and with the limiter off (`RATE_LIMITS=off`). Ratios and deltas are against the same bare handler.',
+    '',
+    table(['function', 'bundle KB', 'cold ms', '× bare', 'warm p50 ms', 'Δ bare'], rows),
+    '',
+    `What they cost: ${costs.join('; ')}. The limiter also adds its one conditional write to every request (1 WCU, $${prices.dynamodbWriteUnitsPerMillion.toFixed(3)} per million requests), which the bare handler replays too, so it sits inside the goals’ baseline. Observability is kept whatever it costs (issue 15); here is what it costs.`,
+  ].join('\n');
+}
+
 export function renderReport(results: BenchResults): string {
   const { meta, functions } = results;
   const figures = new Map(
     functions.map((result) => [result.id, goalFigures(result, meta.memoryMb)]),
   );
   const authorizer = functions.find((result) => result.id === 'authorizer');
-  const costInput = (result: FunctionResult) => ({
+  const costInput = (result: FunctionResult): CostInput => ({
     memoryMb: meta.memoryMb,
     warmMs: result.warm.routeMs,
     warmCpuMs: result.warm.routeCpuMs,
@@ -81,144 +133,109 @@ export function renderReport(results: BenchResults): string {
     result.id === 'authorizer'
       ? '(in routes)'
       : `$${routeCost(costInput(result), result.auth === 'tenant' && authorizer ? costInput(authorizer) : undefined).toFixed(2)}`;
-  const count = (pick: (goal: GoalFigures) => boolean): string =>
-    `${functions.filter((result) => pick(figures.get(result.id) as GoalFigures)).length} of ${functions.length}`;
   const generic = functions.filter((result) => result.generic);
   const withIssues = functions.filter((result) => result.issues.length > 0);
 
   return [
     '# What a request costs: each route against a bare handler making the same calls',
     '',
-    `Generated by \`${meta.command}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC (${meta.quick ? 'quick run: too few samples to judge the goals' : 'full run'}, commit ${meta.commit}, ${meta.seconds} s) on ${meta.machine}; load average ${meta.load[0].toFixed(1)} at the start, ${meta.load[1].toFixed(1)} at the end. Absolute milliseconds are this machine’s against local emulators, not Lambda’s; each ratio compares figures taken in this run, taking turns on the same emulators.`,
+    `Generated by \`${meta.command}\` on ${meta.date.slice(0, 16).replace('T', ' ')} UTC (${meta.quick ? 'quick run: too few samples to judge the goals' : 'full run'}, commit ${meta.commit}, ${meta.seconds} s) on ${meta.machine}; load average ${meta.load[0].toFixed(1)} at the start, ${meta.load[1].toFixed(1)} at the end. Milliseconds are this machine’s against local emulators, not Lambda’s; each ratio compares figures taken in this run, in turns, on the same emulators.`,
     '',
-    'How: every function is bundled with the esbuild options CDK uses (`lib/common/bundling.ts`). Its **bare handler** is generated from the AWS calls the function makes: bare SDK clients and nothing else (the authorizer’s also verifies the token; the download’s also signs the URL). Each bare run replays exactly the calls the function’s run just sent, against a second table seeded alike, so both do the same work from the same items. The **empty handler** does nothing. Cold start: load plus first invocation in a fresh `node` process, function and bare handler in turns. Warm: one process each, taking turns 20 invocations at a time, ' +
-      meta.warmRuns +
-      ' timed after 20 untimed ones.',
+    '## Goals (issue 15)',
     '',
-    '## Goals',
+    `- **Cold start ≤ ${goals.coldRatio}× the bare-SDK handler doing the same calls** (median of ≥ ${goals.coldRuns} fresh processes; ${meta.coldRuns} here): ${verdict(
+      functions,
+      figures,
+      (g) => g.coldMet,
+      (g) => `${g.coldRatio.toFixed(2)}×`,
+    )}`,
+    `- **Warm p50 within ${goals.warmP50DeltaMs} ms of the bare handler**: ${verdict(
+      functions,
+      figures,
+      (g) => g.warmMet,
+      (g) => signed(g.warmDeltaMs),
+    )}`,
+    `- **Peak RSS ≤ ${goals.rssShare * 100} % of the function’s ${meta.memoryMb} MB**: ${verdict(
+      functions,
+      figures,
+      (g) => g.rssMet,
+      (g) => `${(g.rssShare * 100).toFixed(0)} %`,
+    )}`,
     '',
-    `- **Cold start ≤ ${goals.coldRatio}× the bare handler** (median of ≥ ${goals.coldRuns} fresh processes; ${meta.coldRuns} here): ${count((g) => g.coldMet)} routes.`,
-    `- **Warm p50 within ${goals.warmP50DeltaMs} ms of the bare handler**: ${count((g) => g.warmMet)} routes.`,
-    `- **Peak RSS ≤ ${goals.rssShare * 100} % of the function’s ${meta.memoryMb} MB**: ${count((g) => g.rssMet)} routes.`,
+    'A function that makes no AWS call (`health`, `openApi`) has a bare handler that does nothing, so its cold-start ratio is its framework’s fixed cost over an empty process.',
+    '',
+    '## What Tracer, Metrics and the limiter cost',
+    '',
+    observabilityCost(functions),
+    '',
+    '## Every function',
+    '',
+    `Empty handler: cold start ${ms(median(results.empty.coldMs))} ms (median of ${results.empty.coldMs.length}), warm p50 ${median(results.empty.warmMs).toFixed(3)} ms. Cold: load plus first invocation, median (p90). Warm: ${meta.warmRuns} timed invocations. Bundle: minified KB (gzip).`,
     '',
     table(
       [
         'function',
-        'cold ms (fn / bare)',
+        'cold ms fn / bare (p90)',
         '× bare',
-        'cold goal',
-        'warm p50 ms (fn / bare)',
-        'Δ p50',
-        'warm goal',
+        'warm p50 fn / bare',
+        'warm p99 fn / bare',
         'peak RSS MB',
-        'RSS goal',
+        'bundle KB / bare',
+        'DynamoDB calls',
+        'RCU / WCU',
+        'other calls',
+        '$ / M req',
       ],
       functions.map((result) => {
         const goal = figures.get(result.id) as GoalFigures;
+        const others = Object.entries(result.callsByService).filter(([s]) => s !== 'dynamodb');
         return [
-          `\`${result.id}\``,
-          `${ms(median(result.cold.route))} / ${ms(median(result.cold.bare))}`,
-          `${goal.coldRatio.toFixed(2)}×`,
-          met(goal.coldMet),
-          `${median(result.warm.routeMs).toFixed(2)} / ${median(result.warm.bareMs).toFixed(2)}`,
-          `${goal.warmDeltaMs >= 0 ? '+' : ''}${goal.warmDeltaMs.toFixed(2)} ms`,
-          met(goal.warmMet),
-          `${(result.maxRssBytes / 2 ** 20).toFixed(0)} (${(goal.rssShare * 100).toFixed(0)} %)`,
-          met(goal.rssMet),
+          `\`${result.id}\` ${result.label}`,
+          `${ms(median(result.cold.route))} / ${ms(median(result.cold.bare))} (${ms(percentile(result.cold.route, 90))} / ${ms(percentile(result.cold.bare, 90))})`,
+          `${goal.coldRatio.toFixed(2)}×${goal.coldMet ? '' : ' ✗'}`,
+          `${median(result.warm.routeMs).toFixed(2)} / ${median(result.warm.bareMs).toFixed(2)}${goal.warmMet ? '' : ' ✗'}`,
+          `${ms(percentile(result.warm.routeMs, 99))} / ${ms(percentile(result.warm.bareMs, 99))}`,
+          `${(result.maxRssBytes / 2 ** 20).toFixed(0)} (${(goal.rssShare * 100).toFixed(0)} %)${goal.rssMet ? '' : ' ✗'}`,
+          `${kb(result.bundle.bytes)} (${kb(result.bundle.gzipBytes)}) / ${kb(result.bareBundle.bytes)}`,
+          `${(result.callsByService.dynamodb ?? 0).toFixed(0)}${result.dynamodbOperations.length > 0 ? ` (${result.dynamodbOperations.join(' → ')})` : ''}`,
+          `${result.readUnits.toFixed(1)} / ${result.writeUnits.toFixed(1)}`,
+          others.map(([service, calls]) => `${service} ${calls.toFixed(1)}`).join(', ') || '–',
+          cost(result),
         ];
       }),
     ),
     '',
-    'A function that makes no AWS call (`health`, `openApi`) has a bare handler that does nothing, so its cold-start ratio is its framework’s fixed cost over an empty process; it is reported as it is.',
+    '✗: a goal not met.',
     '',
-    '## Every figure',
+    `Capacity as AWS bills it (DynamoDB Local charges a transaction 2 units per KB of all its items together; AWS per item, so transactions are re-costed). Cost: us-east-1 list prices of ${prices.asOf} (\`shared/costs/price-table.ts\`): API Gateway REST, Lambda arm64 at ${meta.memoryMb} MB (CPU time stretched by ${assumptions.fullVcpuMemoryMb}/memory, ${assumptions.coldStartRate * 100} % cold starts), DynamoDB on demand, SQS, CloudWatch Logs (the function’s own lines and EMF), ${assumptions.xraySampledShare * 100} % of requests traced; tenant routes pay the authorizer on the ${Math.round((1 - assumptions.authorizerCacheHitRate) * 100)} % of requests that miss its cache. Not per request, so not here: Cognito (per monthly active user), custom metrics (per metric-month), storage.`,
     '',
-    `Empty handler: cold start ${ms(median(results.empty.coldMs))} ms (median of ${results.empty.coldMs.length}), warm p50 ${median(results.empty.warmMs).toFixed(3)} ms, p99 ${percentile(results.empty.warmMs, 99).toFixed(3)} ms.`,
+    '## How',
     '',
-    table(
-      [
-        'function',
-        'bundle KB (gzip)',
-        'heaviest packages (KB)',
-        'bare KB',
-        'cold p90 ms (fn / bare)',
-        'warm p99 ms (fn / bare)',
-        'DynamoDB calls',
-        'RCU / WCU',
-        'other AWS calls',
-        '$ per M requests',
-      ],
-      functions.map((result) => [
-        `\`${result.id}\` ${result.label}`,
-        `${kb(result.bundle.bytes)} (${kb(result.bundle.gzipBytes)})`,
-        result.bundle.heaviest.join(', '),
-        kb(result.bareBundle.bytes),
-        `${ms(percentile(result.cold.route, 90))} / ${ms(percentile(result.cold.bare, 90))}`,
-        `${ms(percentile(result.warm.routeMs, 99))} / ${ms(percentile(result.warm.bareMs, 99))}`,
-        `${(result.callsByService.dynamodb ?? 0).toFixed(0)}${result.dynamodbOperations.length > 0 ? ` (${result.dynamodbOperations.join(' → ')})` : ''}`,
-        `${result.readUnits.toFixed(1)} / ${result.writeUnits.toFixed(1)}`,
-        Object.entries(result.callsByService)
-          .filter(([service]) => service !== 'dynamodb')
-          .map(([service, calls]) => `${service} ${calls.toFixed(1)}`)
-          .join(', ') || '–',
-        cost(result),
-      ]),
-    ),
-    '',
-    `Capacity as AWS bills it (transactions re-costed per item: DynamoDB Local charges 2 units per KB of all items together). Cost: us-east-1 list prices of ${prices.asOf} (\`bench/cost.ts\`): API Gateway REST, Lambda arm64 at ${meta.memoryMb} MB (CPU time stretched by ${assumptions.fullVcpuMemoryMb}/memory, ${assumptions.coldStartRate * 100} % cold starts), DynamoDB on demand, SQS, CloudWatch Logs, ${assumptions.xraySampledShare * 100} % of requests traced; tenant routes pay the authorizer on the ${Math.round((1 - assumptions.authorizerCacheHitRate) * 100)} % of requests that miss its cache. Not per request, so not here: Cognito (per monthly active user), custom metrics, storage.`,
-    '',
-    '## The requests',
-    '',
-    table(
-      ['function', 'request', 'statuses (fn)', 'statuses (bare)'],
-      functions.map((result) => [
-        `\`${result.id}\``,
-        result.what,
-        Object.entries(result.routeStatuses)
-          .map(([status, n]) => `${n}× ${status}`)
-          .join(', '),
-        Object.entries(result.bareStatuses)
-          .map(([status, n]) => `${n}× ${status}`)
-          .join(', '),
-      ]),
-    ),
+    'Every function is bundled with the esbuild options CDK uses (`lib/common/bundling.ts`; an infra test checks the bytes match). Requests: `bench/requests.ts`, one realistic request per route on a seeded tenant; a request that uses something up seeds its own first, through the API. Its **bare handler** is generated from the AWS calls the function makes: bare SDK clients and nothing else (the authorizer’s also verifies the token; the download’s also signs the URL). Each bare run replays exactly the calls the function’s run just sent, against a second table seeded alike, so both do the same work from the same items. The **empty handler** does nothing. Functions run as on Lambda with active tracing (every invocation sampled, segments sent to a local UDP socket), Metrics on, the limiter on. Cold: a fresh `node` process per run, function and bare handler in turns. Warm: one process each, in turns of 20 invocations after an untimed first turn.',
     '',
     generic.length === 0
-      ? 'Every route has a request of its own in `bench/requests.ts`.'
-      : `Routes measured with a generic request (no entry in \`bench/requests.ts\` yet): ${generic.map((result) => `\`${result.id}\` (${Object.keys(result.routeStatuses).join(', ')})`).join(', ')}.`,
+      ? 'Every route has a request of its own.'
+      : `Measured with a generic request (no entry in \`bench/requests.ts\`, so they answer an error): ${generic.map((result) => `\`${result.id}\` (${Object.keys(result.statuses).join(', ')})`).join(', ')}.`,
     '',
     withIssues.length === 0
       ? 'No issues: every request answered as expected and every bare replay succeeded.'
-      : [
-          'Issues:',
-          ...withIssues.map((result) => `- \`${result.id}\`: ${result.issues.join('; ')}`),
-        ].join('\n'),
+      : ['Issues:', ...withIssues.map((r) => `- \`${r.id}\`: ${r.issues.join('; ')}`)].join('\n'),
     '',
-    '## Through the gateway',
+    '## Gateway throughput',
     '',
     results.gateway.length === 0
       ? 'Not measured in this run.'
       : [
-          'autocannon against the local gateway as `npm start` serves it (handlers from source, the authorizer with its 60 s cache), beside a bare `node:http` server whose handler makes the same calls. Requests per second, and p50 / p99 latency in ms.',
+          'autocannon against the local gateway as `npm start` serves it (handlers from source in one process, the authorizer with its 60 s cache): what a laptop serves, not what API Gateway does.',
           '',
           table(
-            [
-              'route',
-              'clients',
-              'gateway req/s',
-              'gateway p50 / p99',
-              'bare req/s',
-              'bare p50 / p99',
-              'non-2xx',
-            ],
+            ['route', 'clients', 'req/s', 'p50 / p99 ms', 'non-2xx'],
             results.gateway.map((row) => [
               row.label,
               String(row.connections),
-              row.gateway.requestsPerSecond.toFixed(0),
-              `${row.gateway.p50Ms} / ${row.gateway.p99Ms}`,
-              row.bare.requestsPerSecond.toFixed(0),
-              `${row.bare.p50Ms} / ${row.bare.p99Ms}`,
-              `${row.gateway.non2xx} / ${row.bare.non2xx}`,
+              row.requestsPerSecond.toFixed(0),
+              `${row.p50Ms} / ${row.p99Ms}`,
+              String(row.non2xx),
             ]),
           ),
         ].join('\n'),

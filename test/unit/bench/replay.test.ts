@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bareCall, capacityOf } from '../../../bench/replay.ts';
-import { recordAwsCalls } from '../../../bench/wire.ts';
+import { bareCall, capacityOf } from '#bench/replay.ts';
+import { recordAwsCalls } from '#bench/wire.ts';
 
 const rewrite = {
   fromTable: 'route',

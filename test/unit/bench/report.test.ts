@@ -1,8 +1,11 @@
-/** The report judges each goal of issue 15 per route, says which routes ran a generic request, and prices them. */
+/**
+ * The report judges each goal of issue 15 per route, says what Tracer, Metrics and the limiter cost,
+ * names the routes that ran a generic request, and prices them.
+ */
 import { describe, expect, it } from 'vitest';
-import { functionCost, lambdaMs, routeCost } from '../../../bench/cost.ts';
-import type { FunctionResult } from '../../../bench/measure.ts';
-import { type BenchResults, goalFigures, renderReport } from '../../../bench/report.ts';
+import { functionCost, lambdaMs, routeCost } from '#bench/cost.ts';
+import type { FunctionResult } from '#bench/measure.ts';
+import { type BenchResults, goalFigures, renderReport } from '#bench/report.ts';
 
 const runs = (totalMs: number, count = 15): number[] =>
   Array.from({ length: count }, () => totalMs);
@@ -11,11 +14,10 @@ function result(changes: Partial<FunctionResult> = {}): FunctionResult {
   return {
     id: 'getProject',
     label: 'GET /v1/projects/{id}',
-    what: 'one project',
     generic: false,
     auth: 'tenant',
-    bundle: { bytes: 400_000, gzipBytes: 130_000, heaviest: ['@smithy/core 130'] },
-    bareBundle: { bytes: 330_000, gzipBytes: 100_000, heaviest: [] },
+    bundle: { bytes: 400_000, gzipBytes: 130_000 },
+    bareBundle: { bytes: 330_000, gzipBytes: 100_000 },
     cold: { route: runs(72), bare: runs(60) },
     warm: { routeMs: [1.6, 1.7, 1.8], routeCpuMs: [0.5, 0.5, 0.5], bareMs: [1.4, 1.5, 1.6] },
     maxRssBytes: 100 * 2 ** 20,
@@ -24,10 +26,10 @@ function result(changes: Partial<FunctionResult> = {}): FunctionResult {
     dynamodbOperations: ['GetItem'],
     readUnits: 0.5,
     writeUnits: 0,
-    routeStatuses: { 200: 18 },
-    bareStatuses: { 200: 18 },
+    statuses: { 200: 18 },
     issues: [],
-    sample: { prepared: { spec: {} }, calls: [] },
+    variants: [],
+    sample: { spec: {} },
     ...changes,
   };
 }
@@ -81,13 +83,48 @@ describe('the report', () => {
 
   it('names the routes that ran a generic request, with the statuses they answered', () => {
     const report = renderReport(
-      results([result(), result({ id: 'listTasks', generic: true, routeStatuses: { 404: 18 } })]),
+      results([result(), result({ id: 'listTasks', generic: true, statuses: { 404: 18 } })]),
     );
 
     expect(report).toContain(
-      'Routes measured with a generic request (no entry in `bench/requests.ts` yet): `listTasks` (404).',
+      'Measured with a generic request (no entry in `bench/requests.ts`, so they answer an error): `listTasks` (404).',
     );
-    expect(report).toContain('- **Warm p50 within 1 ms of the bare handler**: 2 of 2 routes.');
+    expect(report).toContain(
+      '- **Warm p50 within 1 ms of the bare handler**: **met** by all 2 functions.',
+    );
+  });
+
+  it('names each function that misses a goal, with its figure', () => {
+    const slow = result({ id: 'listAudit', cold: { route: runs(90), bare: runs(60) } });
+
+    const report = renderReport(results([result(), slow]));
+
+    expect(report).toContain('**not met** by 1 of 2: `listAudit` 1.50×.');
+  });
+
+  it('says what Tracer and Metrics, and the limiter, add to a function', () => {
+    const measured = result({
+      variants: [
+        {
+          label: 'without Tracer and Metrics',
+          bundle: { bytes: 300_000, gzipBytes: 1 },
+          coldMs: runs(62),
+          warmMs: [1.2, 1.3, 1.4],
+        },
+        {
+          label: 'without the limiter',
+          bundle: { bytes: 400_000, gzipBytes: 1 },
+          coldMs: [],
+          warmMs: [1.0, 1.1, 1.2],
+        },
+      ],
+    });
+
+    const report = renderReport(results([measured]));
+
+    expect(report).toContain(
+      '`getProject`: Tracer and Metrics +10.00 ms cold, +0.40 ms warm p50, 98 KB of bundle; the limiter +0.60 ms warm p50',
+    );
   });
 
   it('lists each function’s issues', () => {
