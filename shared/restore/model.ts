@@ -66,7 +66,10 @@ export interface RestorePlan {
   readonly changes: Readonly<Record<string, KindChanges>>;
   /** The counters the restored items add up to (projects, webhooks, seats). */
   readonly counters: Readonly<Record<string, number>>;
-  /** Restored members the live table did not have: their Cognito users are gone or disabled. */
+  /**
+   * Restored members the live table did not have (all of a deleted tenant's): their Cognito users
+   * are gone or disabled.
+   */
   readonly membersWithoutSignIn: readonly MemberSummary[];
   /** Live members the copy does not have: the restore removes them (their Cognito users stay). */
   readonly membersRemoved: readonly MemberSummary[];

@@ -46,6 +46,9 @@ export function planRestore(input: PlanInput): RestorePlan {
   const membersWithoutSignIn: MemberSummary[] = [];
   const membersRemoved: MemberSummary[] = [];
   let tenantPut: StoredItem | undefined;
+  // Written last, so it stays missing until a resumed restore of a deleted tenant has finished: every
+  // member of the copy lacks a sign-in then, also those an interrupted run already wrote back.
+  const tenantDeleted = !(input.live.main ?? []).some((item) => keyOf(item) === tenantKey);
 
   for (const [partition, policy] of Object.entries(partitionPolicies) as [
     TenantPartition,
@@ -58,9 +61,11 @@ export function planRestore(input: PlanInput): RestorePlan {
     for (const item of source) {
       const kind = kindOf(item, partition);
       const current = live.get(keyOf(item));
+      if (kind === 'member' && (current === undefined || tenantDeleted)) {
+        membersWithoutSignIn.push(member(item));
+      }
       if (current === undefined) {
         count(kind, 'added');
-        if (kind === 'member') membersWithoutSignIn.push(member(item));
       } else if (isDeepStrictEqual(current, item)) {
         count(kind, 'unchanged');
         continue;
