@@ -83,8 +83,9 @@ function statusesIn(output: string): number[] {
   return output.split('\n').flatMap((line) => {
     const statusLine = /^HTTP\/[\d.]+ (\d{3})/.exec(line);
     if (statusLine) return [Number(statusLine[1])];
-    const codes = /^(?:\d{3}\s+)*\d{3}(?=\s|$)/.exec(line);
-    return codes ? codes[0].split(/\s+/).map(Number) : [];
+    // Only codes on the line (curl's progress meter, which goes to a file as well, has more).
+    const codes = /^(\d{3}(?:\s+\d{3})*)\s*(?:\{.*)?$/.exec(line);
+    return codes?.[1] ? codes[1].split(/\s+/).map(Number) : [];
   });
 }
 
