@@ -132,6 +132,16 @@ export function tenantScopeFromIndex(tenantId: string): TenantScope | undefined 
   return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 
+/**
+ * The scope of the tenant an operator restores from a copy of the table (`npm run restore-tenant`).
+ * The id comes from the operator's command line, run with credentials to the whole table; it is
+ * validated here, and the restore reads and writes only this tenant's partitions and the global
+ * items that its own items name.
+ */
+export function tenantScopeForRestore(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
 /** A fresh tenant id, for sign-up only. */
 export function newTenantScope(): TenantScope {
   return brand({ tenantId: newUlid() });

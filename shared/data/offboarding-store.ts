@@ -4,7 +4,6 @@
  * whose credentials on AWS reach those global partitions only.
  */
 import {
-  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -25,15 +24,11 @@ import type {
   Tombstone,
 } from '#shared/offboarding/model.ts';
 import { tenantSchema } from '#shared/tenants/model.ts';
+import { batchWrite } from './batch-write.ts';
 import { isConditionFailure } from './conditions.ts';
 import { jobRecordPut } from './job-record-store.ts';
 import { globalKeys, type ItemKey, tenantKeys, tenantPartitionSuffixes } from './keys.ts';
 import { transact, unexpectedFailure } from './transactions.ts';
-
-const batchSize = 25;
-const maxBatchAttempts = 8;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DynamoOffboardingStore implements OffboardingStore {
   constructor(
@@ -154,24 +149,7 @@ export class DynamoOffboardingStore implements OffboardingStore {
   }
 
   async deleteItems(scope: TenantScope, keys: readonly ItemKey[]): Promise<void> {
-    for (let index = 0; index < keys.length; index += batchSize) {
-      let pending = keys
-        .slice(index, index + batchSize)
-        .map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } }));
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > maxBatchAttempts) {
-          throw new Error(
-            `${pending.length} deletes still unprocessed after ${maxBatchAttempts} tries`,
-          );
-        }
-        const result = await this.clientFor(scope).send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-        // Unprocessed items mean throttling: back off before the retry, as AWS advises.
-        if (pending.length > 0) await sleep(Math.random() * this.retryBaseMs * 2 ** attempt);
-      }
-    }
+    await batchWrite(this.clientFor(scope), this.tableName, { deletes: keys }, this.retryBaseMs);
   }
 
   async deleteOwnedGlobalItem(scope: TenantScope, key: ItemKey): Promise<void> {
