@@ -29,13 +29,10 @@ export function createTenantKitApp(options: TenantKitAppOptions = {}): TenantKit
     ...(options.context && { context: options.context }),
     ...(options.outdir && { outdir: options.outdir }),
   });
-  const stage = stageSettings(app.node.tryGetContext('stage'));
+  const stage = stageSettings((key) => app.node.tryGetContext(key));
   // No `env`: the stack is environment-agnostic, so synth needs no credentials and no lookups.
   const stack = new TenantKitStack(app, `TenantKit-${stage.name}`, {
     stage,
-    ...(typeof app.node.tryGetContext('mailFrom') === 'string' && {
-      mailFrom: app.node.tryGetContext('mailFrom') as string,
-    }),
     description: `TenantKit multi-tenant SaaS backend (${stage.name})`,
   });
   Tags.of(app).add('app', 'tenantkit');

@@ -14,16 +14,13 @@ import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
 import { LimiterAlarm } from './limits/limiter-alarm.ts';
+import { MailIdentity } from './mail/mail-identity.ts';
 import { RequestMetrics } from './observability/request-metrics.ts';
 import { ServiceAlarms } from './observability/service-alarms.ts';
 
 export interface TenantKitStackProps extends StackProps {
+  /** Everything that differs by stage, the mail sender, CORS origins and custom domain included. */
   readonly stage: StageSettings;
-  /**
-   * The SES identity (verified in the account) that mail is sent from.
-   * @default 'no-reply@example.com' — deploy with `-c mailFrom=…` to send real mail
-   */
-  readonly mailFrom?: string;
   /**
    * The API's routes; tests pass a variant (e.g. to check how many routes the templates hold).
    * @default - the route table of shared/api/routes.ts
@@ -44,6 +41,7 @@ export class TenantKitStack extends Stack {
   readonly alarms: ServiceAlarms;
   readonly featureFlags: FeatureFlags;
   readonly webAcl?: ApiWebAcl;
+  readonly mailIdentity?: MailIdentity;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
     super(scope, id, props);
@@ -66,10 +64,16 @@ export class TenantKitStack extends Stack {
       exportsBucket: this.exports.bucket,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
-      mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      mailFrom: stage.mail.from,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });
+    if (stage.mail.identity !== undefined) {
+      this.mailIdentity = new MailIdentity(this, 'Mail', {
+        from: stage.mail.from,
+        kind: stage.mail.identity,
+      });
+    }
     this.daily = new DailySchedule(this, 'Daily', {
       tenantData: this.tenantData,
       jobs: this.jobs,
@@ -87,6 +91,8 @@ export class TenantKitStack extends Stack {
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
       featureFlags: this.featureFlags,
+      corsOrigins: stage.corsOrigins,
+      ...(stage.customDomain !== undefined && { customDomain: stage.customDomain }),
       ...(props.routes !== undefined && { routes: props.routes }),
     });
     if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });
@@ -118,6 +124,16 @@ export class TenantKitStack extends Stack {
       value: this.api.url,
       description: 'Base URL of the API stage',
     });
+    if (this.api.domainName !== undefined) {
+      new CfnOutput(this, 'CustomDomainUrl', {
+        value: `https://${this.api.domainName.domainName}/`,
+        description: 'Base URL of the API on the custom domain',
+      });
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.domainName.domainNameAliasDomainName,
+        description: 'Point the custom domain here in DNS (CNAME, or a Route 53 alias record)',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.identity.userPoolClient.userPoolClientId,
