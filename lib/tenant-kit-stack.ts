@@ -7,6 +7,7 @@ import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
+import { TableBackups } from './data/table-backups.ts';
 import { TenantDataRoles } from './data/tenant-data-roles.ts';
 import { ApiWebAcl } from './edge/web-acl.ts';
 import { FeatureFlags } from './features/feature-flags.ts';
@@ -30,6 +31,7 @@ export interface TenantKitStackProps extends StackProps {
 
 export class TenantKitStack extends Stack {
   readonly data: DataTable;
+  readonly backups: TableBackups;
   readonly identity: Identity;
   readonly jobs: JobQueues;
   readonly tenantData: TenantDataRoles;
@@ -50,6 +52,12 @@ export class TenantKitStack extends Stack {
     this.data = new DataTable(this, 'Data', {
       deletionProtection: stage.deletionProtection,
       removalPolicy: stage.removalPolicy,
+    });
+    this.backups = new TableBackups(this, 'Backups', {
+      table: this.data.table,
+      vaultName: `TenantKit-${stage.name}`,
+      removalPolicy: stage.removalPolicy,
+      ...stage.backup,
     });
     this.identity = new Identity(this, 'Identity', {
       deletionProtection: stage.deletionProtection,
