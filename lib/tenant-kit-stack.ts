@@ -149,6 +149,13 @@ export class TenantKitStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });
     new CfnOutput(this, 'BulkQueueUrl', { value: this.jobs.queues.bulk.queue.queueUrl });
+    // For `npm run redrive -- --from <dead-letter URL> --to <queue URL>` (docs/runbooks/dlq.md).
+    new CfnOutput(this, 'CriticalDeadLetterQueueUrl', {
+      value: this.jobs.queues.critical.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'BulkDeadLetterQueueUrl', {
+      value: this.jobs.queues.bulk.deadLetterQueue.queueUrl,
+    });
     new CfnOutput(this, 'ExportsBucketName', { value: this.exports.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
