@@ -234,7 +234,7 @@ export class Api extends Construct {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'Rotating the cursor key only invalidates outstanding list cursors (clients restart the listing); no credential is exposed by age, so rotation is a manual step instead of a rotation Lambda.',
+          'The cursor key seals list positions, not credentials, so age exposes nothing; it is rotated by hand without downtime (the secret may hold [new, old] keys while rotating: docs/runbooks/rotate-secrets.md) instead of by a rotation Lambda.',
       });
       this.cursorSecret = secret;
     }
