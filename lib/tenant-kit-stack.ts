@@ -18,6 +18,7 @@ import { LimiterAlarm } from './limits/limiter-alarm.ts';
 import { MailIdentity } from './mail/mail-identity.ts';
 import { RequestMetrics } from './observability/request-metrics.ts';
 import { ServiceAlarms } from './observability/service-alarms.ts';
+import { TenantQueries } from './observability/tenant-queries.ts';
 
 export interface TenantKitStackProps extends StackProps {
   /** Everything that differs by stage, the mail sender, CORS origins and custom domain included. */
@@ -120,6 +121,19 @@ export class TenantKitStack extends Stack {
       jobQueues: this.jobs.queues,
       namespace: 'TenantKit',
       dashboardName: `TenantKit-${stage.name}`,
+    });
+
+    new TenantQueries(this, 'Queries', {
+      prefix: `TenantKit-${stage.name}`,
+      accessLogs: this.api.accessLogs,
+      apiFunctionLogs: [this.api.authorizerFunction, ...Object.values(this.api.functions)].map(
+        (fn) => fn.logGroup,
+      ),
+      jobLogs: [
+        this.workers.functions.critical,
+        this.workers.functions.bulk,
+        this.daily.dispatcher,
+      ].map((fn) => fn.logGroup),
     });
 
     new LimiterAlarm(this, 'LimiterAlarm', {
