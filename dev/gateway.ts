@@ -21,6 +21,8 @@ import {
   gatewayErrors,
 } from '#lib/api/gateway-errors.ts';
 import { authorizerEntry } from '#shared/api/routes.ts';
+import { corsConfig } from '#shared/config/runtime-config.ts';
+import { corsAllowedMethods, corsHeaders, corsPreflightHeaders } from '#shared/http/cors.ts';
 import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { lambdaContext, requestIdentity } from './lambda-context.ts';
@@ -229,6 +231,26 @@ export function createGateway(options: GatewayOptions): Server {
     return result;
   };
 
+  /** API Gateway's mock OPTIONS method on every resource when the stage allows origins (lib/api/api.ts). */
+  const preflight = (request: IncomingMessage, path: string): APIGatewayProxyResult => {
+    const allowedOrigins = corsConfig().allowedOrigins;
+    const exists = corsAllowedMethods.some((each) => {
+      try {
+        return matchRoute(each, path) !== undefined;
+      } catch {
+        return false;
+      }
+    });
+    if (allowedOrigins.length === 0 || !exists) {
+      throw new GatewayError(404, errorBody('not_found', `No route for OPTIONS ${path}`));
+    }
+    return {
+      statusCode: 204,
+      headers: corsPreflightHeaders(allowedOrigins, request.headers.origin),
+      body: '',
+    };
+  };
+
   const invoke = async (
     request: IncomingMessage,
     requestId: string,
@@ -241,6 +263,7 @@ export function createGateway(options: GatewayOptions): Server {
     } catch {
       throw new GatewayError(400, errorBody('validation_failed', 'Malformed request path'));
     }
+    if (!match && method === 'OPTIONS') return preflight(request, url.pathname);
     if (!match)
       throw new GatewayError(404, errorBody('not_found', `No route for ${method} ${url.pathname}`));
     const { route, pathParameters } = match;
@@ -335,7 +358,11 @@ export function createGateway(options: GatewayOptions): Server {
         if (!(error instanceof GatewayError)) console.error(`[gateway] ${requestId}`, error);
         finish({
           statusCode: gatewayError.statusCode,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...gatewayError.headers },
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            ...corsHeaders(corsConfig().allowedOrigins, request.headers.origin),
+            ...gatewayError.headers,
+          },
           body: JSON.stringify(gatewayError.body),
         });
       },

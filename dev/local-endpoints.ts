@@ -5,7 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { dailyDispatchEntry } from '#lib/jobs/daily-schedule-entry.ts';
+import { queueConfig } from '#shared/config/runtime-config.ts';
+import { copyMessages } from '#shared/jobs/redrive.ts';
 import { readOutbox } from '#shared/mail/outbox-mailer.ts';
 import type { LocalPage } from './gateway.ts';
 
@@ -64,3 +67,39 @@ export function dailyTriggerPage(rootDir: string): LocalPage {
     return { statusCode: 202, body: result };
   });
 }
+
+/** The dead-letter queue URL of each job queue, as the local stack sets them. */
+const deadLetterUrlVariables = {
+  critical: 'JOBS_CRITICAL_DLQ_URL',
+  bulk: 'JOBS_BULK_DLQ_URL',
+} as const;
+
+function badRequest(message: string): { statusCode: number; body: unknown } {
+  return {
+    statusCode: 400,
+    body: { error: { code: 'validation_failed', message, details: null } },
+  };
+}
+
+/**
+ * `POST /_local/redrive?queue=critical|bulk[&max=n]`: `npm run redrive` locally. The emulator has no
+ * message move task, so the messages are received, sent back and deleted (shared/jobs/redrive.ts).
+ */
+export const redrivePage: LocalPage = localJsonPage('POST', '/_local/redrive', async (url) => {
+  const queue = url.searchParams.get('queue');
+  if (queue !== 'critical' && queue !== 'bulk') return badRequest('queue must be critical or bulk');
+  const maxText = url.searchParams.get('max');
+  const max = maxText === null ? undefined : Number(maxText);
+  if (max !== undefined && !(Number.isInteger(max) && max > 0)) {
+    return badRequest('max must be a positive whole number');
+  }
+  const from = process.env[deadLetterUrlVariables[queue]];
+  if (from === undefined) return badRequest(`${deadLetterUrlVariables[queue]} is not set`);
+  const config = queueConfig();
+  const result = await copyMessages(new SQSClient(config.client), {
+    from,
+    to: config.queueUrl(queue),
+    ...(max !== undefined && { max }),
+  });
+  return { statusCode: 200, body: result };
+});

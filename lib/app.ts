@@ -5,6 +5,8 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageSettings } from './common/stage.ts';
+import { BackupCopyVaultStack } from './data/backup-copy-vault-stack.ts';
+import { copyVaultName } from './data/table-backups.ts';
 import { TenantKitStack } from './tenant-kit-stack.ts';
 
 export interface TenantKitAppOptions {
@@ -22,6 +24,8 @@ export interface TenantKitAppOptions {
 export interface TenantKitApp {
   readonly app: App;
   readonly stack: TenantKitStack;
+  /** The vault backups are copied to, when the stage names a copy region. */
+  readonly backupCopy?: BackupCopyVaultStack;
 }
 
 export function createTenantKitApp(options: TenantKitAppOptions = {}): TenantKitApp {
@@ -29,19 +33,26 @@ export function createTenantKitApp(options: TenantKitAppOptions = {}): TenantKit
     ...(options.context && { context: options.context }),
     ...(options.outdir && { outdir: options.outdir }),
   });
-  const stage = stageSettings(app.node.tryGetContext('stage'));
+  const stage = stageSettings((key) => app.node.tryGetContext(key));
   // No `env`: the stack is environment-agnostic, so synth needs no credentials and no lookups.
   const stack = new TenantKitStack(app, `TenantKit-${stage.name}`, {
     stage,
-    ...(typeof app.node.tryGetContext('mailFrom') === 'string' && {
-      mailFrom: app.node.tryGetContext('mailFrom') as string,
-    }),
     description: `TenantKit multi-tenant SaaS backend (${stage.name})`,
   });
+  const copyRegion = stage.backup.copyRegion;
+  const backupCopy =
+    copyRegion === undefined
+      ? undefined
+      : new BackupCopyVaultStack(app, `TenantKit-${stage.name}-backup-copy`, {
+          env: { region: copyRegion },
+          vaultName: copyVaultName(`TenantKit-${stage.name}`),
+          description: `TenantKit backup copies (${stage.name})`,
+        });
+  if (backupCopy !== undefined) stack.addDependency(backupCopy);
   Tags.of(app).add('app', 'tenantkit');
   Tags.of(app).add('stage', stage.name);
   if (options.nagChecks ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
-  return { app, stack };
+  return { app, stack, ...(backupCopy !== undefined && { backupCopy }) };
 }

@@ -7,6 +7,7 @@ import { Identity } from './auth/identity.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
+import { TableBackups } from './data/table-backups.ts';
 import { TenantDataRoles } from './data/tenant-data-roles.ts';
 import { ApiWebAcl } from './edge/web-acl.ts';
 import { FeatureFlags } from './features/feature-flags.ts';
@@ -14,16 +15,14 @@ import { DailySchedule } from './jobs/daily-schedule.ts';
 import { JobQueues } from './jobs/job-queues.ts';
 import { JobWorkers } from './jobs/job-workers.ts';
 import { LimiterAlarm } from './limits/limiter-alarm.ts';
+import { MailIdentity } from './mail/mail-identity.ts';
 import { RequestMetrics } from './observability/request-metrics.ts';
 import { ServiceAlarms } from './observability/service-alarms.ts';
+import { TenantQueries } from './observability/tenant-queries.ts';
 
 export interface TenantKitStackProps extends StackProps {
+  /** Everything that differs by stage, the mail sender, CORS origins and custom domain included. */
   readonly stage: StageSettings;
-  /**
-   * The SES identity (verified in the account) that mail is sent from.
-   * @default 'no-reply@example.com' — deploy with `-c mailFrom=…` to send real mail
-   */
-  readonly mailFrom?: string;
   /**
    * The API's routes; tests pass a variant (e.g. to check how many routes the templates hold).
    * @default - the route table of shared/api/routes.ts
@@ -33,6 +32,7 @@ export interface TenantKitStackProps extends StackProps {
 
 export class TenantKitStack extends Stack {
   readonly data: DataTable;
+  readonly backups: TableBackups;
   readonly identity: Identity;
   readonly jobs: JobQueues;
   readonly tenantData: TenantDataRoles;
@@ -44,6 +44,7 @@ export class TenantKitStack extends Stack {
   readonly alarms: ServiceAlarms;
   readonly featureFlags: FeatureFlags;
   readonly webAcl?: ApiWebAcl;
+  readonly mailIdentity?: MailIdentity;
 
   constructor(scope: Construct, id: string, props: TenantKitStackProps) {
     super(scope, id, props);
@@ -52,6 +53,12 @@ export class TenantKitStack extends Stack {
     this.data = new DataTable(this, 'Data', {
       deletionProtection: stage.deletionProtection,
       removalPolicy: stage.removalPolicy,
+    });
+    this.backups = new TableBackups(this, 'Backups', {
+      table: this.data.table,
+      vaultName: `TenantKit-${stage.name}`,
+      removalPolicy: stage.removalPolicy,
+      ...stage.backup,
     });
     this.identity = new Identity(this, 'Identity', {
       deletionProtection: stage.deletionProtection,
@@ -66,10 +73,16 @@ export class TenantKitStack extends Stack {
       exportsBucket: this.exports.bucket,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
-      mailFrom: props.mailFrom ?? 'no-reply@example.com',
+      mailFrom: stage.mail.from,
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });
+    if (stage.mail.identity !== undefined) {
+      this.mailIdentity = new MailIdentity(this, 'Mail', {
+        from: stage.mail.from,
+        kind: stage.mail.identity,
+      });
+    }
     this.daily = new DailySchedule(this, 'Daily', {
       tenantData: this.tenantData,
       jobs: this.jobs,
@@ -87,6 +100,8 @@ export class TenantKitStack extends Stack {
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
       featureFlags: this.featureFlags,
+      corsOrigins: stage.corsOrigins,
+      ...(stage.customDomain !== undefined && { customDomain: stage.customDomain }),
       ...(props.routes !== undefined && { routes: props.routes }),
     });
     if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });
@@ -108,6 +123,19 @@ export class TenantKitStack extends Stack {
       dashboardName: `TenantKit-${stage.name}`,
     });
 
+    new TenantQueries(this, 'Queries', {
+      prefix: `TenantKit-${stage.name}`,
+      accessLogs: this.api.accessLogs,
+      apiFunctionLogs: [this.api.authorizerFunction, ...Object.values(this.api.functions)].map(
+        (fn) => fn.logGroup,
+      ),
+      jobLogs: [
+        this.workers.functions.critical,
+        this.workers.functions.bulk,
+        this.daily.dispatcher,
+      ].map((fn) => fn.logGroup),
+    });
+
     new LimiterAlarm(this, 'LimiterAlarm', {
       namespace: 'TenantKit',
       serviceName: 'tenantkit',
@@ -118,6 +146,16 @@ export class TenantKitStack extends Stack {
       value: this.api.url,
       description: 'Base URL of the API stage',
     });
+    if (this.api.domainName !== undefined) {
+      new CfnOutput(this, 'CustomDomainUrl', {
+        value: `https://${this.api.domainName.domainName}/`,
+        description: 'Base URL of the API on the custom domain',
+      });
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.domainName.domainNameAliasDomainName,
+        description: 'Point the custom domain here in DNS (CNAME, or a Route 53 alias record)',
+      });
+    }
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.identity.userPoolClient.userPoolClientId,
@@ -125,6 +163,13 @@ export class TenantKitStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });
     new CfnOutput(this, 'BulkQueueUrl', { value: this.jobs.queues.bulk.queue.queueUrl });
+    // For `npm run redrive -- --from <dead-letter URL> --to <queue URL>` (docs/runbooks/dlq.md).
+    new CfnOutput(this, 'CriticalDeadLetterQueueUrl', {
+      value: this.jobs.queues.critical.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'BulkDeadLetterQueueUrl', {
+      value: this.jobs.queues.bulk.deadLetterQueue.queueUrl,
+    });
     new CfnOutput(this, 'ExportsBucketName', { value: this.exports.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,

@@ -43,6 +43,8 @@ export interface RouteBindings {
   readonly featureFlags?: { bind(fn: ServiceFunction): void };
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Browser origins the functions answer with CORS headers (empty: none). */
+  readonly corsOrigins: readonly string[];
 }
 
 export interface ApiModuleProps extends NestedStackProps {
@@ -135,6 +137,9 @@ function routeFunction(
     // Every route gets the pool configuration (ids, not secrets): sign-in routes need the
     // client id without any IAM grant, and only routes that list actions get a grant.
     .bindUserPool(bindings.userPool, bindings.userPoolClient, route.userPool ?? []);
+  if (bindings.corsOrigins.length > 0) {
+    fn.addEnvironment('CORS_ALLOWED_ORIGINS', bindings.corsOrigins.join(','));
+  }
   if (route.queues !== undefined && route.queues.length > 0) {
     fn.bindQueues(bindings.jobs, route.queues);
   }

@@ -7,14 +7,19 @@ import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
+  BasePathMapping,
+  DomainName,
   EndpointType,
   IdentitySource,
   LogGroupLogDestination,
+  Method,
   MethodLoggingLevel,
   RequestAuthorizer,
   ResponseType,
   RestApi,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -26,7 +31,14 @@ import {
   ServiceFunction,
   type TenantDataBinding,
 } from '#lib/common/service-function.ts';
+import type { CustomDomainSettings } from '#lib/common/stage.ts';
 import { authorizerEntry, routes as routeTable } from '#shared/api/routes.ts';
+import {
+  corsAllowedHeaders,
+  corsAllowedMethods,
+  corsExposedHeaders,
+  corsMaxAgeSeconds,
+} from '#shared/http/cors.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { ApiModule, type RouteBindings } from './api-module.ts';
 import {
@@ -67,6 +79,17 @@ export interface ApiProps {
    * @default - none: those routes see every flag at its default
    */
   readonly featureFlags?: { bind(fn: ServiceFunction): void };
+  /**
+   * Browser origins allowed to call the API: an OPTIONS preflight on every resource, CORS headers
+   * on the functions' answers and on API Gateway's own errors.
+   * @default [] — no CORS: browsers on other origins cannot read any answer
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Serves the API on this host name too (ACM certificate in the stack's region), stage at `/`.
+   * @default - the execute-api URL only
+   */
+  readonly customDomain?: CustomDomainSettings;
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of shared/api/routes.ts
@@ -138,6 +161,8 @@ export class Api extends Construct {
   readonly modules: readonly ApiModule[];
   /** The stage's base URL, ending in `/`. */
   readonly url: string;
+  /** The custom domain, when the stage has one: its target host is where DNS must point. */
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -148,6 +173,7 @@ export class Api extends Construct {
       removalPolicy: props.removalPolicy,
     });
     this.accessLogs = accessLogs;
+    const corsOrigins = props.corsOrigins ?? [];
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: `TenantKit-${props.stageName}`,
       description: 'TenantKit API, built from shared/api/routes.ts',
@@ -166,7 +192,22 @@ export class Api extends Construct {
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat,
       },
+      // A mock OPTIONS method on every resource; with several origins CDK's template echoes the
+      // request's Origin when it is one of them.
+      ...(corsOrigins.length > 0 && {
+        defaultCorsPreflightOptions: {
+          allowOrigins: [...corsOrigins],
+          allowMethods: [...corsAllowedMethods],
+          allowHeaders: [...corsAllowedHeaders],
+          exposeHeaders: [...corsExposedHeaders],
+          maxAge: Duration.seconds(corsMaxAgeSeconds),
+          statusCode: 204,
+        },
+      }),
     });
+    if (props.customDomain !== undefined) {
+      this.domainName = this.addCustomDomain(props.customDomain);
+    }
 
     this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
       entry: join(repoRoot, authorizerEntry),
@@ -193,7 +234,7 @@ export class Api extends Construct {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'Rotating the cursor key only invalidates outstanding list cursors (clients restart the listing); no credential is exposed by age, so rotation is a manual step instead of a rotation Lambda.',
+          'The cursor key seals list positions, not credentials, so age exposes nothing; it is rotated by hand without downtime (the secret may hold [new, old] keys while rotating: docs/runbooks/rotate-secrets.md) instead of by a rotation Lambda.',
       });
       this.cursorSecret = secret;
     }
@@ -212,6 +253,7 @@ export class Api extends Construct {
       ...(this.cursorSecret !== undefined && { cursorSecret: this.cursorSecret }),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
+      corsOrigins,
     };
     const modules: ApiModule[] = [];
     for (const [module, moduleRoutes] of routesByModule(routes)) {
@@ -228,7 +270,8 @@ export class Api extends Construct {
     }
     this.modules = modules;
     this.functions = functions;
-    this.addGatewayResponses();
+    this.addGatewayResponses(corsOrigins);
+    if (corsOrigins.length > 0) acknowledgePreflights(this);
     this.url = this.restApi.url;
 
     Validations.of(this.restApi).acknowledge({
@@ -251,13 +294,42 @@ export class Api extends Construct {
     }
   }
 
-  /** Every error API Gateway generates answers in the API's JSON error shape. */
-  private addGatewayResponses(): void {
+  /** The host name, its certificate (TLS 1.2 at least) and the stage mapped at its root. */
+  private addCustomDomain(settings: CustomDomainSettings): DomainName {
+    const domain = new DomainName(this, 'Domain', {
+      domainName: settings.domainName,
+      certificate: Certificate.fromCertificateArn(this, 'Certificate', settings.certificateArn),
+      endpointType: EndpointType.REGIONAL,
+      securityPolicy: SecurityPolicy.TLS_1_2,
+    });
+    new BasePathMapping(this, 'DomainMapping', {
+      domainName: domain,
+      restApi: this.restApi,
+      stage: this.restApi.deploymentStage,
+    });
+    return domain;
+  }
+
+  /**
+   * Every error API Gateway generates answers in the API's JSON error shape, readable by a browser
+   * on an allowed origin (else a 401 or 429 reaches its script as an opaque network error). One
+   * origin is sent as is; with several, the request's Origin is echoed, as gateway responses cannot
+   * compare: their bodies are fixed and name no tenant, and the API uses no cookies, so the echo
+   * exposes nothing to an origin outside the list that it could not fetch itself.
+   */
+  private addGatewayResponses(corsOrigins: readonly string[]): void {
+    const cors: Record<string, string> = {};
+    if (corsOrigins.length > 0) {
+      cors['Access-Control-Allow-Origin'] =
+        corsOrigins.length === 1 ? `'${corsOrigins[0]}'` : 'method.request.header.Origin';
+      cors['Access-Control-Expose-Headers'] = `'${corsExposedHeaders.join(',')}'`;
+      cors.Vary = "'Origin'";
+    }
     for (const [type, error] of Object.entries(gatewayErrors) as [
       GatewayResponseType,
       (typeof gatewayErrors)[GatewayResponseType],
     ][]) {
-      const headers: Record<string, string> = { 'Content-Type': "'application/json'" };
+      const headers: Record<string, string> = { 'Content-Type': "'application/json'", ...cors };
       for (const [name, value] of Object.entries(error.headers ?? {})) {
         headers[name] = `'${value}'`;
       }
@@ -267,6 +339,18 @@ export class Api extends Construct {
         responseHeaders: headers,
         templates: { 'application/json': gatewayErrorBody(error) },
       });
+    }
+  }
+}
+
+/** The preflight methods CORS adds answer browsers before any token exists, by the CORS standard. */
+function acknowledgePreflights(api: Construct): void {
+  const reason =
+    'CORS preflight (OPTIONS) is a mock integration that only answers which origins, methods and headers are allowed; browsers send it without credentials by the CORS standard, so it cannot carry an authorizer.';
+  for (const construct of api.node.findAll()) {
+    if (construct instanceof Method && construct.httpMethod === 'OPTIONS') {
+      Validations.of(construct).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      Validations.of(construct).acknowledge({ id: 'AwsSolutions-COG4', reason });
     }
   }
 }

@@ -1,4 +1,5 @@
 /** The runtime configuration of every function, one reader per concern, each read once per cold start. */
+import { parseCorsOrigins } from '#shared/http/cors.ts';
 import type { QueueName } from '#shared/jobs/queue-design.ts';
 import { ConfigurationError, once, optionalEnv, requireEnv } from './env.ts';
 
@@ -210,4 +211,14 @@ export const limitsConfig = once(
     scale: positiveNumber('LIMITS_SCALE', 1),
     storeBudgetMs: positiveNumber('LIMITS_STORE_BUDGET_MS', 50),
   }),
+);
+
+export interface CorsConfig {
+  /** Browser origins allowed to read the API's answers; empty: no CORS headers at all. */
+  readonly allowedOrigins: readonly string[];
+}
+
+/** The stage's CORS origins (stage setting `corsOrigins`, set on every API function). */
+export const corsConfig = once(
+  (): CorsConfig => ({ allowedOrigins: parseCorsOrigins(optionalEnv('CORS_ALLOWED_ORIGINS')) }),
 );

@@ -9,11 +9,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from 'zod/mini';
 import { roleAtLeast } from '#shared/auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
+import { corsConfig } from '#shared/config/runtime-config.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { requestObservability } from '#shared/observability/request-observability.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
+import { corsHeaders } from './cors.ts';
 import { toErrorResponse } from './error-response.ts';
 import { requiredFeature } from './feature-middleware.ts';
 import {
@@ -113,9 +115,15 @@ function respond(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): APIGatewayProxyResult {
+  const origin = lowerCaseHeaders(event.headers).origin;
   return {
     statusCode,
-    headers: { ...baseHeaders, 'x-request-id': requestIdOf(event), ...headers },
+    headers: {
+      ...baseHeaders,
+      ...corsHeaders(corsConfig().allowedOrigins, origin),
+      'x-request-id': requestIdOf(event),
+      ...headers,
+    },
     body: body === undefined ? '' : JSON.stringify(body),
   };
 }

@@ -32,8 +32,51 @@ function invalidCursor(): ValidationError {
   ]);
 }
 
-export function createCursorCodec(secret: string): CursorCodec {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'tenantkit', 'list-cursor-v1', 32));
+/**
+ * The keys in a cursor secret's value: one key as is, or a JSON array of keys while rotating
+ * (docs/runbooks/rotate-secrets.md). The first key seals; every key opens, so cursors sealed before
+ * and after a rotation step both stay valid.
+ */
+export function cursorKeysOf(value: string): readonly string[] {
+  if (!value.trimStart().startsWith('[')) return [value];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error('The cursor secret starts with [ but is not a JSON array of keys');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length === 0 ||
+    !parsed.every((key) => typeof key === 'string')
+  ) {
+    throw new Error('The cursor secret must be one key or a non-empty JSON array of keys');
+  }
+  return parsed as string[];
+}
+
+/** A codec that seals with the first of `secrets` and opens with any of them. */
+export function createCursorCodec(...secrets: readonly [string, ...string[]]): CursorCodec {
+  const keys = secrets.map((secret) =>
+    Buffer.from(hkdfSync('sha256', secret, 'tenantkit', 'list-cursor-v1', 32)),
+  );
+  const key = keys[0] as Buffer;
+  const open = (aad: Buffer, bytes: Buffer): string | undefined => {
+    for (const each of keys) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', each, bytes.subarray(0, ivBytes));
+        decipher.setAAD(aad);
+        decipher.setAuthTag(bytes.subarray(bytes.byteLength - tagBytes));
+        return Buffer.concat([
+          decipher.update(bytes.subarray(ivBytes, bytes.byteLength - tagBytes)),
+          decipher.final(),
+        ]).toString('utf8');
+      } catch {
+        // Not sealed with this key: try the next one.
+      }
+    }
+    return undefined;
+  };
   const associatedData = (scope: TenantScope, query: string): Buffer =>
     Buffer.from(`${scope.tenantId}\n${query}`, 'utf8');
   return {
@@ -53,14 +96,9 @@ export function createCursorCodec(secret: string): CursorCodec {
       if (bytes.byteLength <= ivBytes + tagBytes || bytes.toString('base64url') !== cursor) {
         throw invalidCursor();
       }
+      const plain = open(associatedData(scope, query), bytes);
+      if (plain === undefined) throw invalidCursor();
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, ivBytes));
-        decipher.setAAD(associatedData(scope, query));
-        decipher.setAuthTag(bytes.subarray(bytes.byteLength - tagBytes));
-        const plain = Buffer.concat([
-          decipher.update(bytes.subarray(ivBytes, bytes.byteLength - tagBytes)),
-          decipher.final(),
-        ]).toString('utf8');
         const parsed: unknown = JSON.parse(plain);
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
           throw invalidCursor();
@@ -72,21 +110,33 @@ export function createCursorCodec(secret: string): CursorCodec {
   };
 }
 
-let codec: Promise<CursorCodec> | undefined;
+/**
+ * How long a function keeps the secret before it reads it again: a rotation step reaches every
+ * warm function within this time (docs/runbooks/rotate-secrets.md waits this long between steps).
+ */
+export const cursorSecretMaxAgeSeconds = 300;
 
-/** The codec of this function, its key read once per cold start (Secrets Manager on AWS). */
-export function cursorCodec(): Promise<CursorCodec> {
-  codec ??= (async () => {
-    const source = cursorSecretSource();
-    if (source.kind === 'value') return createCursorCodec(source.secret);
-    const secret = await getSecret<string>(source.secretId, { maxAge: 3600 });
-    if (typeof secret !== 'string' || secret.length < 32) {
-      throw new Error('The cursor secret is missing or shorter than 32 characters');
-    }
-    return createCursorCodec(secret);
-  })();
-  codec.catch(() => {
-    codec = undefined;
-  });
-  return codec;
+function codecOf(value: string): CursorCodec {
+  const keys = cursorKeysOf(value);
+  if (keys.some((key) => key.length < 32)) {
+    throw new Error('Every cursor key must be at least 32 characters');
+  }
+  return createCursorCodec(...(keys as [string, ...string[]]));
+}
+
+let current: { readonly value: string; readonly codec: CursorCodec } | undefined;
+
+/**
+ * The codec of this function (Secrets Manager on AWS, cached `cursorSecretMaxAgeSeconds`), rebuilt
+ * only when the secret's value changed.
+ */
+export async function cursorCodec(): Promise<CursorCodec> {
+  const source = cursorSecretSource();
+  const value =
+    source.kind === 'value'
+      ? source.secret
+      : await getSecret<string>(source.secretId, { maxAge: cursorSecretMaxAgeSeconds });
+  if (typeof value !== 'string') throw new Error('The cursor secret is missing');
+  if (current?.value !== value) current = { value, codec: codecOf(value) };
+  return current.codec;
 }

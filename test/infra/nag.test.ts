@@ -10,8 +10,8 @@ import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTenantKitApp, type TenantKitApp } from '#lib/app.ts';
-import { stageNames } from '#lib/common/stage.ts';
-import { skipBundling } from './synth.ts';
+import { type StageName, stageNames } from '#lib/common/stage.ts';
+import { everySetting, stageContext } from './synth.ts';
 
 interface Finding {
   readonly rule: string;
@@ -33,8 +33,8 @@ afterAll(() => {
   for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
 });
 
-function nagApp(stage: string): TenantKitApp {
-  return createTenantKitApp({ context: { stage, ...skipBundling }, nagChecks: true });
+function nagApp(stage: StageName, extra: Readonly<Record<string, unknown>> = {}): TenantKitApp {
+  return createTenantKitApp({ context: stageContext(stage, extra), nagChecks: true });
 }
 
 /**
@@ -81,6 +81,14 @@ describe('cdk-nag AwsSolutions', () => {
   it.each(stageNames)('finds nothing unacknowledged in the %s stage', (stage) => {
     // Act
     const findings = synthFindings(nagApp(stage));
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+
+  it('finds nothing unacknowledged in prod with every optional stage setting on', () => {
+    // Act
+    const findings = synthFindings(nagApp('prod', everySetting));
 
     // Assess
     expect(findings).toEqual([]);

@@ -12,9 +12,37 @@ export interface SynthesizedStage extends TenantKitApp {
   readonly template: Template;
 }
 
+/** What prod refuses to synth without (lib/common/stage.ts), as a deploy passes it with `-c`. */
+export const requiredContext: Readonly<Record<StageName, Readonly<Record<string, string>>>> = {
+  dev: {},
+  prod: { mailFrom: 'no-reply@mail.example.com' },
+};
+
+/** Every optional stage setting turned on: the largest templates, and every construct they add. */
+export const everySetting: Readonly<Record<string, string>> = {
+  mailIdentity: 'domain',
+  corsOrigins: 'https://app.example.com,https://admin.example.com',
+  domainName: 'api.example.com',
+  certificateArn:
+    'arn:aws:acm:eu-west-1:123456789012:certificate/0f6e4a1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
+  backupCopyRegion: 'eu-central-1',
+};
+
+/** The context of `cdk synth -c stage=<stage>` with the stage's required values, bundling skipped. */
+export function stageContext(
+  stage: StageName,
+  extra: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  return { stage, ...requiredContext[stage], ...skipBundling, ...extra };
+}
+
 /** The app as `cdk synth -c stage=<stage>` builds it, minus bundling and (by default) cdk-nag. */
-export function synthStage(stage: StageName, nagChecks = false): SynthesizedStage {
-  const built = createTenantKitApp({ context: { stage, ...skipBundling }, nagChecks });
+export function synthStage(
+  stage: StageName,
+  nagChecks = false,
+  extra: Readonly<Record<string, unknown>> = {},
+): SynthesizedStage {
+  const built = createTenantKitApp({ context: stageContext(stage, extra), nagChecks });
   return { ...built, template: withNestedStacks(built.stack) };
 }
 

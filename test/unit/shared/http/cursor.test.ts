@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tenantScopeFromVerifiedClaims } from '#shared/auth/tenant-context.ts';
 import { ValidationError } from '#shared/errors.ts';
-import { createCursorCodec } from '#shared/http/cursor.ts';
+import { createCursorCodec, cursorKeysOf } from '#shared/http/cursor.ts';
 
 const codec = createCursorCodec('a-test-secret-that-is-long-enough-for-hkdf');
 const tenantIdArbitrary = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -93,6 +93,53 @@ describe('cursor codec', () => {
     const cursor = codec.encode(scope('01JTESTTENANT0000000000000'), 'projects', { PK: 'x' });
 
     expect(() => other.decode(scope('01JTESTTENANT0000000000000'), 'projects', cursor)).toThrow(
+      ValidationError,
+    );
+  });
+});
+
+describe('cursor key rotation', () => {
+  const oldKey = 'the-old-cursor-key-that-is-long-enough-for-hkdf';
+  const newKey = 'the-new-cursor-key-that-is-long-enough-for-hkdf';
+  const tenant = scope('01JTESTTENANT0000000000000');
+
+  it('reads one key as is and a JSON array as keys, the first one sealing', () => {
+    // Act / Assess
+    expect(cursorKeysOf(oldKey)).toEqual([oldKey]);
+    expect(cursorKeysOf(JSON.stringify([newKey, oldKey]))).toEqual([newKey, oldKey]);
+    expect(() => cursorKeysOf('[]')).toThrow(/non-empty JSON array/);
+    expect(() => cursorKeysOf('[not json')).toThrow(/not a JSON array/);
+  });
+
+  it('keeps every cursor valid through the three rotation steps, old and new functions mixed', () => {
+    // Prepare: the functions of each step (runbook: accept the new key, seal with it, drop the old).
+    const before = createCursorCodec(oldKey);
+    const accepting = createCursorCodec(oldKey, newKey);
+    const sealingNew = createCursorCodec(newKey, oldKey);
+    const after = createCursorCodec(newKey);
+    const page = { PK: 'T#x', SK: 'PROJECT#1' };
+
+    // Act / Assess: during each step a cursor from a function of the step before opens, and back.
+    for (const [older, newer] of [
+      [before, accepting],
+      [accepting, sealingNew],
+      [sealingNew, after],
+    ] as const) {
+      expect(newer.decode(tenant, 'projects', older.encode(tenant, 'projects', page))).toEqual(
+        page,
+      );
+      expect(older.decode(tenant, 'projects', newer.encode(tenant, 'projects', page))).toEqual(
+        page,
+      );
+    }
+  });
+
+  it('refuses, once the old key is dropped, a cursor only the old key sealed', () => {
+    // Prepare
+    const cursor = createCursorCodec(oldKey).encode(tenant, 'projects', { PK: 'x' });
+
+    // Act / Assess
+    expect(() => createCursorCodec(newKey).decode(tenant, 'projects', cursor)).toThrow(
       ValidationError,
     );
   });
