@@ -118,6 +118,9 @@ async function startBackend(port: number): Promise<ChildProcessWithoutNullStream
     env: cleanEnv(port),
   });
   let output = '';
+  // Kept for failure messages: what npm start printed (an emulator that died, a stack trace).
+  backend.stdout.on('data', (chunk: Buffer) => backendOutput.push(chunk.toString()));
+  backend.stderr.on('data', (chunk: Buffer) => backendOutput.push(chunk.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`npm start did not start:\n${output}`)),
@@ -178,6 +181,7 @@ class Shell {
   }
 }
 
+const backendOutput: string[] = [];
 const commands = walkthroughCommands(readFileSync(join(rootDir, 'README.md'), 'utf8'));
 let backend: ChildProcessWithoutNullStreams | undefined;
 let shell: Shell;
@@ -205,7 +209,7 @@ describe('README.md walk-throughs, run as pasted against npm start', () => {
   it('runs every command in order and shows what the text claims', async () => {
     for (const step of commands) {
       const { exitCode, output } = await shell.run(step.command);
-      const where = `README.md:${step.line}: ${step.command}\n--- output ---\n${output}`;
+      const where = `README.md:${step.line}: ${step.command}\n--- output ---\n${output}\n--- npm start (last lines) ---\n${backendOutput.join('').slice(-2000)}`;
       expect(exitCode, where).toBe(0);
       if (step.status !== undefined) expect(statusesIn(output), where).toContain(step.status);
       for (const header of step.headers) expect(output, where).toMatch(headerPattern(header));
