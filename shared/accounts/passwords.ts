@@ -120,8 +120,9 @@ export async function memberEmail(ctx: TenantContext, tenants: TenantStore): Pro
 }
 
 /**
- * Signs in with `password` to prove it, within the guessing limit a login has. Fresh tokens are thrown away at once (their refresh token
- * revoked); a challenge means the password was right and the user has MFA.
+ * Signs in with `password` to prove it, within the guessing limit a login has. Fresh tokens are
+ * thrown away at once (their refresh token revoked); a challenge means the password was right and
+ * the user has MFA.
  */
 export async function proveCurrentPassword(
   email: string,

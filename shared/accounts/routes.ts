@@ -1,4 +1,8 @@
-/** The account routes: email verification, password reset and change, email change, and TOTP MFA. */
+/**
+ * The account routes: email verification, password reset and change, email change, and TOTP MFA.
+ * Every one that checks a password or code draws from the source IP's sign-in bucket, signed in or
+ * not, and from the login's failure budgets (shared/accounts/guessing-limit.ts).
+ */
 import * as z from 'zod/mini';
 import { can } from '#shared/auth/permissions.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
