@@ -115,10 +115,7 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
     const scope = tenantScopeFromVerifiedClaims(tenant.id);
     if (scope === undefined) throw new Error(`Sign-up answered no tenant id: ${tenant.id}`);
     await set(tenantKeys.member(scope, user.id), 'emailVerified', true);
-    if (enterprise) {
-      await set(tenantKeys.tenant(scope), 'plan', 'enterprise');
-      await set(tenantKeys.tenant(scope), 'limits', { maxWebhooks: 10_000 });
-    }
+    if (enterprise) await set(tenantKeys.tenant(scope), 'plan', 'enterprise');
     return { email: address, name, userId: user.id, caller: await caller(address) };
   };
   const invite = async (tenant: Tenant, address: string, role = 'member'): Promise<string> => {
@@ -140,8 +137,15 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
       caller: signIn ? await caller(address) : tenant.caller,
     };
   };
-  const create = async (path: string, body: unknown): Promise<string> =>
-    String((await send(201, 'POST', path, { token: main.caller.token, body })).id);
+  const create = async (path: string, body: unknown, tenant = main): Promise<string> =>
+    String((await send(201, 'POST', path, { token: tenant.caller.token, body })).id);
+  // A plan allows 100 webhooks: registrations move on to a fresh tenant every 90.
+  const webhookTenants: Tenant[] = [];
+  const webhookTenant = async (n: number): Promise<Tenant> => {
+    while (webhookTenants.length <= Math.floor(n / 90))
+      webhookTenants.push(await signUp('hooks', true));
+    return webhookTenants[Math.floor(n / 90)] as Tenant;
+  };
 
   // The main tenant: one member per role, a page of projects, and members who sign out in turn
   // (a member signs out at most once a second; a second sign-out within it takes another path).
@@ -271,8 +275,9 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
       () => ({ spec: { pathParameters: { id: exportJob } }, caller: exported.caller }),
       { bare: ['presignDownload'] },
     ),
-    createWebhook: each(201, (n) => ({
+    createWebhook: each(201, async (n) => ({
       spec: { headers: { 'Idempotency-Key': `webhook-${run}-${n}` }, body: webhookBody(n) },
+      caller: (await webhookTenant(n)).caller,
     })),
     listWebhooks: fixed(200, page),
     getWebhook: fixed(200, { pathParameters: { id: webhook } }),
@@ -283,12 +288,11 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
         body: { description: `Changed ${n}` },
       },
     })),
-    deleteWebhook: each(204, async (n) => ({
-      spec: {
-        pathParameters: { id: await create('/v1/webhooks', webhookBody(n + 1)) },
-        headers: ifMatch(1),
-      },
-    })),
+    deleteWebhook: each(204, async (n) => {
+      const tenant = await webhookTenant(0);
+      const id = await create('/v1/webhooks', webhookBody(n + 1), tenant);
+      return { spec: { pathParameters: { id }, headers: ifMatch(1) }, caller: tenant.caller };
+    }),
     authorizer: fixed(200, {}, { bare: ['verifyToken'] }),
   };
 
