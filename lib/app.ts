@@ -48,7 +48,7 @@ export function createTenantKitApp(options: TenantKitAppOptions = {}): TenantKit
           vaultName: copyVaultName(`TenantKit-${stage.name}`),
           description: `TenantKit backup copies (${stage.name})`,
         });
-  if (backupCopy !== undefined) stack.addDependency(backupCopy);
+  if (backupCopy !== undefined) stack.addStackDependency(backupCopy);
   Tags.of(app).add('app', 'tenantkit');
   Tags.of(app).add('stage', stage.name);
   if (options.nagChecks ?? true) {

@@ -65,7 +65,7 @@ export const tenantQueries: Readonly<Record<string, SavedQuery>> = {
     logs: 'access',
     query: new QueryString({
       filterStatements: ['status >= 500'],
-      stats: 'count(*) as errors by tenantId, httpMethod, resourcePath',
+      statsStatements: ['count(*) as errors by tenantId, httpMethod, resourcePath'],
       sort: 'errors desc',
       limit: 50,
     }),
@@ -73,8 +73,9 @@ export const tenantQueries: Readonly<Record<string, SavedQuery>> = {
   'slow-requests-by-tenant': {
     logs: 'access',
     query: new QueryString({
-      stats:
+      statsStatements: [
         'pct(responseLatency, 99) as p99, pct(integrationLatency, 99) as integrationP99, count(*) as requests by tenantId, resourcePath',
+      ],
       sort: 'p99 desc',
       limit: 50,
     }),
@@ -83,7 +84,7 @@ export const tenantQueries: Readonly<Record<string, SavedQuery>> = {
     logs: 'access',
     query: new QueryString({
       filterStatements: ['status = 429'],
-      stats: 'count(*) as throttled by tenantId, ip',
+      statsStatements: ['count(*) as throttled by tenantId, ip'],
       sort: 'throttled desc',
       limit: 50,
     }),
@@ -92,7 +93,7 @@ export const tenantQueries: Readonly<Record<string, SavedQuery>> = {
     logs: 'jobs',
     query: new QueryString({
       filterStatements: ['level in ["ERROR", "WARN"]'],
-      stats: 'count(*) as failures by tenantId, kind, message',
+      statsStatements: ['count(*) as failures by tenantId, kind, message'],
       sort: 'failures desc',
       limit: 50,
     }),
@@ -101,7 +102,7 @@ export const tenantQueries: Readonly<Record<string, SavedQuery>> = {
     logs: 'functions',
     query: new QueryString({
       filterStatements: ['message = "Request limiter unavailable; request let through"'],
-      stats: 'count(*) as letThrough by tenantId, bin(5m)',
+      statsStatements: ['count(*) as letThrough by tenantId, bin(5m)'],
       sort: 'letThrough desc',
       limit: 50,
     }),
