@@ -36,7 +36,9 @@ const api = <T = { error: { code: string; details: unknown } }>(
 ) => request<T>(gateway.baseUrl, method, path, { token: as.idToken, ...options });
 
 async function checkoutAndPay(owner: SignedUpTenant, plan = 'pro'): Promise<BillingBody> {
-  const checkout = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', { body: { plan } });
+  const checkout = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
+    body: { plan },
+  });
   expect(checkout.status).toBe(200);
   const page = await fetch(checkout.body.url);
   expect(page.status).toBe(200);
@@ -83,7 +85,9 @@ describe('checkout', () => {
     expect(customersOf(owner.tenantId)).toBe(0);
 
     // Act
-    const first = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } });
+    const first = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+    });
     const second = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
       body: { plan: 'enterprise', interval: 'year' },
     });
@@ -100,9 +104,18 @@ describe('checkout', () => {
     const headers = { 'idempotency-key': 'checkout-1' };
 
     // Act
-    const first = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' }, headers });
-    const again = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' }, headers });
-    const other = await api(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'enterprise' }, headers });
+    const first = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+      headers,
+    });
+    const again = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+      headers,
+    });
+    const other = await api(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'enterprise' },
+      headers,
+    });
 
     // Assess
     expect(first.status).toBe(200);
@@ -118,7 +131,9 @@ describe('checkout', () => {
 
     // Act
     const same = await api(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } });
-    const other = await api(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'enterprise' } });
+    const other = await api(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'enterprise' },
+    });
     const portal = await api<{ url: string }>(owner, 'POST', '/v1/billing/portal');
 
     // Assess
@@ -136,9 +151,9 @@ describe('checkout', () => {
     stripe.setOutage(true);
 
     // Act
-    const answer = await api(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } }).finally(() =>
-      stripe.setOutage(false),
-    );
+    const answer = await api(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+    }).finally(() => stripe.setOutage(false));
 
     // Assess
     expect(answer.status).toBe(503);
@@ -147,7 +162,9 @@ describe('checkout', () => {
     const scope = tenantScopeFromVerifiedClaims(owner.tenantId);
     if (!scope) throw new Error('no scope');
     expect((await billingStore().getTenantBilling(scope))?.billing).toBeUndefined();
-    const later = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } });
+    const later = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+    });
     expect(later.status).toBe(200);
     expect(customersOf(owner.tenantId)).toBe(1);
   });
@@ -189,15 +206,17 @@ describe('bad input and roles', () => {
     ]);
 
     // Act
-    const adminCheckout = await api(admin, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } });
+    const adminCheckout = await api(admin, 'POST', '/v1/billing/checkout', {
+      body: { plan: 'pro' },
+    });
     const adminPortal = await api(admin, 'POST', '/v1/billing/portal');
     const adminRead = await api<BillingBody>(admin, 'GET', '/v1/billing');
     const memberRead = await api(member, 'GET', '/v1/billing');
 
     // Assess
-    expect([adminCheckout.status, adminPortal.status, adminRead.status, memberRead.status]).toEqual([
-      403, 403, 200, 403,
-    ]);
+    expect([adminCheckout.status, adminPortal.status, adminRead.status, memberRead.status]).toEqual(
+      [403, 403, 200, 403],
+    );
     expect(adminRead.body).toEqual({
       plan: 'free',
       subscription: null,

@@ -2,11 +2,14 @@
  * A Stripe fake of one test file, its webhooks sent to that file's gateway, and the handlers'
  * environment pointed at it (before the first billing call reads its configuration).
  */
-import { startLocalStripe } from '#dev/stripe/local-billing.ts';
+
 import type { StripeFake } from '#dev/stripe/fake-server.ts';
+import { startLocalStripe } from '#dev/stripe/local-billing.ts';
 import { request } from './gateway.ts';
 
-export async function startTestStripe(gatewayUrl: string): Promise<StripeFake & { readonly webhookSecret: string }> {
+export async function startTestStripe(
+  gatewayUrl: string,
+): Promise<StripeFake & { readonly webhookSecret: string }> {
   const stripe = await startLocalStripe({ webhookUrl: `${gatewayUrl}/webhooks/stripe` });
   Object.assign(process.env, stripe.env);
   return Object.assign(stripe.fake, { webhookSecret: stripe.env.STRIPE_WEBHOOK_SECRET as string });
