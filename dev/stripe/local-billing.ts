@@ -3,8 +3,8 @@
  * stack sets it on AWS (there: a Secrets Manager secret and the price table from context).
  */
 import { randomBytes } from 'node:crypto';
-import type { FakePrice } from './fake-state.ts';
 import { type StripeFake, startStripeFake } from './fake-server.ts';
+import type { FakePrice } from './fake-state.ts';
 
 export const localStripePrices: Readonly<Record<string, FakePrice>> = {
   price_pro_month: { interval: 'month' },
@@ -27,7 +27,9 @@ export interface LocalStripe {
   readonly env: Readonly<Record<string, string>>;
 }
 
-export async function startLocalStripe(options: { port?: number; webhookUrl?: string } = {}): Promise<LocalStripe> {
+export async function startLocalStripe(
+  options: { port?: number; webhookUrl?: string } = {},
+): Promise<LocalStripe> {
   const secretKey = 'sk_test_tenantkit_local';
   const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
   const fake = await startStripeFake({
