@@ -186,6 +186,34 @@ describe('the daily reconciliation', () => {
       to: 'free',
       cause: 'reconciliation',
     });
+    const again = await reconcileTenant(tenant, {
+      store: billingStore(),
+      stripe: stripeClient,
+      prices: billingConfig().prices,
+      pace: async () => undefined,
+    });
+    expect(again).toBe('in_sync');
+  });
+
+  it('reports a drift it repaired', async () => {
+    // Prepare
+    const tenant = await payingTenant();
+    stripe.state.failPayment(tenant.subscription);
+
+    // Act
+    const outcome = await reconcileTenant(tenant, {
+      store: billingStore(),
+      stripe: stripeClient,
+      prices: billingConfig().prices,
+      pace: async () => undefined,
+    });
+
+    // Assess
+    expect(outcome).toBe('repaired');
+    expect(await billingStore().getTenantBilling(tenant)).toMatchObject({
+      plan: 'pro',
+      billing: { subscription: { status: 'past_due', lastPayment: 'failed' } },
+    });
   });
 });
 
