@@ -191,10 +191,18 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
   };
 
   const scenario = (name: string, params: JsonObject): unknown => {
+    const customerOfTenant = (): string | undefined =>
+      [...state.customers.values()]
+        .filter(
+          (customer) =>
+            params.tenant === undefined ||
+            (customer.metadata as Record<string, string>).tenantId === params.tenant,
+        )
+        .sort((a, b) => Number(b.created) - Number(a.created))[0]?.id as string | undefined;
     const target = (): string =>
       params.subscription !== undefined
         ? String(params.subscription)
-        : state.latestSubscriptionOf(String(params.customer ?? ''));
+        : state.latestSubscriptionOf(String(params.customer ?? customerOfTenant() ?? ''));
     switch (name) {
       case 'payment-fails':
         return state.failPayment(target());
