@@ -67,6 +67,8 @@ export interface ApiProps {
    * @default - none: those routes see every flag at its default
    */
   readonly featureFlags?: { bind(fn: ServiceFunction): void };
+  /** Billing (lib/billing/billing.ts), for routes that call Stripe and the read-only check. */
+  readonly billing?: RouteBindings['billing'];
   /**
    * The routes to build; tests may pass a variant.
    * @default - the route table of shared/api/routes.ts
@@ -209,6 +211,7 @@ export class Api extends Construct {
       jobs: props.jobs,
       exportsBucket: props.exportsBucket,
       ...(props.featureFlags !== undefined && { featureFlags: props.featureFlags }),
+      ...(props.billing !== undefined && { billing: props.billing }),
       ...(this.cursorSecret !== undefined && { cursorSecret: this.cursorSecret }),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
