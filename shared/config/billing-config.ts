@@ -13,7 +13,7 @@ export type BillingInterval = (typeof billingIntervals)[number];
 export const paidPlanNames = ['pro', 'enterprise'] as const;
 export type PaidPlanName = (typeof paidPlanNames)[number];
 
-const priceTableSchema = z.record(
+const priceTableSchema = z.partialRecord(
   z.enum(paidPlanNames),
   z.partialRecord(z.enum(billingIntervals), z.string().check(z.regex(/^price_[A-Za-z0-9_]+$/))),
 );
