@@ -2,7 +2,7 @@
  * Opt-in contract test against Stripe's real test mode: the calls billing makes, answered as the
  * fake answers them (customer, Checkout Session url, a subscription whose period end lives on its
  * items, cancellation). Runs only with STRIPE_TEST_KEY (sk_test_…) and STRIPE_TEST_PRICE (a
- * recurring monthly price of that account) set; never in the default run, which has no network.
+ * recurring monthly price of that account) set, with `npm run test:stripe`; never in `npm test`.
  */
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
