@@ -19,6 +19,7 @@ import { startCognitoLocal } from './emulators/cognito.ts';
 import { type Emulator, startDynamoDbLocal } from './emulators/dynamodb.ts';
 import { startSqsEmulator } from './emulators/sqs.ts';
 import { freePort } from './processes.ts';
+import { type LocalStripe, startLocalStripe } from './stripe/local-billing.ts';
 
 /** The local stand-in for the AppConfig feature-flags profile. */
 const featureFlagsFile = fileURLToPath(
@@ -32,12 +33,16 @@ export interface LocalStackOptions {
   /** Keep DynamoDB and Cognito data in this directory across restarts; in memory when absent. */
   readonly persistDir?: string;
   readonly appName?: string;
+  /** Port of the Stripe fake; a free one when absent. */
+  readonly stripePort?: number;
 }
 
 export interface LocalStack {
   /** Environment variables for the handlers, as CDK would set them, plus local endpoints. */
   readonly env: Readonly<Record<string, string>>;
-  readonly endpoints: Readonly<{ dynamodb: string; cognito: string; sqs: string }>;
+  readonly endpoints: Readonly<{ dynamodb: string; cognito: string; sqs: string; stripe: string }>;
+  /** The local Stripe: point its webhooks at the gateway once it listens. */
+  readonly stripe: LocalStripe['fake'];
   /** Settles with a report when any emulator died on its own: the stack no longer works. */
   readonly died: Promise<string>;
   stop(): Promise<void>;
@@ -53,8 +58,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (dynamoDir) await mkdir(dynamoDir, { recursive: true });
 
   const started: Emulator[] = [];
+  let stripe: LocalStripe | undefined;
   const stop = async (): Promise<void> => {
-    await Promise.allSettled(started.map((emulator) => emulator.stop()));
+    await Promise.allSettled([...started.map((emulator) => emulator.stop()), stripe?.fake.stop()]);
     if (!persistDir) await rm(workDir, { recursive: true, force: true });
   };
   try {
@@ -82,6 +88,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       string,
     ];
 
+    stripe = await startLocalStripe(
+      options.stripePort === undefined ? {} : { port: options.stripePort },
+    );
     const tableName = `${appName}-table`;
     const exportsBucket = `${appName}-exports`;
     const [pool, queues] = await Promise.all([
@@ -123,10 +132,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LIMITS_STORE_BUDGET_MS: '1000',
       // Feature-flag definitions, as AppConfig serves them on AWS; edits apply without a restart.
       FEATURE_FLAGS_FILE: featureFlagsFile,
+      // Stripe is the local fake (dev/stripe): its keys, prices and where Checkout returns to.
+      ...stripe.env,
     };
     return {
       env,
-      endpoints: { dynamodb, cognito, sqs },
+      endpoints: { dynamodb, cognito, sqs, stripe: stripe.fake.url },
+      stripe: stripe.fake,
       died: Promise.race(emulators.map((emulator) => emulator.died)),
       stop,
     };

@@ -12,6 +12,7 @@ import { createGateway } from './gateway.ts';
 import { dailyTriggerPage, outboxPage, redrivePage } from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { stopWithNpm } from './parent-watch.ts';
+import { defaultStripeFakePort } from './stripe/local-billing.ts';
 import { startLocalWorkers } from './workers.ts';
 
 /** What API Gateway's authorizer cache is set to in CDK; locally the same, so revocation behaves alike. */
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`Invalid PORT ${process.env.PORT}`);
 
-  const stack = await startLocalStack(values.persist ? { persistDir: `${rootDir}.local` } : {});
+  const stack = await startLocalStack({
+    ...(values.persist && { persistDir: `${rootDir}.local` }),
+    stripePort: Number(process.env.STRIPE_FAKE_PORT ?? defaultStripeFakePort),
+  });
   // The handlers read their configuration from the environment, exactly as on Lambda.
   Object.assign(process.env, stack.env, {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -96,8 +100,10 @@ async function main(): Promise<void> {
   });
   const address = gateway.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  // Stripe's webhooks reach the gateway as they would reach API Gateway.
+  stack.stripe.setWebhookUrl(`http://127.0.0.1:${actualPort}/webhooks/stripe`);
   console.log(
-    `TenantKit local backend ready at http://127.0.0.1:${actualPort} — API reference at /docs (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}${values.persist ? ', data kept in .local/' : ', in memory'})`,
+    `TenantKit local backend ready at http://127.0.0.1:${actualPort} — API reference at /docs (DynamoDB ${stack.endpoints.dynamodb}, Cognito ${stack.endpoints.cognito}, SQS ${stack.endpoints.sqs}, Stripe fake ${stack.endpoints.stripe}${values.persist ? ', data kept in .local/' : ', in memory'})`,
   );
 }
 

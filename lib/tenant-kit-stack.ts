@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
+import { Billing } from './billing/billing.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
@@ -38,6 +39,7 @@ export class TenantKitStack extends Stack {
   readonly tenantData: TenantDataRoles;
   readonly exports: ExportBucket;
   readonly workers: JobWorkers;
+  readonly billing: Billing;
   readonly daily: DailySchedule;
   readonly api: Api;
   readonly requestMetrics: RequestMetrics;
@@ -67,7 +69,17 @@ export class TenantKitStack extends Stack {
     this.jobs = new JobQueues(this, 'Jobs');
     this.tenantData = new TenantDataRoles(this, 'TenantData', { table: this.data });
     this.exports = new ExportBucket(this, 'Exports', { removalPolicy: stage.removalPolicy });
+    this.billing = new Billing(this, 'Billing', {
+      prices: this.node.tryGetContext('stripePrices') as
+        | Record<string, Record<string, string>>
+        | undefined,
+      returnUrl:
+        (this.node.tryGetContext('billingReturnUrl') as string | undefined) ??
+        'https://app.example.com/billing',
+      removalPolicy: stage.removalPolicy,
+    });
     this.workers = new JobWorkers(this, 'Workers', {
+      billing: this.billing,
       tenantData: this.tenantData,
       jobs: this.jobs,
       exportsBucket: this.exports.bucket,
@@ -102,6 +114,7 @@ export class TenantKitStack extends Stack {
       featureFlags: this.featureFlags,
       corsOrigins: stage.corsOrigins,
       ...(stage.customDomain !== undefined && { customDomain: stage.customDomain }),
+      billing: this.billing,
       ...(props.routes !== undefined && { routes: props.routes }),
     });
     if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invalid_code'
   | 'unauthorized'
   | 'plan_limit_reached'
+  | 'subscription_inactive'
   | 'forbidden'
   | 'not_found'
   | 'conflict'

@@ -1,7 +1,14 @@
-/** The jobs-bulk worker: long jobs (exports, tenant deletion), one per invocation, resumable. */
+/** The jobs-bulk worker: long jobs (exports, tenant deletion, daily upkeep), one per invocation, resumable. */
 
+import { endBilling } from '#shared/billing/offboarding.ts';
+import { pacer, reconcileIntervalMs } from '#shared/billing/pacing.ts';
+import { reconcileTenant } from '#shared/billing/reconcile.ts';
+import { stripeClient } from '#shared/billing/stripe-client.ts';
+import { billingConfig } from '#shared/config/billing-config.ts';
+import { once } from '#shared/config/env.ts';
 import { offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
 import {
+  billingStore,
   invitationStore,
   jobRecordStore,
   jobRunStore,
@@ -16,6 +23,9 @@ import { markJobGivenUp } from '#shared/jobs/given-up.ts';
 import { createWorker } from '#shared/jobs/worker.ts';
 import { runOffboarding } from '#shared/offboarding/offboard-job.ts';
 import { runDailyUpkeep } from '#shared/upkeep/daily-job.ts';
+
+/** One pace per container, kept across invocations: its daily reconciliations stay under Stripe's limit. */
+const paceStripe = once(() => pacer(reconcileIntervalMs));
 
 /** A deletion run stops this long before the timeout and continues in a new message. */
 const offboardingReserveMs = 60_000;
@@ -37,7 +47,17 @@ export const handler = createWorker({
       return undefined;
     },
     'tenant.daily': async (job, { scope }) => {
-      await runDailyUpkeep(job, scope, { invitations: invitationStore(), usage: usageStore() });
+      await runDailyUpkeep(job, scope, {
+        invitations: invitationStore(),
+        usage: usageStore(),
+        reconcileBilling: (tenant) =>
+          reconcileTenant(tenant, {
+            store: billingStore(),
+            stripe: stripeClient,
+            prices: billingConfig().prices,
+            pace: paceStripe(),
+          }),
+      });
       return undefined;
     },
     'tenant.offboard': async (job, { scope, remainingTimeMs }) => {
@@ -47,6 +67,7 @@ export const handler = createWorker({
         storage: exportStorage(),
         shouldYield: () => remainingTimeMs() < offboardingReserveMs,
         graceSeconds: offboardingGraceSeconds(),
+        endBilling: (tenant) => endBilling(tenant, { store: billingStore(), stripe: stripeClient }),
       });
       if (outcome === 'continue') return { continueLater: true };
       if (typeof outcome === 'object')

@@ -1,6 +1,10 @@
-/** The jobs-critical worker: SQS batches of small jobs (emails), run in parallel with partial failures. */
+/** The jobs-critical worker: SQS batches of small jobs (emails, Stripe syncs), run in parallel with partial failures. */
+
+import { stripeClient } from '#shared/billing/stripe-client.ts';
+import { runSyncJob } from '#shared/billing/sync-job.ts';
+import { billingConfig } from '#shared/config/billing-config.ts';
 import { mailConfig } from '#shared/config/runtime-config.ts';
-import { jobRunStore } from '#shared/data/stores.ts';
+import { billingStore, jobRunStore, memberStore } from '#shared/data/stores.ts';
 import { createWorker } from '#shared/jobs/worker.ts';
 import { mailer } from '#shared/mail/mailer.ts';
 import { sendMailJob } from '#shared/mail/send-mail-job.ts';
@@ -11,6 +15,15 @@ export const handler = createWorker({
   handlers: {
     'mail.send': async (job) => {
       await sendMailJob(job, { mailer: mailer(), from: mailConfig().from });
+      return undefined;
+    },
+    'billing.sync': async (job, { scope }) => {
+      await runSyncJob(job, scope, {
+        store: billingStore(),
+        stripe: await stripeClient(),
+        prices: billingConfig().prices,
+        members: memberStore(),
+      });
       return undefined;
     },
   },

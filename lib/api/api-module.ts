@@ -39,6 +39,11 @@ export interface RouteBindings {
   readonly exportsBucket: IBucket;
   /** The key that seals list cursors, for routes with `cursors`. @default - none */
   readonly cursorSecret?: ISecret;
+  /** Stripe's secret and configuration, for routes that call Stripe (`stripe`). @default - none */
+  readonly billing?: {
+    bind(fn: ServiceFunction): void;
+    bindAccessRules(fn: ServiceFunction): void;
+  };
   /** The feature-flag definitions, for routes that read flags. @default - none */
   readonly featureFlags?: { bind(fn: ServiceFunction): void };
   readonly logRetention: RetentionDays;
@@ -154,6 +159,8 @@ function routeFunction(
   if (route.cursors === true && bindings.cursorSecret !== undefined) {
     fn.bindSecret(bindings.cursorSecret, 'CURSOR_SECRET_ARN');
   }
+  if (route.stripe === true) bindings.billing?.bind(fn);
+  else bindings.billing?.bindAccessRules(fn);
   return fn;
 }
 

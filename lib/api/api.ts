@@ -79,6 +79,8 @@ export interface ApiProps {
    * @default - none: those routes see every flag at its default
    */
   readonly featureFlags?: { bind(fn: ServiceFunction): void };
+  /** Billing (lib/billing/billing.ts), for routes that call Stripe and the read-only check. */
+  readonly billing?: RouteBindings['billing'];
   /**
    * Browser origins allowed to call the API: an OPTIONS preflight on every resource, CORS headers
    * on the functions' answers and on API Gateway's own errors.
@@ -250,6 +252,7 @@ export class Api extends Construct {
       jobs: props.jobs,
       exportsBucket: props.exportsBucket,
       ...(props.featureFlags !== undefined && { featureFlags: props.featureFlags }),
+      ...(props.billing !== undefined && { billing: props.billing }),
       ...(this.cursorSecret !== undefined && { cursorSecret: this.cursorSecret }),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,

@@ -25,6 +25,8 @@ export interface JobWorkersProps {
   readonly exportsBucket: IBucket;
   /** The verified SES identity mail is sent from (an address on a verified domain will do). */
   readonly mailFrom: string;
+  /** Stripe's secret and configuration, for workers that call Stripe. @default - none */
+  readonly billing?: { bind(fn: ServiceFunction): void };
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   /**
@@ -59,6 +61,7 @@ export class JobWorkers extends Construct {
       if (definition.userPool) {
         fn.bindUserPool(props.userPool, props.userPoolClient, definition.userPool);
       }
+      if (definition.stripe) props.billing?.bind(fn);
       if (definition.exportFiles) fn.bindExportFiles(props.exportsBucket, definition.exportFiles);
       props.jobs.addWorker(definition.queue, fn);
       return fn;

@@ -23,6 +23,8 @@ export interface WorkerDefinition {
   readonly mail?: boolean;
   /** Cognito actions on the user pool (tenant deletion removes its users). */
   readonly userPool?: readonly UserPoolAction[];
+  /** Calls Stripe (billing syncs, reconciliation, offboarding): the Stripe secret and prices. */
+  readonly stripe?: true;
   /** Writes and deletes tenants' files in the exports bucket. */
   readonly exportFiles?: 'readWrite';
 }
@@ -31,17 +33,20 @@ export const workers = {
   critical: {
     queue: 'critical',
     entry: 'functions/jobs/critical-worker.ts',
-    description: 'Runs jobs-critical jobs: emails',
+    description: 'Runs jobs-critical jobs: emails, Stripe syncs',
     table: 'readWrite',
     mail: true,
+    queues: ['critical'],
+    stripe: true,
   },
   bulk: {
     queue: 'bulk',
     entry: 'functions/jobs/bulk-worker.ts',
     description: 'Runs jobs-bulk jobs: exports, tenant deletion, daily upkeep',
     table: 'readWrite',
-    globalWrites: ['EMAIL', 'INVTOKEN', 'TOMBSTONE'],
+    globalWrites: ['EMAIL', 'INVTOKEN', 'TOMBSTONE', 'STRIPE'],
     queues: ['bulk'],
+    stripe: true,
     exportFiles: 'readWrite',
     userPool: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminDeleteUser'],
   },

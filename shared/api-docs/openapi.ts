@@ -1,6 +1,7 @@
 /** Builds the OpenAPI 3.1 document from the route table: the very zod schemas the handlers validate with. */
 import * as z from 'zod/mini';
 import { type RouteId, routes } from '#shared/api/routes.ts';
+import { writableWhileReadOnly } from '#shared/billing/access.ts';
 import type { ErrorCode } from '#shared/errors.ts';
 import { statusByCode } from '#shared/http/error-response.ts';
 import { maxBodyBytes } from '#shared/http/request-input.ts';
@@ -32,6 +33,8 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Audit: "The tenant's audit trail",
   Jobs: 'Background jobs: exports and their downloads',
   Usage: "This month's usage against the plan's quota and limits",
+  Billing:
+    'The plan the tenant pays for: Stripe Checkout, the billing portal, and Stripe’s webhook',
 };
 
 /** Every code but the outage one, which every route documents on its own (a 503 with Retry-After). */
@@ -43,6 +46,8 @@ const errorDescriptions: Record<DocumentedErrorCode, string> = {
     'The one-time code is wrong, expired, used, void after 5 wrong tries or not yours (one answer for all)',
   unauthorized: 'Missing, invalid or expired token',
   plan_limit_reached: "Over the plan's limit; `details` names it",
+  subscription_inactive:
+    'The subscription is unpaid past its grace period: the tenant is read-only until it pays; `details.reason` says why',
   forbidden: 'Role too low for this action',
   not_found: 'No such item in your tenant',
   conflict: 'Conflicts with the current state',
@@ -133,18 +138,27 @@ function successResponse(
   };
 }
 
+/** Writes a read-only tenant is refused (shared/billing/access.ts). */
+function refusedWhileReadOnly(route: RouteDefinition): boolean {
+  return route.auth === 'tenant' && route.method !== 'GET' && !writableWhileReadOnly(route);
+}
+
 function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
   const codes = new Set<DocumentedErrorCode>(['validation_failed']);
   for (const code of route.errors ?? []) if (isDocumented(code)) codes.add(code);
   if (route.auth === 'tenant') {
     for (const code of ['unauthorized', 'forbidden', 'rate_limited'] as const) codes.add(code);
+    if (refusedWhileReadOnly(route)) codes.add('subscription_inactive');
   }
   codes.add('internal');
   const responses: Record<string, JsonObject> = {};
   for (const code of codes) {
     const retry = code === 'rate_limited' && { 'Retry-After': headerRef('Retry-After') };
-    responses[statusByCode[code]] = {
-      description: errorDescriptions[code],
+    const status = statusByCode[code];
+    // Two codes of one status (402: plan limit, unpaid subscription) share the response.
+    const earlier = responses[status]?.description;
+    responses[status] = {
+      description: earlier ? `${earlier}; or ${errorDescriptions[code]}` : errorDescriptions[code],
       headers: { ...commonHeaders(route, statusByCode[code]), ...retry },
       content: errorContent,
     };

@@ -7,6 +7,7 @@
 import { accountRoutes } from '#shared/accounts/routes.ts';
 import { auditRoutes } from '#shared/audit/routes.ts';
 import { authRoutes } from '#shared/auth/routes.ts';
+import { billingRoutes } from '#shared/billing/routes.ts';
 import { exportRoutes } from '#shared/exports/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { invitationRoutes } from '#shared/invitations/routes.ts';
@@ -33,6 +34,7 @@ export const routes = {
   ...jobRoutes,
   ...webhookRoutes,
   ...usageRoutes,
+  ...billingRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

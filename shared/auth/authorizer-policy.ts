@@ -3,6 +3,7 @@
  * route, so the policy allows the whole stage and each route checks the role itself.
  */
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { encodeBillingHold } from '#shared/billing/access.ts';
 import type { TenantContext } from './tenant-context.ts';
 
 /** `arn:aws:execute-api:region:account:apiId/stage/VERB/path` → `…/stage/*` */
@@ -27,6 +28,7 @@ export function allowPolicy(ctx: TenantContext, methodArn: string): APIGatewayAu
       plan: ctx.plan,
       ...(ctx.overrides && { overrides: JSON.stringify(ctx.overrides) }),
       mfaSetupRequired: String(ctx.mfaSetupRequired),
+      ...(ctx.billingHold && { billingHold: encodeBillingHold(ctx.billingHold) }),
     },
   };
 }

@@ -5,6 +5,8 @@
  */
 
 import * as z from 'zod/mini';
+import { type BillingHold, billingHoldOf, decodeBillingHold } from '#shared/billing/access.ts';
+import type { BillingState } from '#shared/billing/model.ts';
 import { newUlid } from '#shared/ids.ts';
 import {
   type PlanName,
@@ -33,6 +35,8 @@ export interface TenantContext extends TenantScope {
    * enrolment routes only (shared/http/api-handler.ts).
    */
   readonly mfaSetupRequired: boolean;
+  /** The tenant's subscription is past due or unpaid: writes may be refused (shared/billing/access.ts). */
+  readonly billingHold?: BillingHold;
 }
 
 export const tenantIdSchema = z
@@ -46,6 +50,7 @@ const authorizerContextSchema = z.object({
   plan: planNameSchema,
   // API Gateway carries only flat string values in an authorizer context: the overrides as JSON.
   overrides: z.optional(z.string()),
+  billingHold: z.optional(z.string()),
   // API Gateway hands authorizer context values to the function as strings. Our authorizer always
   // sets it; only hand-made contexts (tests, the bench) leave it out, meaning "nothing to enrol".
   mfaSetupRequired: z.pipe(
@@ -87,9 +92,14 @@ export function tenantContextFromAuthorizer(authorizer: unknown): TenantContext 
 function readAuthorizerContext(authorizer: object): TenantContext | undefined {
   const parsed = authorizerContextSchema.safeParse(authorizer);
   if (!parsed.success) return undefined;
-  const { overrides, ...context } = parsed.data;
+  const { overrides, billingHold, ...context } = parsed.data;
   const tenantOverrides = parseOverrides(overrides);
-  return brand({ ...context, ...(tenantOverrides && { overrides: tenantOverrides }) });
+  const hold = decodeBillingHold(billingHold);
+  return brand({
+    ...context,
+    ...(tenantOverrides && { overrides: tenantOverrides }),
+    ...(hold && { billingHold: hold }),
+  });
 }
 
 /** Builds the scope of a tenant named by a token whose signature, issuer and audience were verified. */
@@ -142,6 +152,15 @@ export function tenantScopeForRestore(tenantId: string): TenantScope | undefined
   return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
 }
 
+/**
+ * The scope of the tenant a Stripe customer belongs to, read from our own `STRIPE#<customerId>`
+ * link item (written from a verified scope at the first checkout); the customer id comes from an
+ * event whose Stripe signature was verified.
+ */
+export function tenantScopeFromCustomerLink(tenantId: string): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
 /** A fresh tenant id, for sign-up only. */
 export function newTenantScope(): TenantScope {
   return brand({ tenantId: newUlid() });
@@ -155,14 +174,17 @@ export function toTenantContext(
     requireMfa?: boolean | undefined;
     limits?: TenantOverrides['limits'];
     features?: TenantOverrides['features'];
+    billing?: BillingState | undefined;
   },
 ): TenantContext {
+  const hold = billingHoldOf(tenant.billing);
   return brand({
     tenantId: scope.tenantId,
     userId: member.userId,
     role: member.role,
     plan: tenant.plan,
     mfaSetupRequired: tenant.requireMfa === true && member.mfaEnabled !== true,
+    ...(hold && { billingHold: hold }),
     ...((tenant.limits || tenant.features) && {
       overrides: {
         ...(tenant.limits && { limits: tenant.limits }),

@@ -201,6 +201,16 @@ export const globalKeys = {
    * `EMAIL#<sha256>`, `PAIR#<sha256>#<ip>`); emails are hashed so these items hold no address.
    */
   publicLimiter: (subject: string): ItemKey => ({ PK: `RL#${subject}`, SK: 'LIMIT' }),
+  /**
+   * The tenant a Stripe customer belongs to: how Stripe's webhook, which names only the customer,
+   * finds the tenant. Written before the first Checkout Session, removed at offboarding.
+   */
+  stripeCustomer: (customerId: string): ItemKey => ({
+    PK: `STRIPE#${customerId}`,
+    SK: 'STRIPE',
+  }),
+  /** A Stripe event already taken in (TTL 35 days): a redelivery has no second effect. */
+  stripeEvent: (eventId: string): ItemKey => ({ PK: `STRIPEEVT#${eventId}`, SK: 'STRIPEEVT' }),
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import type { AccountStore } from '#shared/accounts/model.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
+import type { BillingStore } from '#shared/billing/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
 import type { TenantDataReader } from '#shared/exports/model.ts';
@@ -18,6 +19,7 @@ import type { UsageReader } from '#shared/usage/model.ts';
 import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
+import { DynamoBillingStore } from './billing-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
@@ -97,4 +99,9 @@ export const limitStore = /* @__PURE__ */ once(
 export const accountStore = /* @__PURE__ */ once(
   (): AccountStore =>
     new DynamoAccountStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const billingStore = /* @__PURE__ */ once(
+  (): BillingStore =>
+    new DynamoBillingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

@@ -15,6 +15,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { requestObservability } from '#shared/observability/request-observability.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
+import { subscriptionAccess } from './billing-middleware.ts';
 import { corsHeaders } from './cors.ts';
 import { toErrorResponse } from './error-response.ts';
 import { requiredFeature } from './feature-middleware.ts';
@@ -250,6 +251,7 @@ export function apiHandler<R extends RouteDefinition>(
     .use(errorResponses)
     .use(rateLimits(route))
     .use(requiredFeature(route))
+    .use(subscriptionAccess(route))
     .handler(handle);
 }
 

@@ -12,6 +12,7 @@ export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   invalid_code: 400,
   unauthorized: 401,
   plan_limit_reached: 402,
+  subscription_inactive: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

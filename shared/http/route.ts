@@ -104,6 +104,11 @@ interface RouteBase {
   readonly cursors?: boolean;
   /** Job queues it enqueues onto: SendMessage on exactly these, and the queue URLs set. */
   readonly queues?: readonly QueueName[];
+  /**
+   * Calls Stripe (shared/billing): CDK gives it the Stripe secret (read once per cold start), the
+   * price table and the return URL.
+   */
+  readonly stripe?: true;
   /** Pre-signs download URLs for export files (GetObject on the tenants' export prefixes). */
   readonly exportFiles?: 'presign';
   /**

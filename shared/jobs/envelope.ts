@@ -31,8 +31,20 @@ export const jobKinds = {
         'resetPassword',
         'confirmEmailChange',
         'emailChanged',
+        'trialEnding',
       ]),
       variables: z.record(z.string(), z.string()),
+    }),
+  },
+  /**
+   * Brings the tenant's plan in line with its subscription as Stripe holds it now, after a webhook
+   * event (its id is the job id, `stripe-<eventId>`) — never from the event's payload.
+   */
+  'billing.sync': {
+    queue: 'critical',
+    payload: z.strictObject({
+      eventId: z.string().check(z.regex(/^evt_[A-Za-z0-9]+$/)),
+      eventType: z.string().check(z.minLength(1), z.maxLength(100)),
     }),
   },
   /** Everything of one tenant as one JSON Lines file (gzip) in the exports bucket. */

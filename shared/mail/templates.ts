@@ -105,6 +105,19 @@ export const mailTemplates = {
       ].join('\n'),
     }),
   }),
+  trialEnding: template({
+    variables: z.object({ trialEnd: z.string().check(z.minLength(1)) }),
+    render: (v) => ({
+      subject: 'Your trial ends soon',
+      text: [
+        'Hello,',
+        '',
+        `The trial of your subscription ends at ${v.trialEnd}.`,
+        'To keep your plan, add a payment method in the billing portal (POST /v1/billing/portal).',
+        'Without one the tenant moves to the free plan; nothing of its data is deleted.',
+      ].join('\n'),
+    }),
+  }),
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;

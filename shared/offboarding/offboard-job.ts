@@ -27,6 +27,11 @@ export interface OffboardingDependencies {
    */
   readonly graceSeconds?: number;
   readonly now?: () => Date;
+  /**
+   * Cancels the tenant's subscription at once and removes its Stripe customer link, before any of
+   * its items go (shared/billing/offboarding.ts). @default - nothing
+   */
+  readonly endBilling?: (scope: TenantScope) => Promise<unknown>;
   /** Items per batch. @default 100 */
   readonly batchSize?: number;
 }
@@ -78,6 +83,10 @@ export async function runOffboarding(
       progress: 0,
       note,
     });
+
+  // Stop the charges first: the tenant item that holds the customer id is deleted last, so a rerun
+  // still finds it.
+  await deps.endBilling?.(scope);
 
   for (const partition of partitionOrder) {
     for (;;) {

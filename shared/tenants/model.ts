@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import { roleSchema } from '#shared/auth/roles.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import { billingStateSchema } from '#shared/billing/model.ts';
 import { featureOverridesSchema, limitOverridesSchema, planNameSchema } from './plans.ts';
 
 export const tenantStatusSchema = z.enum(['active', 'deleting']);
@@ -22,6 +23,8 @@ export const tenantSchema = z.object({
   features: z.optional(featureOverridesSchema),
   /** Every member must enrol a TOTP authenticator before their tokens reach anything else. */
   requireMfa: z.optional(z.boolean()),
+  /** The Stripe customer and subscription; written only by shared/billing's transition. */
+  billing: z.optional(billingStateSchema),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 

@@ -287,7 +287,7 @@ describe('API', () => {
   });
 
   it.each(routeEntries)(
-    'grants %s exactly the tenant data role, user pool and cursor-secret access its route declares',
+    'grants %s exactly the tenant data role, user pool and cursor- or Stripe-secret access its route declares',
     (id, route) => {
       // Prepare
       const fn = dev.stack.api.functions[id];
@@ -347,10 +347,18 @@ describe('API', () => {
       expect('TENANT_DATA_ROLE_ARN' in (environment.Variables ?? {})).toBe(route.table !== 'none');
       expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
       expect(environment.Variables).toHaveProperty('TOKEN_ISSUER');
+      const callsStripe = (route as RouteDefinition).stripe === true;
       expect(secretGranted).toEqual(
-        listsWithCursors ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
+        listsWithCursors || callsStripe
+          ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']
+          : [],
       );
       expect('CURSOR_SECRET_ARN' in (environment.Variables ?? {})).toBe(listsWithCursors);
+      // A route that calls Stripe reads the Stripe secret and the price table; every route knows
+      // the grace period of the read-only check.
+      expect('STRIPE_SECRET_ARN' in (environment.Variables ?? {})).toBe(callsStripe);
+      expect('STRIPE_PRICES' in (environment.Variables ?? {})).toBe(callsStripe);
+      expect(environment.Variables).toHaveProperty('BILLING_GRACE_DAYS', '7');
       expect(queueGranted.includes('sqs:SendMessage')).toBe(enqueues);
       expect(queueGranted.filter((action) => !/^sqs:(SendMessage|GetQueue)/.test(action))).toEqual(
         [],

@@ -20,6 +20,11 @@ import { createWorker } from '#shared/jobs/worker.ts';
 import { mailsTo, startTestJobs, type TestJobs, waitForMail } from '../../support/jobs.ts';
 import { seedTenant } from '../../support/seed.ts';
 
+/** The critical queue's other kind, which these tests never send. */
+const notUnderTest = async (): Promise<never> => {
+  throw new Error('not under test');
+};
+
 let jobs: TestJobs;
 let sqs: SQSClient;
 
@@ -163,6 +168,7 @@ describe('createWorker claims', () => {
       queue: 'critical',
       runs: jobRunStore,
       handlers: {
+        'billing.sync': notUnderTest,
         'mail.send': async (job) => {
           await new Promise((resolve) => setTimeout(resolve, delayMs));
           effects.push(job.id);
@@ -205,6 +211,7 @@ describe('createWorker claims', () => {
       queue: 'critical',
       runs: jobRunStore,
       handlers: {
+        'billing.sync': notUnderTest,
         'mail.send': async (job) => {
           attempts++;
           if (attempts === 1) throw new Error('transient');

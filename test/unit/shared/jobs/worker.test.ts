@@ -18,6 +18,11 @@ import { createWorker } from '#shared/jobs/worker.ts';
 import { sendMailJob } from '#shared/mail/send-mail-job.ts';
 import { SesMailer } from '#shared/mail/ses-mailer.ts';
 
+/** The critical queue's other kind, which these tests never send. */
+const notUnderTest = async (): Promise<never> => {
+  throw new Error('not under test');
+};
+
 const sesMock = mockClient(SESv2Client);
 const dynamoMock = mockClient(DynamoDBDocumentClient);
 afterEach(() => {
@@ -67,6 +72,7 @@ function mailWorker(runs: JobRunStore) {
     queue: 'critical',
     runs: () => runs,
     handlers: {
+      'billing.sync': notUnderTest,
       'mail.send': async (job) => {
         await sendMailJob(job, { mailer, from: 'no-reply@example.test' });
         return undefined;
@@ -161,7 +167,10 @@ describe('a job that continues later', () => {
       requeue: async (envelope) => {
         requeued.push(envelope);
       },
-      handlers: { 'mail.send': async () => ({ continueLater: true }) },
+      handlers: {
+        'mail.send': async () => ({ continueLater: true }),
+        'billing.sync': notUnderTest,
+      },
     });
 
     // Act
@@ -183,7 +192,10 @@ describe('a job that continues later', () => {
       requeue: async (_envelope, delaySeconds) => {
         delays.push(delaySeconds);
       },
-      handlers: { 'mail.send': async () => ({ continueLater: true, delaySeconds: 4000 }) },
+      handlers: {
+        'mail.send': async () => ({ continueLater: true, delaySeconds: 4000 }),
+        'billing.sync': notUnderTest,
+      },
     });
 
     // Act

@@ -1,0 +1,61 @@
+/**
+ * Reads a tenant's subscription from Stripe (all of the customer's, the deciding one chosen by
+ * status, never `limit: 1`) and applies it through the one transition. The webhook worker, the
+ * daily reconciliation and the scenarios all sync this way, so an event's payload is never trusted.
+ */
+import type Stripe from 'stripe';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
+import type { PriceTable } from '#shared/config/billing-config.ts';
+import type { AppliedState, BillingStore, SubscriptionSnapshot, SyncCause } from './model.ts';
+import { callStripe } from './stripe-errors.ts';
+import { currentSubscription, snapshotOf } from './subscription-state.ts';
+import { applySubscriptionState } from './transition.ts';
+
+export interface SyncDependencies {
+  readonly store: BillingStore;
+  readonly stripe: Stripe;
+  readonly prices: PriceTable;
+  readonly now?: () => Date;
+}
+
+export async function readSubscription(
+  stripe: Stripe,
+  customerId: string,
+  prices: PriceTable,
+): Promise<SubscriptionSnapshot | undefined> {
+  const subscriptions: Stripe.Subscription[] = [];
+  // Every subscription of the customer, canceled ones included: the deciding one is chosen below.
+  for await (const subscription of stripe.subscriptions.list({
+    customer: customerId,
+    status: 'all',
+    limit: 100,
+    expand: ['data.latest_invoice'],
+  })) {
+    subscriptions.push(subscription);
+  }
+  const current = currentSubscription(subscriptions);
+  return current && snapshotOf(current, prices);
+}
+
+export interface SyncOutcome extends AppliedState {
+  /** The customer synced; undefined when the tenant has none (nothing to sync). */
+  readonly customerId?: string;
+  readonly snapshot?: SubscriptionSnapshot;
+}
+
+export async function syncTenant(
+  scope: TenantScope,
+  cause: SyncCause,
+  { store, stripe, prices, now = () => new Date() }: SyncDependencies,
+): Promise<SyncOutcome> {
+  const tenant = await store.getTenantBilling(scope);
+  const customerId = tenant?.billing?.customerId;
+  if (!tenant || customerId === undefined) {
+    const plan = tenant?.plan ?? 'free';
+    return { from: plan, to: plan, applied: false };
+  }
+  const readAt = now();
+  const snapshot = await callStripe(() => readSubscription(stripe, customerId, prices));
+  const applied = await applySubscriptionState(scope, snapshot, cause, readAt, store);
+  return { ...applied, customerId, ...(snapshot && { snapshot }) };
+}
