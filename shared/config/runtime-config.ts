@@ -211,3 +211,9 @@ export const limitsConfig = once(
     storeBudgetMs: positiveNumber('LIMITS_STORE_BUDGET_MS', 50),
   }),
 );
+
+/**
+ * Where the local runtime appends each request's and job's consumption (shared/costs), for the daily
+ * rollup to read; unset on AWS, where the EMF lines in CloudWatch Logs are the record.
+ */
+export const consumptionLogDir = once((): string | undefined => optionalEnv('CONSUMPTION_LOG_DIR'));

@@ -20,10 +20,13 @@ export interface Meter extends ConsumedUnits {
 
 const meters = new AsyncLocalStorage<Meter>();
 
-/** Runs `work` inside a fresh meter and hands the meter to `settle` when it ends, however it ends. */
+/**
+ * Runs `work` inside a fresh meter and hands the meter to `settle` when it ends, however it ends
+ * (an API request records from its own middleware, inside the meter, and passes no `settle`).
+ */
 export async function metered<T>(
   work: () => Promise<T>,
-  settle: (meter: Meter) => void,
+  settle: (meter: Meter) => void = () => undefined,
 ): Promise<T> {
   const meter: Meter = { readUnits: 0, writeUnits: 0, tenantId: undefined };
   try {
