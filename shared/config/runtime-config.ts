@@ -217,3 +217,23 @@ export const limitsConfig = once(
  * rollup to read; unset on AWS, where the EMF lines in CloudWatch Logs are the record.
  */
 export const consumptionLogDir = once((): string | undefined => optionalEnv('CONSUMPTION_LOG_DIR'));
+
+/** Where the daily rollup reads consumption: the local log, or Logs Insights over the stack's log groups. */
+export type CostSourceConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 'logsInsights';
+      /** The stack's log groups all start with it (its name and a hyphen). */
+      readonly logGroupPrefix: string;
+      readonly client: AwsClientConfig;
+    };
+
+export const costSourceConfig = once((): CostSourceConfig => {
+  const dir = consumptionLogDir();
+  if (dir !== undefined) return { kind: 'local', dir };
+  return {
+    kind: 'logsInsights',
+    logGroupPrefix: requireEnv('COST_LOG_GROUP_PREFIX'),
+    client: clientConfig('LOGS_ENDPOINT'),
+  };
+});
