@@ -2,11 +2,13 @@
 
 import { offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
 import {
+  costStore,
   invitationStore,
   jobRecordStore,
   jobRunStore,
   offboardingStore,
   tenantDataReader,
+  tenantStore,
   usageStore,
 } from '#shared/data/stores.ts';
 import { runExport } from '#shared/exports/export-job.ts';
@@ -37,7 +39,12 @@ export const handler = createWorker({
       return undefined;
     },
     'tenant.daily': async (job, { scope }) => {
-      await runDailyUpkeep(job, scope, { invitations: invitationStore(), usage: usageStore() });
+      await runDailyUpkeep(job, scope, {
+        invitations: invitationStore(),
+        usage: usageStore(),
+        costs: costStore(),
+        tenants: tenantStore(),
+      });
       return undefined;
     },
     'tenant.offboard': async (job, { scope, remainingTimeMs }) => {

@@ -3,6 +3,7 @@ import type { AccountStore } from '#shared/accounts/model.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
+import type { CostStore } from '#shared/costs/model.ts';
 import type { TenantDataReader } from '#shared/exports/model.ts';
 import type { InvitationStore } from '#shared/invitations/model.ts';
 import type { JobRecordStore } from '#shared/jobs/job-records.ts';
@@ -17,6 +18,7 @@ import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
 import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
+import { DynamoCostStore } from './cost-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
@@ -91,4 +93,10 @@ export const limitStore = /* @__PURE__ */ once(
 export const accountStore = /* @__PURE__ */ once(
   (): AccountStore =>
     new DynamoAccountStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const costStore = /* @__PURE__ */ once(
+  // A tenant's items through its tenant-scoped client; the ranking across tenants with the function's own role.
+  (): CostStore =>
+    new DynamoCostStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );
