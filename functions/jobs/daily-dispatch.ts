@@ -25,12 +25,12 @@ export async function handler(
       ? requested
       : previousUtcDay(new Date(event.time));
   // One read of the day's consumption for every tenant; each tenant's job prices its own share.
-  const consumption = await costSource().dailyConsumption(date);
+  const consumption = await costSource()?.dailyConsumption(date);
   const { tenants } = await dispatchDailyJobs(date, {
     index: activeTenantIndex(),
     consumption,
     send: sendEnvelopes,
   });
-  logger.info('Daily jobs enqueued', { date, tenants, tenantsWithConsumption: consumption.size });
+  logger.info('Daily jobs enqueued', { date, tenants, tenantsWithConsumption: consumption?.size });
   return { date, tenants };
 }

@@ -228,9 +228,11 @@ export type CostSourceConfig =
       readonly client: AwsClientConfig;
     };
 
-export const costSourceConfig = once((): CostSourceConfig => {
+/** Undefined where neither is configured (the stack does not grant Logs Insights yet): no cost rollup. */
+export const costSourceConfig = once((): CostSourceConfig | undefined => {
   const dir = consumptionLogDir();
   if (dir !== undefined) return { kind: 'local', dir };
+  if (optionalEnv('COST_LOG_GROUP_PREFIX') === undefined) return undefined;
   return {
     kind: 'logsInsights',
     logGroupPrefix: requireEnv('COST_LOG_GROUP_PREFIX'),

@@ -7,8 +7,9 @@ import type { CostSource } from './consumption.ts';
 import { LocalConsumptionLog } from './local-consumption-log.ts';
 import { LogsInsightsCostSource } from './logs-insights-source.ts';
 
-export const costSource = once((): CostSource => {
+export const costSource = once((): CostSource | undefined => {
   const config = costSourceConfig();
+  if (config === undefined) return undefined;
   return config.kind === 'local'
     ? new LocalConsumptionLog(config.dir)
     : new LogsInsightsCostSource({

@@ -10,8 +10,11 @@ import type { ActiveTenantIndex } from './model.ts';
 
 export interface DispatchDependencies {
   readonly index: ActiveTenantIndex;
-  /** The day's consumption by tenant id (CostSource); a tenant absent from it consumed nothing. */
-  readonly consumption: ReadonlyMap<string, TenantConsumption>;
+  /**
+   * The day's consumption by tenant id (CostSource); a tenant absent from it consumed nothing.
+   * Undefined where no cost source is configured: the jobs then carry none and price nothing.
+   */
+  readonly consumption: ReadonlyMap<string, TenantConsumption> | undefined;
   readonly send: (envelopes: readonly JobEnvelope<'tenant.daily'>[]) => Promise<void>;
   readonly now?: () => Date;
 }
@@ -42,7 +45,10 @@ export async function dispatchDailyJobs(
             kind: 'tenant.daily',
             id: dailyJobId(date, scope.tenantId),
             tenantId: scope.tenantId,
-            payload: { date, consumption: consumption.get(scope.tenantId) ?? noConsumption },
+            payload:
+              consumption === undefined
+                ? { date }
+                : { date, consumption: consumption.get(scope.tenantId) ?? noConsumption },
             enqueuedAt,
           },
         ];
