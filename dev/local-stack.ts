@@ -121,6 +121,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // Mail is written to files here instead of sent: read it with GET /_local/outbox.
       MAIL_FROM: 'no-reply@tenantkit.local',
       MAIL_OUTBOX_DIR: join(workDir, 'outbox'),
+      // Each request's and job's consumption, one JSON line each, for the daily cost rollup: what
+      // the EMF lines in CloudWatch Logs are on AWS (metrics are off locally).
+      CONSUMPTION_LOG_DIR: join(workDir, 'consumption'),
       // A fresh key per start: list cursors of an earlier run are simply refused as invalid.
       CURSOR_SECRET: randomBytes(32).toString('base64url'),
       POWERTOOLS_SERVICE_NAME: appName,

@@ -9,11 +9,13 @@ import { once } from '#shared/config/env.ts';
 import { offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
 import {
   billingStore,
+  costStore,
   invitationStore,
   jobRecordStore,
   jobRunStore,
   offboardingStore,
   tenantDataReader,
+  tenantStore,
   usageStore,
 } from '#shared/data/stores.ts';
 import { runExport } from '#shared/exports/export-job.ts';
@@ -57,6 +59,8 @@ export const handler = createWorker({
             prices: billingConfig().prices,
             pace: paceStripe(),
           }),
+        costs: costStore(),
+        tenants: tenantStore(),
       });
       return undefined;
     },

@@ -1,8 +1,10 @@
 /**
- * The daily schedule's target (EventBridge): one `tenant.daily` job per active tenant for the UTC
- * day that just ended. Locally `npm run daily` (POST /_local/daily) calls the same handler.
+ * The daily schedule's target (EventBridge): reads the UTC day that just ended's consumption per
+ * tenant (Logs Insights on AWS, the consumption log locally), then enqueues one `tenant.daily` job
+ * per active tenant carrying its share. Locally `npm run daily` (POST /_local/daily) calls it.
  */
 import type { ScheduledEvent } from 'aws-lambda';
+import { costSource } from '#shared/costs/cost-source.ts';
 import { activeTenantIndex } from '#shared/data/stores.ts';
 import { sendEnvelopes } from '#shared/jobs/enqueue.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -22,10 +24,13 @@ export async function handler(
     typeof requested === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(requested)
       ? requested
       : previousUtcDay(new Date(event.time));
+  // One read of the day's consumption for every tenant; each tenant's job prices its own share.
+  const consumption = await costSource()?.dailyConsumption(date);
   const { tenants } = await dispatchDailyJobs(date, {
     index: activeTenantIndex(),
+    consumption,
     send: sendEnvelopes,
   });
-  logger.info('Daily jobs enqueued', { date, tenants });
+  logger.info('Daily jobs enqueued', { date, tenants, tenantsWithConsumption: consumption?.size });
   return { date, tenants };
 }

@@ -222,3 +222,31 @@ export interface CorsConfig {
 export const corsConfig = once(
   (): CorsConfig => ({ allowedOrigins: parseCorsOrigins(optionalEnv('CORS_ALLOWED_ORIGINS')) }),
 );
+
+/**
+ * Where the local runtime appends each request's and job's consumption (shared/costs), for the daily
+ * rollup to read; unset on AWS, where the EMF lines in CloudWatch Logs are the record.
+ */
+export const consumptionLogDir = once((): string | undefined => optionalEnv('CONSUMPTION_LOG_DIR'));
+
+/** Where the daily rollup reads consumption: the local log, or Logs Insights over the stack's log groups. */
+export type CostSourceConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 'logsInsights';
+      /** The stack's log groups all start with it (its name and a hyphen). */
+      readonly logGroupPrefix: string;
+      readonly client: AwsClientConfig;
+    };
+
+/** Undefined where neither is configured (the stack does not grant Logs Insights yet): no cost rollup. */
+export const costSourceConfig = once((): CostSourceConfig | undefined => {
+  const dir = consumptionLogDir();
+  if (dir !== undefined) return { kind: 'local', dir };
+  if (optionalEnv('COST_LOG_GROUP_PREFIX') === undefined) return undefined;
+  return {
+    kind: 'logsInsights',
+    logGroupPrefix: requireEnv('COST_LOG_GROUP_PREFIX'),
+    client: clientConfig('LOGS_ENDPOINT'),
+  };
+});

@@ -25,6 +25,8 @@ export const tenantPartitionSuffixes = {
   limit: '#LIMIT',
   /** One-time codes and MFA sign-in state of the tenant's users: secrets' plumbing, never exported. */
   accounts: '#ACCOUNT',
+  /** Cost and margin per day and month (shared/costs): the operator's figures, never exported. */
+  cost: '#COST',
 } as const;
 
 /** Sort key prefixes of the items in a tenant's main partition; a new tenant resource adds one. */
@@ -153,6 +155,23 @@ export const tenantKeys = {
     PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.accounts}`,
     SK: `TOTP_USED#${userId}#${codeHash}`,
   }),
+  /** The tenant's cost and margin of one UTC day (`yyyy-mm-dd`) or month (`yyyy-mm`). */
+  cost: (scope: TenantScope, period: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.cost}`,
+    SK: period,
+  }),
+  /**
+   * GSI1 entry of a cost item: its place in the period's ranking by margin, lowest first, so the
+   * least profitable tenants of a day or month are one Query, never a Scan.
+   */
+  costRanking: (
+    scope: TenantScope,
+    period: string,
+    margin: number,
+  ): { GSI1PK: string; GSI1SK: string } => ({
+    GSI1PK: costRankingPartition(period),
+    GSI1SK: `${sortableMargin(margin)}#${scope.tenantId}`,
+  }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: `EMAIL#${email}`,
@@ -172,6 +191,21 @@ function activeTenantShard(tenantId: string): number {
 /** The GSI1 partition of one shard of active tenants. */
 export function activeTenantsShardKey(shard: number): string {
   return `TENANTS#ACTIVE#${shard}`;
+}
+
+/** The GSI1 partition ranking every tenant's cost item of one day or month by margin. */
+export function costRankingPartition(period: string): string {
+  return `COSTRANK#${period}`;
+}
+
+/**
+ * A margin as a string that sorts like the number: micro-dollars shifted by a million dollars and
+ * zero-padded (margins beyond ±$1M a day sort at the ends).
+ */
+function sortableMargin(margin: number): string {
+  const offset = 1_000_000_000_000;
+  const shifted = Math.min(2 * offset - 1, Math.max(0, Math.round(margin * 1_000_000) + offset));
+  return String(shifted).padStart(13, '0');
 }
 
 /** Keys outside any tenant's partition; never built from a tenant route's input. */

@@ -4,6 +4,7 @@ import type { AuditStore } from '#shared/audit/model.ts';
 import type { BillingStore } from '#shared/billing/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
+import type { CostStore } from '#shared/costs/model.ts';
 import type { TenantDataReader } from '#shared/exports/model.ts';
 import type { InvitationStore } from '#shared/invitations/model.ts';
 import type { JobRecordStore } from '#shared/jobs/job-records.ts';
@@ -20,6 +21,7 @@ import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
 import { DynamoBillingStore } from './billing-store.ts';
+import { DynamoCostStore } from './cost-store.ts';
 import { documentClient } from './document-client.ts';
 import { DynamoInvitationStore } from './invitation-store.ts';
 import { DynamoJobRecordStore } from './job-record-store.ts';
@@ -104,4 +106,11 @@ export const accountStore = /* @__PURE__ */ once(
 export const billingStore = /* @__PURE__ */ once(
   (): BillingStore =>
     new DynamoBillingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+
+);
+
+export const costStore = /* @__PURE__ */ once(
+  // A tenant's items through its tenant-scoped client; the ranking across tenants with the function's own role.
+  (): CostStore =>
+    new DynamoCostStore(tenantDocumentClient, documentClient, dataConfig().tableName),
 );

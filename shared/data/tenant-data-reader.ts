@@ -29,6 +29,8 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   limit: false,
   // Hashed one-time codes and MFA sign-in state: secrets' plumbing, and short-lived.
   accounts: false,
+  // What the tenant costs us and earns us: the operator's figures, not the tenant's data.
+  cost: false,
 };
 
 const keyAttributes = new Set<string>([

@@ -10,6 +10,7 @@ import type * as z from 'zod/mini';
 import { roleAtLeast } from '#shared/auth/roles.ts';
 import { type TenantContext, tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
 import { corsConfig } from '#shared/config/runtime-config.ts';
+import { metered } from '#shared/costs/meter.ts';
 import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { requestObservability } from '#shared/observability/request-observability.ts';
@@ -243,7 +244,12 @@ export function apiHandler<R extends RouteDefinition>(
   // No early timeout: a timer per request for an answer API Gateway already gives (its DEFAULT_5XX
   // response is our error shape), and a timeout then counts as the function error it is.
   // Each cross-cutting concern (tracing, metrics, rate limits) is one more `.use(...)` here.
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>({
+  const chain: ApiLambdaHandler = middy<
+    APIGatewayProxyEvent,
+    APIGatewayProxyResult,
+    Error,
+    Context
+  >({
     timeoutEarlyInMillis: 0,
   })
     .use(injectLambdaContext(logger))
@@ -253,6 +259,8 @@ export function apiHandler<R extends RouteDefinition>(
     .use(requiredFeature(route))
     .use(subscriptionAccess(route))
     .handler(handle);
+  // Each request in its own meter: the capacity its DynamoDB calls consume is its tenant's.
+  return (event, context) => metered(() => chain(event, context));
 }
 
 export const ok = <B>(body: B, headers?: Record<string, string>): ApiResult<B> => ({

@@ -63,12 +63,25 @@ export const jobKinds = {
   },
   /**
    * One tenant's daily upkeep for the UTC day `date` that just ended: expire stale invitations, roll
-   * the day's usage counters into the month. Its id is `daily-<date>-<tenantId>`, so a repeated
+   * the day's usage counters into the month, price the day's `consumption` (read once for every
+   * tenant by the dispatch) into its cost item. Its id is `daily-<date>-<tenantId>`, so a repeated
    * schedule run is one effect per tenant and day.
    */
   'tenant.daily': {
     queue: 'bulk',
-    payload: z.strictObject({ date: z.iso.date() }),
+    payload: z.strictObject({
+      date: z.iso.date(),
+      // Optional: a message sent before cost per tenant existed has none, and prices nothing.
+      consumption: z.optional(
+        z.strictObject({
+          requests: z.number().check(z.nonnegative()),
+          jobs: z.number().check(z.nonnegative()),
+          readUnits: z.number().check(z.nonnegative()),
+          writeUnits: z.number().check(z.nonnegative()),
+          gbSeconds: z.number().check(z.nonnegative()),
+        }),
+      ),
+    }),
   },
 } as const satisfies Record<string, JobKindDefinition<z.ZodMiniType>>;
 

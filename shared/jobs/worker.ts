@@ -2,6 +2,7 @@
  * Builds an SQS-batch Lambda handler for one queue: each record's envelope is validated, dispatched
  * by kind to a typed handler, run at most once per job id, and reported as a partial batch failure
  * when it fails, so one bad message never fails its batch mates and SQS redrives it to the DLQ.
+ * Each job's consumption (capacity, duration, memory) is recorded for the envelope's tenant.
  */
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -12,8 +13,14 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type TenantScope, tenantScopeFromJob } from '#shared/auth/tenant-context.ts';
+import { attributeToTenant, metered } from '#shared/costs/meter.ts';
+import {
+  consumptionRecord,
+  memoryOf,
+  recordConsumption,
+} from '#shared/observability/consumption-metrics.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { metrics } from '#shared/observability/metrics.ts';
+import { consumptionLine, metrics } from '#shared/observability/metrics.ts';
 import { tracer } from '#shared/observability/tracer.ts';
 import { sendEnvelope } from './enqueue.ts';
 import {
@@ -109,6 +116,7 @@ export function createWorker<Q extends QueueName>(options: WorkerOptions<Q>): Sq
       metrics.addMetric('JobPoison', MetricUnit.Count, 1);
       throw new PoisonMessageError(`The ${options.queue} worker does not run ${job.kind} jobs`);
     }
+    attributeToTenant(scope.tenantId);
     const log = {
       jobId: job.id,
       kind: job.kind,
@@ -199,13 +207,30 @@ export function createWorker<Q extends QueueName>(options: WorkerOptions<Q>): Sq
     metrics.addMetric('JobSucceeded', MetricUnit.Count, 1);
   };
 
+  /** Each record in its own meter, its consumption recorded for the envelope's tenant. */
+  const runMeteredRecord = (record: SQSRecord, lambda: Context): Promise<void> => {
+    const started = performance.now();
+    return metered(
+      () => runRecord(record, lambda),
+      (meter) => {
+        if (meter.tenantId === undefined) return;
+        const durationMs = performance.now() - started;
+        recordConsumption(
+          consumptionLine,
+          consumptionRecord(meter, meter.tenantId, 'job', durationMs, memoryOf(lambda)),
+        );
+        consumptionLine.publishStoredMetrics();
+      },
+    );
+  };
+
   const handle = async (event: SQSEvent, lambda: Context): Promise<SQSBatchResponse> => {
     // One processor per invocation: it holds the batch's state, and the local runtime may run
     // several invocations of one worker module at once.
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(
       event,
-      (record: SQSRecord) => runRecord(record, lambda),
+      (record: SQSRecord) => runMeteredRecord(record, lambda),
       processor,
       {
         context: lambda,

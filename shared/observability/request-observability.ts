@@ -3,14 +3,18 @@
  * (requestId, tenantId, userId) appended to every line written while serving it, and one EMF line
  * per request with its count, latency and outcome, `plan` as the only dimension (a few tiers) and
  * the tenant as metadata (never a dimension: one metric series per tenant would cost per tenant).
+ * A tenant's request also records its consumption (capacity units, duration, memory) on that line,
+ * for the daily cost per tenant (shared/costs).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { tenantContextFromAuthorizer } from '#shared/auth/tenant-context.ts';
+import { currentMeter } from '#shared/costs/meter.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import type { RequestLogKeys } from '#shared/requests.ts';
+import { consumptionRecord, memoryOf, recordConsumption } from './consumption-metrics.ts';
 import { logger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { tracer } from './tracer.ts';
@@ -51,8 +55,16 @@ function finish(route: RouteDefinition, request: ApiRequest): void {
   metrics.addMetric('ApiRequest', MetricUnit.Count, 1);
   metrics.addMetric('ApiClientError', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
   metrics.addMetric('ApiServerError', MetricUnit.Count, status >= 500 ? 1 : 0);
+  const meter = currentMeter();
   if (record !== undefined) {
-    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, performance.now() - record.startedAt);
+    const durationMs = performance.now() - record.startedAt;
+    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, durationMs);
+    if (keys.tenantId !== undefined && meter !== undefined) {
+      recordConsumption(
+        metrics,
+        consumptionRecord(meter, keys.tenantId, 'request', durationMs, memoryOf(request.context)),
+      );
+    }
   }
   metrics.publishStoredMetrics();
   logger.resetKeys();

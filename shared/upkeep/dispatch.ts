@@ -1,13 +1,20 @@
 /**
  * The daily schedule's fan-out: one `tenant.daily` job per active tenant, found through the sparse
- * active-tenant index (shard by shard, never a Scan), sent in batches of ten.
+ * active-tenant index (shard by shard, never a Scan), sent in batches of ten, each carrying its
+ * tenant's consumption of the day (read once for all tenants, priced by the tenant's own job).
  */
 import { tenantScopeFromIndex } from '#shared/auth/tenant-context.ts';
+import { noConsumption, type TenantConsumption } from '#shared/costs/consumption.ts';
 import type { JobEnvelope } from '#shared/jobs/envelope.ts';
 import type { ActiveTenantIndex } from './model.ts';
 
 export interface DispatchDependencies {
   readonly index: ActiveTenantIndex;
+  /**
+   * The day's consumption by tenant id (CostSource); a tenant absent from it consumed nothing.
+   * Undefined where no cost source is configured: the jobs then carry none and price nothing.
+   */
+  readonly consumption: ReadonlyMap<string, TenantConsumption> | undefined;
   readonly send: (envelopes: readonly JobEnvelope<'tenant.daily'>[]) => Promise<void>;
   readonly now?: () => Date;
 }
@@ -24,7 +31,7 @@ export function dailyJobId(date: string, tenantId: string): string {
 
 export async function dispatchDailyJobs(
   date: string,
-  { index, send, now = () => new Date() }: DispatchDependencies,
+  { index, consumption, send, now = () => new Date() }: DispatchDependencies,
 ): Promise<{ readonly tenants: number }> {
   let tenants = 0;
   const enqueuedAt = now().toISOString();
@@ -38,7 +45,10 @@ export async function dispatchDailyJobs(
             kind: 'tenant.daily',
             id: dailyJobId(date, scope.tenantId),
             tenantId: scope.tenantId,
-            payload: { date },
+            payload:
+              consumption === undefined
+                ? { date }
+                : { date, consumption: consumption.get(scope.tenantId) ?? noConsumption },
             enqueuedAt,
           },
         ];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScopeFromVerifiedClaims } from '#shared/auth/tenant-context.ts';
 import { documentClient } from '#shared/data/document-client.ts';
 import { globalKeys } from '#shared/data/keys.ts';
-import { invitationStore, usageStore } from '#shared/data/stores.ts';
+import { costStore, invitationStore, tenantStore, usageStore } from '#shared/data/stores.ts';
 import { hashInvitationToken } from '#shared/invitations/model.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import { runDailyUpkeep } from '#shared/upkeep/daily-job.ts';
@@ -337,7 +337,13 @@ describe('the daily job', () => {
         enqueuedAt: eightDaysOn.toISOString(),
       },
       scope,
-      { invitations: invitationStore(), usage: usageStore(), now: () => eightDaysOn },
+      {
+        invitations: invitationStore(),
+        usage: usageStore(),
+        costs: costStore(),
+        tenants: tenantStore(),
+        now: () => eightDaysOn,
+      },
     );
 
     // Assess: stored as expired (today's clock would still show them pending otherwise)

@@ -79,7 +79,11 @@ describe('POST /_local/daily', () => {
           kind: 'tenant.daily',
           id: `daily-2030-01-01-${tenant.tenantId}`,
           tenantId: tenant.tenantId,
-          payload: { date: '2030-01-01' },
+          // Nobody consumed anything on that day: each job carries zeros, priced as such.
+          payload: {
+            date: '2030-01-01',
+            consumption: { requests: 0, jobs: 0, readUnits: 0, writeUnits: 0, gbSeconds: 0 },
+          },
         }),
       );
     }
