@@ -106,7 +106,6 @@ export const accountStore = /* @__PURE__ */ once(
 export const billingStore = /* @__PURE__ */ once(
   (): BillingStore =>
     new DynamoBillingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
-
 );
 
 export const costStore = /* @__PURE__ */ once(

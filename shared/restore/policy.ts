@@ -27,4 +27,6 @@ export const partitionPolicies: Readonly<Record<TenantPartition, PartitionPolicy
   jobRuns: 'skip',
   /** One-time codes, MFA sign-ins and used TOTP codes: minutes-long secrets; a user asks anew. */
   accounts: 'skip',
+  /** Priced days and months: the cost history of days the live table lost comes back; live days stay. */
+  cost: 'addMissing',
 };

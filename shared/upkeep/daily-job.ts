@@ -37,7 +37,14 @@ export interface DailyOutcome {
 export async function runDailyUpkeep(
   job: JobEnvelope<'tenant.daily'>,
   scope: TenantScope,
-  { invitations, usage, reconcileBilling, costs, tenants, now = () => new Date() }: DailyDependencies,
+  {
+    invitations,
+    usage,
+    reconcileBilling,
+    costs,
+    tenants,
+    now = () => new Date(),
+  }: DailyDependencies,
 ): Promise<DailyOutcome> {
   const invitationsExpired = await expireOverdueInvitations(
     scope,
