@@ -25,7 +25,7 @@ export interface FunctionResult {
   readonly label: string;
   readonly what: string;
   readonly generic: boolean;
-  readonly auth: 'public' | 'tenant' | 'authorizer';
+  readonly auth: 'public' | 'tenant' | 'operator' | 'authorizer';
   readonly bundle: Bundle['stats'];
   readonly bareBundle: Bundle['stats'];
   /** Load plus first invocation of each fresh process, in ms. */

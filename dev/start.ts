@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { routes } from '#shared/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
-import { dailyTriggerPage, outboxPage } from './local-endpoints.ts';
+import { createOperatorPage, dailyTriggerPage, outboxPage } from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { stopWithNpm } from './parent-watch.ts';
 import { startLocalWorkers } from './workers.ts';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       serveDocs,
       outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR')),
       dailyTriggerPage(rootDir),
+      createOperatorPage(),
     ],
     onRequest: values.quiet
       ? undefined

@@ -31,6 +31,8 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Invitations: 'Inviting people by email, and accepting',
   Audit: "The tenant's audit trail",
   Jobs: 'Background jobs: exports and their downloads',
+  Platform:
+    "The control plane, for the SaaS operator's own team: operator sign-in (their own user pool, TOTP required) and what operators do to tenants. Tenant tokens are refused here, and operator tokens on every other route.",
 };
 
 /** Every code but the outage one, which every route documents on its own (a 503 with Retry-After). */
@@ -138,6 +140,7 @@ function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
   if (route.auth === 'tenant') {
     for (const code of ['unauthorized', 'forbidden', 'rate_limited'] as const) codes.add(code);
   }
+  if (route.auth === 'operator') codes.add('unauthorized');
   codes.add('internal');
   const responses: Record<string, JsonObject> = {};
   for (const code of codes) {
@@ -156,6 +159,13 @@ function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
   return responses;
 }
 
+/** Tenant routes take a tenant's ID token, operator routes an operator's: two schemes, never both. */
+function securityOf(route: RouteDefinition): JsonObject[] {
+  if (route.auth === 'tenant') return [{ bearerAuth: [] }];
+  if (route.auth === 'operator') return [{ operatorAuth: [] }];
+  return [];
+}
+
 function operation(id: RouteId, components: Record<string, JsonObject>): JsonObject {
   const route: RouteDefinition = routes[id];
   const isTenantRoute = route.auth === 'tenant';
@@ -170,7 +180,7 @@ function operation(id: RouteId, components: Record<string, JsonObject>): JsonObj
     summary: route.docs.summary,
     ...(route.docs.description && { description: route.docs.description }),
     tags: [route.docs.tag],
-    security: isTenantRoute ? [{ bearerAuth: [] }] : [],
+    security: securityOf(route),
     ...(isTenantRoute && { 'x-required-role': route.minRole }),
     parameters: [
       ...parameters(request.path, 'path', components),
@@ -235,7 +245,15 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
     components: {
       schemas: components,
       headers: documentedHeaders,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        operatorAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An ID token of the operator pool (POST /v1/platform/auth/login, then MFA)',
+        },
+      },
     },
   };
 }

@@ -22,7 +22,7 @@ async function admit(
     // No verified tenant: the handler answers 401 before anything is spent.
     return ctx === undefined ? undefined : limitTenantRequest(ctx);
   }
-  if (route.sourceIpLimit === undefined) return undefined;
+  if (route.auth !== 'public' || route.sourceIpLimit === undefined) return undefined;
   // API Gateway's own view of the caller: a forged X-Forwarded-For cannot choose the bucket.
   const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
   return limitSourceIp(route.sourceIpLimit, sourceIp);

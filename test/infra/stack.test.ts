@@ -781,6 +781,7 @@ describe('a route added to the table', () => {
       tenantData: new TenantDataRoles(stack, 'TenantData', { table: data }),
       userPool: identity.userPool,
       userPoolClient: identity.userPoolClient,
+      operatorPool: { pool: identity.userPool, client: identity.userPoolClient },
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
       // A tenant route too: the API's authorizer needs one to attach to.
@@ -841,6 +842,7 @@ describe('a route added to the table', () => {
       tenantData,
       userPool: identity.userPool,
       userPoolClient: identity.userPoolClient,
+      operatorPool: { pool: identity.userPool, client: identity.userPoolClient },
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
       routes: { ...routes, listWidgets },
