@@ -54,6 +54,8 @@ const errorDescriptions: Record<DocumentedErrorCode, string> = {
   rate_limited: 'Too many requests; see Retry-After and the RateLimit header',
   quota_exceeded: "The tenant's monthly request quota is used up; see Retry-After",
   feature_disabled: "The tenant's plan or settings do not include this feature",
+  tenant_suspended:
+    'An operator suspended the tenant: every request is refused until it is reactivated',
   internal: 'Unexpected error (no details)',
 };
 

@@ -27,6 +27,7 @@ export function allowPolicy(ctx: TenantContext, methodArn: string): APIGatewayAu
       plan: ctx.plan,
       ...(ctx.overrides && { overrides: JSON.stringify(ctx.overrides) }),
       mfaSetupRequired: String(ctx.mfaSetupRequired),
+      suspended: String(ctx.suspended),
     },
   };
 }

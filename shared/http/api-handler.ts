@@ -29,6 +29,7 @@ import { rateLimits } from './rate-limit-middleware.ts';
 import { lowerCaseHeaders, parseBody, parseParameters, readRawBody } from './request-input.ts';
 import { checkResponse, responseChecksEnabled } from './response-check.ts';
 import type { RouteDefinition } from './route.ts';
+import { refuseSuspended } from './suspension-middleware.ts';
 
 export interface ApiResult<B = unknown> {
   readonly statusCode: number;
@@ -262,6 +263,7 @@ export function apiHandler<R extends RouteDefinition>(
     .use(injectLambdaContext(logger))
     .use(requestObservability(route))
     .use(errorResponses)
+    .use(refuseSuspended(route))
     .use(rateLimits(route))
     .use(requiredFeature(route))
     .handler(handle);
