@@ -151,6 +151,9 @@ function routeFunction(
   if (route.auth === 'public' && route.operatorPool === true) {
     fn.bindOperatorPool(bindings.operatorPool.pool, bindings.operatorPool.client, []);
   }
+  if (route.auth === 'operator' && route.tenantDirectory === true) {
+    bindings.tenantData.grantTenantDirectoryQuery(fn);
+  }
   if (route.flushesAuthorizers === true) {
     fn.bindAuthorizerFlush(bindings.authorizerFlush.restApi, bindings.authorizerFlush.stageName);
   }

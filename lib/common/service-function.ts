@@ -42,6 +42,8 @@ export interface TenantDataBinding {
   grantGlobalWrites(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
   /** UpdateItem and GetItem on the public routes' limiter buckets (`RL#…`). */
   grantPublicLimiter(grantee: IGrantable): void;
+  /** Query on the control plane's tenant directory (GSI3, partition `TENANTS`) and nothing else. */
+  grantTenantDirectoryQuery(grantee: IGrantable): void;
 }
 
 /** Global partitions a function touches with its own role (a route's `globalReads`/`globalWrites`). */

@@ -14,7 +14,7 @@ import { jobRoutes } from '#shared/jobs/routes.ts';
 import { memberRoutes } from '#shared/members/routes.ts';
 import { offboardingRoutes } from '#shared/offboarding/routes.ts';
 import { operationRoutes } from '#shared/operations/routes.ts';
-import { platformAuthRoutes } from '#shared/platform/routes.ts';
+import { platformAuthRoutes, platformTenantRoutes } from '#shared/platform/routes.ts';
 import { projectRoutes } from '#shared/projects/routes.ts';
 import { tenantRoutes } from '#shared/tenants/routes.ts';
 import { webhookRoutes } from '#shared/webhooks/routes.ts';
@@ -33,6 +33,7 @@ export const routes = {
   ...jobRoutes,
   ...webhookRoutes,
   ...platformAuthRoutes,
+  ...platformTenantRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

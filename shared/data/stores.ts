@@ -10,6 +10,7 @@ import type { JobRunStore } from '#shared/jobs/job-runs.ts';
 import type { LimitStore } from '#shared/limits/model.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
+import type { TenantDirectory, TenantFactsReader } from '#shared/platform/model.ts';
 import { type Project, projectResource } from '#shared/projects/resource.ts';
 import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
@@ -27,6 +28,7 @@ import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoResourceStore } from './resource-store.ts';
 import { tenantDocumentClient } from './tenant-clients.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
+import { DynamoTenantDirectory, DynamoTenantFactsReader } from './tenant-directory-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 import { DynamoActiveTenantIndex, DynamoUsageStore } from './upkeep-store.ts';
 
@@ -91,4 +93,14 @@ export const limitStore = /* @__PURE__ */ once(
 export const accountStore = /* @__PURE__ */ once(
   (): AccountStore =>
     new DynamoAccountStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const tenantDirectory = /* @__PURE__ */ once(
+  // Spans tenants: the directory index and the email guards, with the function's own role.
+  (): TenantDirectory => new DynamoTenantDirectory(documentClient(), dataConfig().tableName),
+);
+
+export const tenantFactsReader = /* @__PURE__ */ once(
+  (): TenantFactsReader =>
+    new DynamoTenantFactsReader(tenantDocumentClient, dataConfig().tableName),
 );

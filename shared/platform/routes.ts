@@ -12,6 +12,12 @@ import {
   operatorMfaSetupBodySchema,
   operatorSchema,
 } from './api-schemas.ts';
+import {
+  listTenantsQuerySchema,
+  tenantDetailSchema,
+  tenantPathSchema,
+  tenantSummaryPageSchema,
+} from './tenant-schemas.ts';
 
 /** The OpenAPI tag of every control-plane route. */
 export const platformTag = 'Platform';
@@ -74,5 +80,44 @@ export const platformAuthRoutes = {
     table: 'none',
     docs: { summary: 'The signed-in operator', tag: platformTag },
     response: { status: 200, description: 'The operator', body: operatorSchema },
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export const platformTenantRoutes = {
+  listTenants: {
+    method: 'GET',
+    path: '/v1/platform/tenants',
+    entry: 'functions/platform/list-tenants.ts',
+    auth: 'operator',
+    // The directory index and the email guards span tenants (own role); an owner is read with
+    // that tenant's scoped credentials.
+    table: 'read',
+    tenantDirectory: true,
+    globalReads: ['EMAIL'],
+    cursors: true,
+    docs: {
+      summary: 'List and search tenants',
+      description:
+        'By name prefix (any case), owner email, plan (the one paid for) and status; sorted by name. Filtering by plan or status can leave a page short of `limit`: follow `nextCursor` until it is null.',
+      tag: platformTag,
+    },
+    request: { query: listTenantsQuerySchema },
+    response: { status: 200, description: 'One page', body: tenantSummaryPageSchema },
+  },
+  getTenant: {
+    method: 'GET',
+    path: '/v1/platform/tenants/{tenantId}',
+    entry: 'functions/platform/get-tenant.ts',
+    auth: 'operator',
+    table: 'read',
+    docs: {
+      summary: "One tenant's metadata",
+      description:
+        "Plan and complimentary plan, status, members, seats and projects against the plan, the operator's overrides and the last activity. Metadata only: no project, export or audit contents.",
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema },
+    response: { status: 200, description: 'The tenant', body: tenantDetailSchema },
+    errors: ['not_found'],
   },
 } as const satisfies Record<string, RouteDefinition>;
