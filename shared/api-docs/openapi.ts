@@ -31,6 +31,7 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Invitations: 'Inviting people by email, and accepting',
   Audit: "The tenant's audit trail",
   Jobs: 'Background jobs: exports and their downloads',
+  Usage: "This month's usage against the plan's quota and limits",
   Platform:
     "The control plane, for the SaaS operator's own team: operator sign-in (their own user pool, TOTP required) and what operators do to tenants. Tenant tokens are refused here, and operator tokens on every other route.",
 };

@@ -17,6 +17,7 @@ import { operationRoutes } from '#shared/operations/routes.ts';
 import { platformAuthRoutes, platformTenantRoutes } from '#shared/platform/routes.ts';
 import { projectRoutes } from '#shared/projects/routes.ts';
 import { tenantRoutes } from '#shared/tenants/routes.ts';
+import { usageRoutes } from '#shared/usage/routes.ts';
 import { webhookRoutes } from '#shared/webhooks/routes.ts';
 
 export const routes = {
@@ -32,6 +33,7 @@ export const routes = {
   ...exportRoutes,
   ...jobRoutes,
   ...webhookRoutes,
+  ...usageRoutes,
   ...platformAuthRoutes,
   ...platformTenantRoutes,
 } as const satisfies Record<string, RouteDefinition>;

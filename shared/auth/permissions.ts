@@ -48,6 +48,10 @@ export const permissions = {
     minRole: 'admin',
     summary: 'Read the audit trail',
   },
+  readUsage: {
+    minRole: 'admin',
+    summary: "Read this month's usage against the plan's quota and limits",
+  },
   exportData: {
     minRole: 'admin',
     summary:

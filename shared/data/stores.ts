@@ -15,6 +15,7 @@ import { type Project, projectResource } from '#shared/projects/resource.ts';
 import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
+import type { UsageReader } from '#shared/usage/model.ts';
 import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAccountStore } from './account-store.ts';
 import { DynamoAuditStore } from './audit-store.ts';
@@ -31,6 +32,7 @@ import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantDirectory, DynamoTenantFactsReader } from './tenant-directory-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 import { DynamoActiveTenantIndex, DynamoUsageStore } from './upkeep-store.ts';
+import { DynamoUsageReader } from './usage-reader.ts';
 
 export const tenantStore = /* @__PURE__ */ once(
   (): TenantStore => new DynamoTenantStore(tenantDocumentClient, dataConfig().tableName),
@@ -78,6 +80,10 @@ export const offboardingStore = /* @__PURE__ */ once(
 
 export const usageStore = /* @__PURE__ */ once(
   (): UsageStore => new DynamoUsageStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const usageReader = /* @__PURE__ */ once(
+  (): UsageReader => new DynamoUsageReader(tenantDocumentClient, dataConfig().tableName),
 );
 
 export const activeTenantIndex = /* @__PURE__ */ once(

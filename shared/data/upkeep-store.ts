@@ -25,7 +25,8 @@ type ClientFor = (scope: TenantScope) => DynamoDBDocumentClient;
 const counterName = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
 const bookkeeping = new Set(['PK', 'SK', 'type', 'day', 'month', 'rolledUp', 'rolledUpAt']);
 
-function numericCounters(item: Record<string, unknown>): Record<string, number> {
+/** The counters of a usage or counters item: its numeric attributes but the bookkeeping. */
+export function numericCounters(item: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(
     Object.entries(item).filter(
       (entry): entry is [string, number] =>
