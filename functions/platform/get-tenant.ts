@@ -1,10 +1,17 @@
 /** GET /v1/platform/tenants/{tenantId}: one tenant's metadata for an operator. */
-import { tenantFactsReader } from '#shared/data/stores.ts';
+import { limitsConfig } from '#shared/config/runtime-config.ts';
+import { tenantFactsReader, usageReader } from '#shared/data/stores.ts';
 import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { platformTenantRoutes } from '#shared/platform/routes.ts';
 import { tenantDetail } from '#shared/platform/tenants.ts';
 
 export const handler = apiHandler(platformTenantRoutes.getTenant, {
   handle: async ({ operator, path }) =>
-    ok(await tenantDetail(operator, path.tenantId, tenantFactsReader())),
+    ok(
+      await tenantDetail(operator, path.tenantId, {
+        facts: tenantFactsReader(),
+        usage: usageReader(),
+        limitsScale: limitsConfig().scale,
+      }),
+    ),
 });

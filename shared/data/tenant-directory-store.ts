@@ -1,7 +1,7 @@
 /**
  * DynamoDB adapters of the control plane's reads: the tenant directory (GSI3, partition `TENANTS`)
  * and the email guards with the function's own role (they span tenants), and one tenant's
- * metadata — tenant item, counters, members, newest audit event — with that tenant's scoped
+ * metadata — tenant item, members, newest audit event — with that tenant's scoped
  * credentials. Nothing here reads a tenant's application data (projects, exports).
  */
 import {
@@ -105,9 +105,8 @@ export class DynamoTenantFactsReader implements TenantFactsReader {
 
   async read(scope: TenantScope): Promise<TenantFacts | undefined> {
     const client = this.clientFor(scope);
-    const [tenantItem, countersItem, members, lastEvent] = await Promise.all([
+    const [tenantItem, members, lastEvent] = await Promise.all([
       client.send(new GetCommand({ TableName: this.tableName, Key: tenantKeys.tenant(scope) })),
-      client.send(new GetCommand({ TableName: this.tableName, Key: tenantKeys.counters(scope) })),
       this.members(client, scope),
       client.send(
         new QueryCommand({
@@ -122,14 +121,11 @@ export class DynamoTenantFactsReader implements TenantFactsReader {
       ),
     ]);
     if (!tenantItem.Item) return undefined;
-    const counters = countersItem.Item ?? {};
     const event = lastEvent.Items?.[0];
     return {
       tenant: tenantSchema.parse(tenantItem.Item),
       members: members.count,
       ownerEmail: members.ownerEmail,
-      seats: typeof counters.seats === 'number' ? counters.seats : 0,
-      projects: typeof counters.projects === 'number' ? counters.projects : 0,
       lastActivity:
         typeof event?.occurredAt === 'string' && typeof event.action === 'string'
           ? { at: event.occurredAt, action: event.action }

@@ -32,9 +32,6 @@ export interface TenantFacts {
   readonly tenant: Tenant;
   readonly members: number;
   readonly ownerEmail: string | undefined;
-  /** Members plus pending invitations, as the seat limit counts them. */
-  readonly seats: number;
-  readonly projects: number;
   /** The newest event of the tenant's audit trail: when the tenant last changed anything. */
   readonly lastActivity: { readonly at: string; readonly action: string } | undefined;
 }

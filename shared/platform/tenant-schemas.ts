@@ -10,6 +10,7 @@ import {
   limitOverridesSchema,
   planNameSchema,
 } from '#shared/tenants/plans.ts';
+import { usageViewSchema } from '#shared/usage/api-schemas.ts';
 
 export const tenantPathSchema = z.strictObject({ tenantId: tenantIdSchema });
 
@@ -42,11 +43,6 @@ export const tenantSummarySchema = z
 
 export const tenantSummaryPageSchema = pageSchema(tenantSummarySchema, 'PlatformTenantPage');
 
-const countOf = (limit: string) =>
-  z
-    .object({ used: z.number().check(z.int()), limit: z.number().check(z.int()) })
-    .check(z.meta({ description: limit }));
-
 export const tenantDetailSchema = z
   .object({
     id: z.string(),
@@ -60,8 +56,7 @@ export const tenantDetailSchema = z
     requireMfa: z.boolean(),
     ownerEmail: z.nullable(z.string()),
     members: z.number().check(z.int()),
-    seats: countOf('Members plus pending invitations, against the effective plan'),
-    projects: countOf('Projects, against the effective plan (a count: never their contents)'),
+    usage: usageViewSchema,
     overrides: z.object({
       limits: z.nullable(limitOverridesSchema),
       features: z.nullable(featureOverridesSchema),

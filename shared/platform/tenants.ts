@@ -10,12 +10,9 @@ import type { CursorCodec } from '#shared/http/cursor.ts';
 import type { ListPage } from '#shared/http/list.ts';
 import { effectivePlan } from '#shared/tenants/effective-plan.ts';
 import type { ComplimentaryPlan, Tenant, TenantStore } from '#shared/tenants/model.ts';
-import {
-  type FeatureOverrides,
-  type LimitOverrides,
-  type PlanName,
-  plans,
-} from '#shared/tenants/plans.ts';
+import type { FeatureOverrides, LimitOverrides, PlanName } from '#shared/tenants/plans.ts';
+import type { UsageReader } from '#shared/usage/model.ts';
+import { readTenantUsage, type TenantUsage } from '#shared/usage/usage.ts';
 import type { DirectoryFilter, TenantDirectory, TenantFactsReader } from './model.ts';
 import type { OperatorContext } from './operator-context.ts';
 
@@ -93,8 +90,8 @@ export interface TenantDetail extends TenantSummary {
   readonly requireMfa: boolean;
   readonly ownerEmail: string | null;
   readonly members: number;
-  readonly seats: { readonly used: number; readonly limit: number };
-  readonly projects: { readonly used: number; readonly limit: number };
+  /** This month's requests against the quota and holdings against the effective plan. */
+  readonly usage: TenantUsage;
   readonly overrides: {
     readonly limits: LimitOverrides | null;
     readonly features: FeatureOverrides | null;
@@ -102,16 +99,35 @@ export interface TenantDetail extends TenantSummary {
   readonly lastActivity: { readonly at: string; readonly action: string } | null;
 }
 
+export interface TenantDetailDependencies {
+  readonly facts: TenantFactsReader;
+  readonly usage: UsageReader;
+  /** The limiter's scale (shared/config/runtime-config.ts limitsConfig), so quotas read as enforced. */
+  readonly limitsScale: number;
+}
+
 export async function tenantDetail(
   operator: OperatorContext,
   tenantId: string,
-  facts: TenantFactsReader,
+  deps: TenantDetailDependencies,
   now = new Date(),
 ): Promise<TenantDetail> {
-  const read = await facts.read(operatorScope(operator, tenantId));
+  const scope = operatorScope(operator, tenantId);
+  const read = await deps.facts.read(scope);
   if (read === undefined) throw new NotFoundError('Tenant not found');
   const { tenant } = read;
-  const limits = plans[effectivePlan(tenant, now)];
+  const usage = await readTenantUsage(
+    {
+      ...scope,
+      plan: effectivePlan(tenant, now),
+      overrides: {
+        ...(tenant.limits && { limits: tenant.limits }),
+        ...(tenant.features && { features: tenant.features }),
+      },
+    },
+    deps.usage,
+    { scale: deps.limitsScale, now },
+  );
   return {
     ...summary(tenant, now),
     complimentaryPlan: tenant.complimentaryPlan ?? null,
@@ -119,8 +135,7 @@ export async function tenantDetail(
     requireMfa: tenant.requireMfa === true,
     ownerEmail: read.ownerEmail ?? null,
     members: read.members,
-    seats: { used: read.seats, limit: limits.maxSeats },
-    projects: { used: read.projects, limit: limits.maxProjects },
+    usage,
     overrides: { limits: tenant.limits ?? null, features: tenant.features ?? null },
     lastActivity: read.lastActivity ?? null,
   };

@@ -23,8 +23,11 @@ interface Detail {
   readonly id: string;
   readonly ownerEmail: string | null;
   readonly members: number;
-  readonly projects: { used: number; limit: number };
-  readonly seats: { used: number; limit: number };
+  readonly usage: {
+    readonly requests: { used: number; limit: number };
+    readonly projects: { used: number; limit: number };
+    readonly seats: { used: number; limit: number };
+  };
   readonly lastActivity: { at: string; action: string } | null;
 }
 
@@ -120,8 +123,7 @@ describe('GET /v1/platform/tenants/{tenantId}', () => {
       id: alpha.tenantId,
       ownerEmail: alpha.email,
       members: 1,
-      seats: { used: 1, limit: 3 },
-      projects: { used: 1, limit: 3 },
+      usage: { seats: { used: 1, limit: 3 }, projects: { used: 1, limit: 3 } },
       lastActivity: { action: 'project.created' },
     });
     expect(JSON.stringify(response.body)).not.toContain(secretName);
