@@ -1,8 +1,9 @@
 /** What the control plane reads and writes, as ports its DynamoDB adapters implement. */
+import type { AuditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { PageKey } from '#shared/http/cursor.ts';
-import type { Tenant } from '#shared/tenants/model.ts';
-import type { PlanName } from '#shared/tenants/plans.ts';
+import type { ComplimentaryPlan, Tenant } from '#shared/tenants/model.ts';
+import type { FeatureOverrides, LimitOverrides, PlanName } from '#shared/tenants/plans.ts';
 
 export type TenantStatus = Tenant['status'];
 
@@ -40,3 +41,37 @@ export interface TenantFacts {
 export interface TenantFactsReader {
   read(scope: TenantScope): Promise<TenantFacts | undefined>;
 }
+
+/** The overrides an operator sets on a tenant; null removes one. */
+export interface TenantOverridesChange {
+  readonly limits: LimitOverrides | null;
+  readonly features: FeatureOverrides | null;
+}
+
+/** What an operator changes on a tenant item, each change with the tenant's own audit event. */
+export interface TenantControlStore {
+  /**
+   * The one transition between `active` and `suspended`: NotFoundError for no tenant,
+   * ConflictError when the tenant is not `from` (already there, or being deleted).
+   */
+  changeStatus(
+    scope: TenantScope,
+    from: SuspendableStatus,
+    to: SuspendableStatus,
+    audit: AuditEvent,
+  ): Promise<void>;
+  /** Sets the complimentary plan; NotFoundError, or ConflictError while the tenant is being deleted. */
+  setComplimentaryPlan(
+    scope: TenantScope,
+    plan: ComplimentaryPlan,
+    audit: AuditEvent,
+  ): Promise<void>;
+  /** Replaces the limit and feature overrides; errors as setComplimentaryPlan. */
+  setOverrides(
+    scope: TenantScope,
+    overrides: TenantOverridesChange,
+    audit: AuditEvent,
+  ): Promise<void>;
+}
+
+export type SuspendableStatus = 'active' | 'suspended';
