@@ -14,7 +14,11 @@ import { jobRoutes } from '#shared/jobs/routes.ts';
 import { memberRoutes } from '#shared/members/routes.ts';
 import { offboardingRoutes } from '#shared/offboarding/routes.ts';
 import { operationRoutes } from '#shared/operations/routes.ts';
-import { platformAuthRoutes, platformTenantRoutes } from '#shared/platform/routes.ts';
+import {
+  platformActionRoutes,
+  platformAuthRoutes,
+  platformTenantRoutes,
+} from '#shared/platform/routes.ts';
 import { projectRoutes } from '#shared/projects/routes.ts';
 import { tenantRoutes } from '#shared/tenants/routes.ts';
 import { usageRoutes } from '#shared/usage/routes.ts';
@@ -36,6 +40,7 @@ export const routes = {
   ...usageRoutes,
   ...platformAuthRoutes,
   ...platformTenantRoutes,
+  ...platformActionRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

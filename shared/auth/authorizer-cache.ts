@@ -8,6 +8,7 @@
 import { APIGatewayClient, FlushStageAuthorizersCacheCommand } from '@aws-sdk/client-api-gateway';
 import { once } from '#shared/config/env.ts';
 import { apiStageConfig } from '#shared/config/runtime-config.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { traced } from '#shared/observability/tracer.ts';
 
 export interface AuthorizerCache {
@@ -43,3 +44,17 @@ export const authorizerCache = once((): AuthorizerCache => {
     },
   };
 });
+
+/**
+ * Flushes after a change that already happened: a failure (API Gateway throttles the call) is
+ * logged, not answered as an error, since the change holds and the cache's TTL bounds the rest.
+ */
+export async function flushAuthorizers(): Promise<void> {
+  try {
+    await authorizerCache().flush();
+  } catch (error) {
+    logger.warn('Authorizer cache not flushed; the change holds within the cache TTL', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}

@@ -13,9 +13,17 @@ import {
   operatorSchema,
 } from './api-schemas.ts';
 import {
+  complimentaryPlanBodySchema,
+  complimentaryPlanViewSchema,
   listTenantsQuerySchema,
+  offboardingBodySchema,
+  overridesBodySchema,
+  overridesViewSchema,
+  reasonBodySchema,
+  startedJobSchema,
   tenantDetailSchema,
   tenantPathSchema,
+  tenantStatusViewSchema,
   tenantSummaryPageSchema,
 } from './tenant-schemas.ts';
 
@@ -119,5 +127,107 @@ export const platformTenantRoutes = {
     request: { path: tenantPathSchema },
     response: { status: 200, description: 'The tenant', body: tenantDetailSchema },
     errors: ['not_found'],
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+/** An operator action on one tenant: tenant-scoped writes, then the platform audit item. */
+const tenantAction = {
+  auth: 'operator',
+  table: 'readWrite',
+  globalWrites: ['PLATFORM'],
+} as const;
+
+export const platformActionRoutes = {
+  suspendTenant: {
+    ...tenantAction,
+    method: 'POST',
+    path: '/v1/platform/tenants/{tenantId}/suspend',
+    entry: 'functions/platform/suspend-tenant.ts',
+    flushesAuthorizers: true,
+    docs: {
+      summary: 'Suspend a tenant',
+      description:
+        "Every request of the tenant's members answers 403 `tenant_suspended` from the next one on (the authorizer cache is flushed). Audited in the platform trail and the tenant's own.",
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema, body: reasonBodySchema },
+    response: { status: 200, description: 'Suspended', body: tenantStatusViewSchema },
+    errors: ['not_found', 'conflict'],
+  },
+  reactivateTenant: {
+    ...tenantAction,
+    method: 'POST',
+    path: '/v1/platform/tenants/{tenantId}/reactivate',
+    entry: 'functions/platform/reactivate-tenant.ts',
+    flushesAuthorizers: true,
+    docs: { summary: 'Reactivate a suspended tenant', tag: platformTag },
+    request: { path: tenantPathSchema, body: reasonBodySchema },
+    response: { status: 200, description: 'Active again', body: tenantStatusViewSchema },
+    errors: ['not_found', 'conflict'],
+  },
+  grantComplimentaryPlan: {
+    ...tenantAction,
+    method: 'PUT',
+    path: '/v1/platform/tenants/{tenantId}/complimentary-plan',
+    entry: 'functions/platform/grant-complimentary-plan.ts',
+    flushesAuthorizers: true,
+    docs: {
+      summary: 'Give a tenant a plan for free until a date',
+      description:
+        'Its limits and features follow this plan until `until` (in the future), then the plan it pays for again. Billing is not touched.',
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema, body: complimentaryPlanBodySchema },
+    response: { status: 200, description: 'Granted', body: complimentaryPlanViewSchema },
+    errors: ['not_found', 'conflict'],
+  },
+  setTenantOverrides: {
+    ...tenantAction,
+    method: 'PUT',
+    path: '/v1/platform/tenants/{tenantId}/overrides',
+    entry: 'functions/platform/set-overrides.ts',
+    flushesAuthorizers: true,
+    docs: {
+      summary: "Set a tenant's limit and feature overrides",
+      description:
+        "Each limit replaces the plan's (rate, burst, monthly quota) and each feature wins over the plan; null removes them.",
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema, body: overridesBodySchema },
+    response: { status: 200, description: 'The overrides now', body: overridesViewSchema },
+    errors: ['not_found', 'conflict'],
+  },
+  exportOnBehalf: {
+    ...tenantAction,
+    method: 'POST',
+    path: '/v1/platform/tenants/{tenantId}/exports',
+    entry: 'functions/platform/export-tenant.ts',
+    queues: ['bulk'],
+    docs: {
+      summary: "Start an export of a tenant's data on its behalf",
+      description:
+        "The tenant's admins follow and download it (GET /v1/jobs/{id}); the operator gets the job id only, never the file.",
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema, body: reasonBodySchema },
+    response: { status: 202, description: 'Queued', body: startedJobSchema },
+    errors: ['not_found'],
+  },
+  offboardOnBehalf: {
+    ...tenantAction,
+    method: 'POST',
+    path: '/v1/platform/tenants/{tenantId}/offboarding',
+    entry: 'functions/platform/offboard-tenant.ts',
+    queues: ['bulk'],
+    flushesAuthorizers: true,
+    docs: {
+      summary: "Start a tenant's deletion on its behalf",
+      description:
+        "Confirmed with the tenant's exact name, as its owner would; the same deletion job.",
+      tag: platformTag,
+    },
+    request: { path: tenantPathSchema, body: offboardingBodySchema },
+    response: { status: 202, description: 'Deleting', body: startedJobSchema },
+    errors: ['not_found', 'conflict'],
   },
 } as const satisfies Record<string, RouteDefinition>;

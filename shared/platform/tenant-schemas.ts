@@ -68,3 +68,66 @@ export const tenantDetailSchema = z
     ),
   })
   .check(z.meta({ id: 'PlatformTenant' }));
+
+const reasonSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(500),
+    z.meta({ description: 'Why; kept in both audit trails' }),
+  );
+
+export const reasonBodySchema = z
+  .strictObject({ reason: reasonSchema })
+  .check(z.meta({ id: 'OperatorReason', example: { reason: 'Abuse report #4711' } }));
+
+export const tenantStatusViewSchema = z
+  .object({ id: z.string(), status: z.enum(['active', 'suspended']) })
+  .check(z.meta({ id: 'PlatformTenantStatus' }));
+
+export const complimentaryPlanBodySchema = z
+  .strictObject({ plan: planNameSchema, until: z.iso.datetime(), reason: reasonSchema })
+  .check(
+    z.meta({
+      id: 'ComplimentaryPlanGrant',
+      example: { plan: 'pro', until: '2027-06-30T00:00:00Z', reason: 'Design partner' },
+    }),
+  );
+
+export const complimentaryPlanViewSchema = complimentaryPlanSchema.check(
+  z.meta({ id: 'ComplimentaryPlan' }),
+);
+
+export const overridesBodySchema = z
+  .strictObject({
+    limits: z.nullable(limitOverridesSchema),
+    features: z.nullable(featureOverridesSchema),
+    reason: reasonSchema,
+  })
+  .check(
+    z.meta({
+      id: 'TenantOverridesChange',
+      example: { limits: { requestsPerSecond: 20 }, features: { sso: true }, reason: 'Pilot' },
+    }),
+  );
+
+export const overridesViewSchema = z
+  .object({
+    limits: z.nullable(limitOverridesSchema),
+    features: z.nullable(featureOverridesSchema),
+  })
+  .check(z.meta({ id: 'TenantOverrides' }));
+
+export const offboardingBodySchema = z
+  .strictObject({
+    reason: reasonSchema,
+    confirm: z
+      .string()
+      .check(z.minLength(1), z.maxLength(200), z.meta({ description: "The tenant's exact name" })),
+  })
+  .check(z.meta({ id: 'OperatorOffboarding' }));
+
+export const startedJobSchema = z
+  .object({ jobId: z.string(), status: z.enum(['queued', 'deleting']) })
+  .check(z.meta({ id: 'PlatformStartedJob' }));
