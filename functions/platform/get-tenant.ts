@@ -5,7 +5,7 @@ import { apiHandler, ok } from '#shared/http/api-handler.ts';
 import { platformTenantRoutes } from '#shared/platform/routes.ts';
 import { tenantDetail } from '#shared/platform/tenants.ts';
 
-export const handler = apiHandler(platformTenantRoutes.getTenant, {
+export const handler = apiHandler(platformTenantRoutes.getPlatformTenant, {
   handle: async ({ operator, path }) =>
     ok(
       await tenantDetail(operator, path.tenantId, {

@@ -5,7 +5,7 @@ import { cursorCodec } from '#shared/http/cursor.ts';
 import { platformTenantRoutes } from '#shared/platform/routes.ts';
 import { searchTenants } from '#shared/platform/tenants.ts';
 
-export const handler = apiHandler(platformTenantRoutes.listTenants, {
+export const handler = apiHandler(platformTenantRoutes.listPlatformTenants, {
   handle: async ({ operator, query }) =>
     ok(
       await searchTenants(

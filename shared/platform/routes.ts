@@ -92,7 +92,7 @@ export const platformAuthRoutes = {
 } as const satisfies Record<string, RouteDefinition>;
 
 export const platformTenantRoutes = {
-  listTenants: {
+  listPlatformTenants: {
     method: 'GET',
     path: '/v1/platform/tenants',
     entry: 'functions/platform/list-tenants.ts',
@@ -112,7 +112,7 @@ export const platformTenantRoutes = {
     request: { query: listTenantsQuerySchema },
     response: { status: 200, description: 'One page', body: tenantSummaryPageSchema },
   },
-  getTenant: {
+  getPlatformTenant: {
     method: 'GET',
     path: '/v1/platform/tenants/{tenantId}',
     entry: 'functions/platform/get-tenant.ts',
