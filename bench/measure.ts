@@ -41,7 +41,7 @@ export interface FunctionResult {
   readonly id: string;
   readonly label: string;
   readonly generic: boolean;
-  readonly auth: 'public' | 'tenant' | 'authorizer';
+  readonly auth: 'public' | 'tenant' | 'operator' | 'authorizer';
   readonly bundle: BundleStats;
   readonly bareBundle: BundleStats;
   /** Load plus first invocation of each fresh process, in ms. */

@@ -77,7 +77,17 @@ export interface LocalUserPool {
   readonly userPoolClientId: string;
 }
 
-export async function createUserPool(endpoint: string, poolName: string): Promise<LocalUserPool> {
+/**
+ * The tenants' pool carries the tenant and role attributes; the operators' pool (the control plane's
+ * identity) has none, so nothing in an operator's token can name a tenant.
+ */
+export type LocalPoolKind = 'tenant' | 'operator';
+
+export async function createUserPool(
+  endpoint: string,
+  poolName: string,
+  kind: LocalPoolKind = 'tenant',
+): Promise<LocalUserPool> {
   const client = new CognitoIdentityProviderClient(clientOptions(endpoint));
   try {
     const existing = (
@@ -91,6 +101,7 @@ export async function createUserPool(endpoint: string, poolName: string): Promis
             PoolName: poolName,
             UsernameAttributes: ['email'],
             // As on AWS (lib/auth/identity.ts): a user who enrols TOTP is asked for it at sign-in.
+            // Operators must enrol: their authorizer refuses a token of one who has not.
             MfaConfiguration: 'OPTIONAL',
             Policies: {
               PasswordPolicy: {
@@ -101,10 +112,13 @@ export async function createUserPool(endpoint: string, poolName: string): Promis
                 RequireSymbols: passwordPolicy.requireSymbols,
               },
             },
-            Schema: [
-              { Name: 'tenantId', AttributeDataType: 'String', Mutable: false },
-              { Name: 'role', AttributeDataType: 'String', Mutable: true },
-            ],
+            Schema:
+              kind === 'tenant'
+                ? [
+                    { Name: 'tenantId', AttributeDataType: 'String', Mutable: false },
+                    { Name: 'role', AttributeDataType: 'String', Mutable: true },
+                  ]
+                : [],
           }),
         )
       ).UserPool?.Id;
@@ -122,7 +136,8 @@ export async function createUserPool(endpoint: string, poolName: string): Promis
             UserPoolId: userPoolId,
             ClientName: clientName,
             ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-            ReadAttributes: ['email', claimNames.tenantId, claimNames.role],
+            ReadAttributes:
+              kind === 'tenant' ? ['email', claimNames.tenantId, claimNames.role] : ['email'],
             WriteAttributes: ['email'],
           }),
         )

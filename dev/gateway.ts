@@ -20,7 +20,8 @@ import {
   gatewayErrorStatus,
   gatewayErrors,
 } from '#lib/api/gateway-errors.ts';
-import { authorizerEntry } from '#shared/api/routes.ts';
+import { authorizerEntry, operatorAuthorizerEntry } from '#shared/api/routes.ts';
+import { onAuthorizerCacheFlush } from '#shared/auth/authorizer-cache.ts';
 import { corsConfig } from '#shared/config/runtime-config.ts';
 import { corsAllowedMethods, corsHeaders, corsPreflightHeaders } from '#shared/http/cors.ts';
 import { type ErrorBody, errorBody } from '#shared/http/error-response.ts';
@@ -182,7 +183,11 @@ export function createGateway(options: GatewayOptions): Server {
     return module.handler;
   };
 
+  // What FlushStageAuthorizersCache does on AWS: handlers in this process flush this cache.
+  const stopFlushing = onAuthorizerCacheFlush(() => authorizerCache.clear());
+
   const authorizeRequest = async (
+    entry: string,
     event: APIGatewayProxyEvent,
     methodArn: string,
   ): Promise<APIGatewayAuthorizerResult> => {
@@ -192,9 +197,12 @@ export function createGateway(options: GatewayOptions): Server {
     if (!authorization) {
       throw new GatewayError(401, errorBody('unauthorized', 'Unauthorized'));
     }
-    const cached = authorizerCache.get(authorization);
+    // As on AWS, each authorizer has a cache of its own: a tenant's cached answer is never an
+    // operator route's, nor the reverse.
+    const cacheKey = `${entry}\n${authorization}`;
+    const cached = authorizerCache.get(cacheKey);
     if (cached && cached.expiresAt > Date.now()) return cached.result;
-    const authorizer = await load<AuthorizerHandler>(authorizerEntry);
+    const authorizer = await load<AuthorizerHandler>(entry);
     let result: APIGatewayAuthorizerResult;
     try {
       result = await authorizer(
@@ -223,7 +231,7 @@ export function createGateway(options: GatewayOptions): Server {
       throw gatewayResponse('AUTHORIZER_FAILURE');
     }
     if (options.authorizerCacheTtlSeconds > 0) {
-      authorizerCache.set(authorization, {
+      authorizerCache.set(cacheKey, {
         result,
         expiresAt: Date.now() + options.authorizerCacheTtlSeconds * 1000,
       });
@@ -301,8 +309,9 @@ export function createGateway(options: GatewayOptions): Server {
         stage,
       },
     };
-    if (route.auth === 'tenant') {
-      const result = await authorizeRequest(event, methodArn);
+    if (route.auth !== 'public') {
+      const entry = route.auth === 'tenant' ? authorizerEntry : operatorAuthorizerEntry;
+      const result = await authorizeRequest(entry, event, methodArn);
       const allowed = result.policyDocument.Statement.some(
         (statement) =>
           statement.Effect === 'Allow' &&
@@ -369,6 +378,7 @@ export function createGateway(options: GatewayOptions): Server {
     );
   });
   server.on('clientError', answerClientError);
+  server.on('close', stopFlushing);
   return server;
 }
 

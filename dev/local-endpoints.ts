@@ -5,11 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { dailyDispatchEntry } from '#lib/jobs/daily-schedule-entry.ts';
-import { queueConfig } from '#shared/config/runtime-config.ts';
+import { operatorIdentityConfig, queueConfig } from '#shared/config/runtime-config.ts';
+import { ConflictError } from '#shared/errors.ts';
+import { emailSchema } from '#shared/identity/password-policy.ts';
 import { copyMessages } from '#shared/jobs/redrive.ts';
 import { readOutbox } from '#shared/mail/outbox-mailer.ts';
+import { createOperator, firstPassword } from '#shared/platform/operator-accounts.ts';
 import type { LocalPage } from './gateway.ts';
 
 /** A JSON page at one method and exact path. */
@@ -103,3 +107,38 @@ export const redrivePage: LocalPage = localJsonPage('POST', '/_local/redrive', a
   });
   return { statusCode: 200, body: result };
 });
+
+/**
+ * `POST /_local/operators?email=<email>`: what `npm run operator -- create <email>` calls locally —
+ * an operator in the local operator pool, with a first password it answers once.
+ */
+export function createOperatorPage(): LocalPage {
+  return localJsonPage('POST', '/_local/operators', async (url) => {
+    const email = emailSchema.safeParse(url.searchParams.get('email') ?? '');
+    if (!email.success) {
+      return {
+        statusCode: 400,
+        body: {
+          error: { code: 'validation_failed', message: 'email is not valid', details: null },
+        },
+      };
+    }
+    const config = operatorIdentityConfig();
+    const client = new CognitoIdentityProviderClient(config.client);
+    const password = firstPassword();
+    try {
+      const { operatorId } = await createOperator(client, config.userPoolId, email.data, password);
+      return { statusCode: 201, body: { operatorId, email: email.data, password } };
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        return {
+          statusCode: 409,
+          body: { error: { code: 'conflict', message: error.message, details: null } },
+        };
+      }
+      throw error;
+    } finally {
+      client.destroy();
+    }
+  });
+}

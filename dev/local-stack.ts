@@ -93,8 +93,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const tableName = `${appName}-table`;
     const exportsBucket = `${appName}-exports`;
-    const [pool, queues] = await Promise.all([
+    const [pool, operatorPool, queues] = await Promise.all([
       createUserPool(cognito, appName),
+      createUserPool(cognito, `${appName}-operators`, 'operator'),
       createQueues(sqs, appName),
       createTable(dynamodb, tableName),
       createBucket(sqs, exportsBucket),
@@ -114,6 +115,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       USER_POOL_CLIENT_ID: pool.userPoolClientId,
       TOKEN_ISSUER: issuer,
       TOKEN_JWKS_URI: `${issuer}/.well-known/jwks.json`,
+      // The control plane's own pool: its tokens never verify as a tenant's, nor the reverse.
+      OPERATOR_POOL_ID: operatorPool.userPoolId,
+      OPERATOR_POOL_CLIENT_ID: operatorPool.userPoolClientId,
+      OPERATOR_TOKEN_ISSUER: `${cognito}/${operatorPool.userPoolId}`,
+      OPERATOR_TOKEN_JWKS_URI: `${cognito}/${operatorPool.userPoolId}/.well-known/jwks.json`,
       JOBS_CRITICAL_QUEUE_URL: queues.critical.url,
       JOBS_CRITICAL_DLQ_URL: queues.critical.deadLetterUrl,
       JOBS_BULK_QUEUE_URL: queues.bulk.url,

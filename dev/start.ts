@@ -9,7 +9,12 @@ import { parseArgs } from 'node:util';
 import { routes } from '#shared/api/routes.ts';
 import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
-import { dailyTriggerPage, outboxPage, redrivePage } from './local-endpoints.ts';
+import {
+  createOperatorPage,
+  dailyTriggerPage,
+  outboxPage,
+  redrivePage,
+} from './local-endpoints.ts';
 import { startLocalStack } from './local-stack.ts';
 import { stopWithNpm } from './parent-watch.ts';
 import { defaultStripeFakePort } from './stripe/local-billing.ts';
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR')),
       dailyTriggerPage(rootDir),
       redrivePage,
+      createOperatorPage(),
     ],
     onRequest: values.quiet
       ? undefined

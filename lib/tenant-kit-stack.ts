@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { RouteDefinition } from '#shared/http/route.ts';
 import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
+import { OperatorIdentity } from './auth/operator-identity.ts';
 import { Billing } from './billing/billing.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
@@ -35,6 +36,8 @@ export class TenantKitStack extends Stack {
   readonly data: DataTable;
   readonly backups: TableBackups;
   readonly identity: Identity;
+  /** The control plane's own identity: operators, never tenants. */
+  readonly operatorIdentity: OperatorIdentity;
   readonly jobs: JobQueues;
   readonly tenantData: TenantDataRoles;
   readonly exports: ExportBucket;
@@ -63,6 +66,10 @@ export class TenantKitStack extends Stack {
       ...stage.backup,
     });
     this.identity = new Identity(this, 'Identity', {
+      deletionProtection: stage.deletionProtection,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.operatorIdentity = new OperatorIdentity(this, 'OperatorIdentity', {
       deletionProtection: stage.deletionProtection,
       removalPolicy: stage.removalPolicy,
     });
@@ -107,6 +114,10 @@ export class TenantKitStack extends Stack {
       tenantData: this.tenantData,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
+      operatorPool: {
+        pool: this.operatorIdentity.userPool,
+        client: this.operatorIdentity.userPoolClient,
+      },
       logRetention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
       jobs: this.jobs,
@@ -172,6 +183,14 @@ export class TenantKitStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.identity.userPoolClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'OperatorPoolId', {
+      value: this.operatorIdentity.userPool.userPoolId,
+      description:
+        'Create the first operator: npm run operator -- create <email> --user-pool-id <this> --region <region>',
+    });
+    new CfnOutput(this, 'OperatorPoolClientId', {
+      value: this.operatorIdentity.userPoolClient.userPoolClientId,
     });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'CriticalQueueUrl', { value: this.jobs.queues.critical.queue.queueUrl });

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'quota_exceeded'
   | 'feature_disabled'
+  | 'tenant_suspended'
   | 'internal'
   | 'service_unavailable';
 
@@ -158,6 +159,15 @@ export class QuotaExceededError extends TooManyRequestsError {
 
 export function isTooManyRequests(error: unknown): error is TooManyRequestsError {
   return error instanceof TooManyRequestsError;
+}
+
+/** An operator suspended the caller's tenant: nothing runs until it is reactivated. */
+export class TenantSuspendedError extends DomainError {
+  readonly code = 'tenant_suspended';
+
+  constructor() {
+    super('This tenant is suspended; contact support');
+  }
 }
 
 /** The route needs a feature the caller's tenant does not have. */

@@ -1,4 +1,5 @@
 /** DELETE /v1/members/{userId}: remove a member and disable their sign-in; If-Match required; never the owner. */
+import { flushAuthorizers } from '#shared/auth/authorizer-cache.ts';
 import { memberStore } from '#shared/data/stores.ts';
 import { apiHandler, noContent } from '#shared/http/api-handler.ts';
 import { requiredIfMatch } from '#shared/http/preconditions.ts';
@@ -12,6 +13,7 @@ export const handler = apiHandler(memberRoutes.removeMember, {
       store: memberStore(),
       directory: userDirectory(),
     });
+    await flushAuthorizers();
     return noContent();
   },
 });

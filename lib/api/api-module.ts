@@ -11,7 +11,9 @@ import {
   AwsIntegration,
   type IAuthorizer,
   type IResource,
+  type IRestApi,
   Method,
+  type MethodOptions,
   Resource,
   type RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -35,6 +37,10 @@ export interface RouteBindings {
   readonly tenantData: TenantDataBinding;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The operators' pool: the control plane's sign-in routes bind to it. */
+  readonly operatorPool: { readonly pool: IUserPool; readonly client: IUserPoolClient };
+  /** The stage whose authorizer cache routes with `flushesAuthorizers` flush. */
+  readonly authorizerFlush: { readonly restApi: IRestApi; readonly stageName: string };
   readonly jobs: BindableQueues;
   readonly exportsBucket: IBucket;
   /** The key that seals list cursors, for routes with `cursors`. @default - none */
@@ -56,8 +62,8 @@ export interface ApiModuleProps extends NestedStackProps {
   /** This module's routes (lib/api/route-modules.ts). */
   readonly routes: Readonly<Record<string, RouteDefinition>>;
   readonly restApi: RestApi;
-  /** The tenant routes' authorizer. */
-  readonly authorizer: IAuthorizer;
+  /** Each plane's authorizer: tenant routes use one, operator routes the other. */
+  readonly authorizers: { readonly tenant: IAuthorizer; readonly operator?: IAuthorizer };
   /** The stage the invoke permissions are scoped to. */
   readonly stageName: string;
   readonly bindings: RouteBindings;
@@ -87,10 +93,7 @@ export class ApiModule extends NestedStack {
           service: 'lambda',
           path: `2015-03-31/functions/${fn.functionArn}/invocations`,
         }),
-        options:
-          route.auth === 'tenant'
-            ? { authorizer: props.authorizer, authorizationType: AuthorizationType.CUSTOM }
-            : { authorizationType: AuthorizationType.NONE },
+        options: methodAuthorization(route, props.authorizers),
       });
       // Scoped to this method on this stage. Named by the stage name, not the Stage resource: the
       // stage's deployment depends on this stack, so a reference back would be a cycle.
@@ -123,6 +126,16 @@ export class ApiModule extends NestedStack {
   }
 }
 
+function methodAuthorization(
+  route: RouteDefinition,
+  authorizers: ApiModuleProps['authorizers'],
+): MethodOptions {
+  if (route.auth === 'public') return { authorizationType: AuthorizationType.NONE };
+  const authorizer = route.auth === 'tenant' ? authorizers.tenant : authorizers.operator;
+  if (authorizer === undefined) throw new Error(`No ${route.auth} authorizer for ${route.path}`);
+  return { authorizer, authorizationType: AuthorizationType.CUSTOM };
+}
+
 function routeFunction(
   scope: Construct,
   routeId: string,
@@ -145,6 +158,15 @@ function routeFunction(
   if (bindings.corsOrigins.length > 0) {
     fn.addEnvironment('CORS_ALLOWED_ORIGINS', bindings.corsOrigins.join(','));
   }
+  if (route.auth === 'public' && route.operatorPool === true) {
+    fn.bindOperatorPool(bindings.operatorPool.pool, bindings.operatorPool.client, []);
+  }
+  if (route.auth === 'operator' && route.tenantDirectory === true) {
+    bindings.tenantData.grantTenantDirectoryQuery(fn);
+  }
+  if (route.flushesAuthorizers === true) {
+    fn.bindAuthorizerFlush(bindings.authorizerFlush.restApi, bindings.authorizerFlush.stageName);
+  }
   if (route.queues !== undefined && route.queues.length > 0) {
     fn.bindQueues(bindings.jobs, route.queues);
   }
@@ -165,6 +187,14 @@ function routeFunction(
 }
 
 function acknowledgeAuth(method: Method, route: RouteDefinition): void {
+  if (route.auth === 'operator') {
+    Validations.of(method).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        'Operator routes use their own Lambda REQUEST authorizer that verifies ID tokens of the separate operator pool and also checks the operator is enabled with TOTP enrolled, which a Cognito authorizer cannot.',
+    });
+    return;
+  }
   if (route.auth === 'tenant') {
     Validations.of(method).acknowledge({
       id: 'AwsSolutions-COG4',

@@ -32,7 +32,11 @@ import {
   type TenantDataBinding,
 } from '#lib/common/service-function.ts';
 import type { CustomDomainSettings } from '#lib/common/stage.ts';
-import { authorizerEntry, routes as routeTable } from '#shared/api/routes.ts';
+import {
+  authorizerEntry,
+  operatorAuthorizerEntry,
+  routes as routeTable,
+} from '#shared/api/routes.ts';
 import {
   corsAllowedHeaders,
   corsAllowedMethods,
@@ -56,6 +60,8 @@ export interface ApiProps {
   readonly tenantData: TenantDataBinding;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The operators' pool (lib/auth/operator-identity.ts): the control plane's routes and authorizer. */
+  readonly operatorPool: { readonly pool: IUserPool; readonly client: IUserPoolClient };
   /** Function and access-log retention. */
   readonly logRetention: RetentionDays;
   /** What happens to the log groups and the cursor secret when they leave the stack. */
@@ -156,6 +162,8 @@ export class Api extends Construct {
   /** The key that seals list cursors; created only when some route lists with cursors. */
   readonly cursorSecret?: ISecret;
   readonly authorizerFunction: ServiceFunction;
+  /** The operator routes' authorizer; created only when the table has operator routes. */
+  readonly operatorAuthorizerFunction?: ServiceFunction;
   /** One JSON line per request, with the caller's tenantId and plan. */
   readonly accessLogs: ILogGroup;
   readonly functions: Readonly<Record<string, ServiceFunction>>;
@@ -226,6 +234,23 @@ export class Api extends Construct {
       resultsCacheTtl: authorizerCacheTtl,
     });
 
+    let operatorAuthorizer: RequestAuthorizer | undefined;
+    if (Object.values(routes).some((route) => route.auth === 'operator')) {
+      this.operatorAuthorizerFunction = new ServiceFunction(this, 'OperatorAuthorizer', {
+        entry: join(repoRoot, operatorAuthorizerEntry),
+        description: 'Verifies operator-pool ID tokens and TOTP enrolment for /v1/platform routes',
+        logRetention: props.logRetention,
+        logRemovalPolicy: props.removalPolicy,
+      }).bindOperatorPool(props.operatorPool.pool, props.operatorPool.client, [
+        'cognito-idp:AdminGetUser',
+      ]);
+      operatorAuthorizer = new RequestAuthorizer(this, 'OperatorTokenAuthorizer', {
+        handler: this.operatorAuthorizerFunction,
+        identitySources: [IdentitySource.header('Authorization')],
+        resultsCacheTtl: authorizerCacheTtl,
+      });
+    }
+
     if (Object.values(routes).some(usesCursors)) {
       const secret = new Secret(this, 'CursorSecret', {
         description:
@@ -249,6 +274,8 @@ export class Api extends Construct {
       tenantData: props.tenantData,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
+      operatorPool: props.operatorPool,
+      authorizerFlush: { restApi: this.restApi, stageName: props.stageName },
       jobs: props.jobs,
       exportsBucket: props.exportsBucket,
       ...(props.featureFlags !== undefined && { featureFlags: props.featureFlags }),
@@ -264,7 +291,10 @@ export class Api extends Construct {
         description: `TenantKit API module ${module}: functions, resources and methods`,
         routes: moduleRoutes,
         restApi: this.restApi,
-        authorizer,
+        authorizers: {
+          tenant: authorizer,
+          ...(operatorAuthorizer && { operator: operatorAuthorizer }),
+        },
         stageName: props.stageName,
         bindings,
       });

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { type CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
@@ -41,6 +42,8 @@ export interface TenantDataBinding {
   grantGlobalWrites(grantee: IGrantable, partitions: readonly GlobalPartition[]): void;
   /** UpdateItem and GetItem on the public routes' limiter buckets (`RL#…`). */
   grantPublicLimiter(grantee: IGrantable): void;
+  /** Query on the control plane's tenant directory (GSI3, partition `TENANTS`) and nothing else. */
+  grantTenantDirectoryQuery(grantee: IGrantable): void;
 }
 
 /** Global partitions a function touches with its own role (a route's `globalReads`/`globalWrites`). */
@@ -331,6 +334,46 @@ export class ServiceFunction extends NodejsFunction {
       'TOKEN_ISSUER',
       `https://cognito-idp.${region}.${urlSuffix}/${pool.userPoolId}`,
     );
+    return this;
+  }
+
+  /**
+   * Sets the operator pool's configuration (the control plane's identity) and grants the listed
+   * cognito-idp actions on that pool only: its sign-in routes need none, its authorizer reads users.
+   */
+  bindOperatorPool(
+    pool: IUserPool,
+    client: IUserPoolClient,
+    actions: readonly UserPoolAction[],
+  ): this {
+    if (actions.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: [...actions], resources: [pool.userPoolArn] }),
+      );
+    }
+    const { region, urlSuffix } = Stack.of(this);
+    this.addEnvironment('OPERATOR_POOL_ID', pool.userPoolId);
+    this.addEnvironment('OPERATOR_POOL_CLIENT_ID', client.userPoolClientId);
+    this.addEnvironment(
+      'OPERATOR_TOKEN_ISSUER',
+      `https://cognito-idp.${region}.${urlSuffix}/${pool.userPoolId}`,
+    );
+    return this;
+  }
+
+  /** Lets the function flush the stage's authorizer cache (FlushStageAuthorizersCache), and no more. */
+  bindAuthorizerFlush(restApi: IRestApi, stageName: string): this {
+    const { region, partition } = Stack.of(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['apigateway:DELETE'],
+        resources: [
+          `arn:${partition}:apigateway:${region}::/restapis/${restApi.restApiId}/stages/${stageName}/cache/authorizers`,
+        ],
+      }),
+    );
+    this.addEnvironment('REST_API_ID', restApi.restApiId);
+    this.addEnvironment('API_STAGE_NAME', stageName);
     return this;
   }
 }

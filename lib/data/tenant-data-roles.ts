@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type BindableTable, tableActions } from '#lib/common/service-function.ts';
+import { tenantDirectoryPartition } from '#shared/data/keys.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import type { GlobalPartition, TableAccess } from '#shared/http/route.ts';
 
@@ -149,6 +150,19 @@ export class TenantDataRoles extends Construct {
         resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi1.indexName}`],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
+        },
+      }),
+    );
+  }
+
+  /** Lets `grantee` query the operators' tenant directory (GSI3, partition `TENANTS`) only. */
+  grantTenantDirectoryQuery(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi3.indexName}`],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [tenantDirectoryPartition] },
         },
       }),
     );

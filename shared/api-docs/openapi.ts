@@ -35,6 +35,8 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   Usage: "This month's usage against the plan's quota and limits",
   Billing:
     'The plan the tenant pays for: Stripe Checkout, the billing portal, and Stripe’s webhook',
+  Platform:
+    "The control plane, for the SaaS operator's own team: operator sign-in (their own user pool, TOTP required) and what operators do to tenants. Tenant tokens are refused here, and operator tokens on every other route.",
 };
 
 /** Every code but the outage one, which every route documents on its own (a 503 with Retry-After). */
@@ -58,6 +60,8 @@ const errorDescriptions: Record<DocumentedErrorCode, string> = {
   rate_limited: 'Too many requests; see Retry-After and the RateLimit header',
   quota_exceeded: "The tenant's monthly request quota is used up; see Retry-After",
   feature_disabled: "The tenant's plan or settings do not include this feature",
+  tenant_suspended:
+    'An operator suspended the tenant: every request is refused until it is reactivated',
   internal: 'Unexpected error (no details)',
 };
 
@@ -150,6 +154,7 @@ function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
     for (const code of ['unauthorized', 'forbidden', 'rate_limited'] as const) codes.add(code);
     if (refusedWhileReadOnly(route)) codes.add('subscription_inactive');
   }
+  if (route.auth === 'operator') codes.add('unauthorized');
   codes.add('internal');
   const responses: Record<string, JsonObject> = {};
   for (const code of codes) {
@@ -171,6 +176,13 @@ function errorResponses(route: RouteDefinition): Record<string, JsonObject> {
   return responses;
 }
 
+/** Tenant routes take a tenant's ID token, operator routes an operator's: two schemes, never both. */
+function securityOf(route: RouteDefinition): JsonObject[] {
+  if (route.auth === 'tenant') return [{ bearerAuth: [] }];
+  if (route.auth === 'operator') return [{ operatorAuth: [] }];
+  return [];
+}
+
 function operation(id: RouteId, components: Record<string, JsonObject>): JsonObject {
   const route: RouteDefinition = routes[id];
   const isTenantRoute = route.auth === 'tenant';
@@ -185,7 +197,7 @@ function operation(id: RouteId, components: Record<string, JsonObject>): JsonObj
     summary: route.docs.summary,
     ...(route.docs.description && { description: route.docs.description }),
     tags: [route.docs.tag],
-    security: isTenantRoute ? [{ bearerAuth: [] }] : [],
+    security: securityOf(route),
     ...(isTenantRoute && { 'x-required-role': route.minRole }),
     parameters: [
       ...parameters(request.path, 'path', components),
@@ -250,7 +262,15 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
     components: {
       schemas: components,
       headers: documentedHeaders,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        operatorAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An ID token of the operator pool (POST /v1/platform/auth/login, then MFA)',
+        },
+      },
     },
   };
 }

@@ -15,6 +15,11 @@ import { jobRoutes } from '#shared/jobs/routes.ts';
 import { memberRoutes } from '#shared/members/routes.ts';
 import { offboardingRoutes } from '#shared/offboarding/routes.ts';
 import { operationRoutes } from '#shared/operations/routes.ts';
+import {
+  platformActionRoutes,
+  platformAuthRoutes,
+  platformTenantRoutes,
+} from '#shared/platform/routes.ts';
 import { projectRoutes } from '#shared/projects/routes.ts';
 import { tenantRoutes } from '#shared/tenants/routes.ts';
 import { usageRoutes } from '#shared/usage/routes.ts';
@@ -35,9 +40,14 @@ export const routes = {
   ...webhookRoutes,
   ...usageRoutes,
   ...billingRoutes,
+  ...platformAuthRoutes,
+  ...platformTenantRoutes,
+  ...platformActionRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
 
-/** The authorizer is not a route, but is built and run the same way in both runtimes. */
+/** The authorizers are not routes, but are built and run the same way in both runtimes. */
 export const authorizerEntry = 'functions/auth/authorizer.ts';
+/** The operator routes' own authorizer (the operator pool); never used for tenant routes. */
+export const operatorAuthorizerEntry = 'functions/auth/operator-authorizer.ts';

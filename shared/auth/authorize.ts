@@ -54,7 +54,9 @@ export async function authorize(
     throw new UnauthorizedError('Token carries no tenant');
   }
   const { tenant, member } = await store.getTenantAndMember(scope, claims.sub);
-  if (tenant?.status !== 'active' || member?.status !== 'active') {
+  // A suspended tenant's members pass here, marked: the API answers them 403 tenant_suspended.
+  const reachable = tenant?.status === 'active' || tenant?.status === 'suspended';
+  if (!reachable || member?.status !== 'active') {
     throw new UnauthorizedError('User is not an active member of an active tenant');
   }
   const authenticated = authenticatedAt(claims);

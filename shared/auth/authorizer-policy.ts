@@ -29,6 +29,7 @@ export function allowPolicy(ctx: TenantContext, methodArn: string): APIGatewayAu
       ...(ctx.overrides && { overrides: JSON.stringify(ctx.overrides) }),
       mfaSetupRequired: String(ctx.mfaSetupRequired),
       ...(ctx.billingHold && { billingHold: encodeBillingHold(ctx.billingHold) }),
+      suspended: String(ctx.suspended),
     },
   };
 }

@@ -8,6 +8,9 @@ import * as z from 'zod/mini';
 import { type BillingHold, billingHoldOf, decodeBillingHold } from '#shared/billing/access.ts';
 import type { BillingState } from '#shared/billing/model.ts';
 import { newUlid } from '#shared/ids.ts';
+import type { OperatorContext } from '#shared/platform/operator-context.ts';
+import { effectivePlan } from '#shared/tenants/effective-plan.ts';
+import type { ComplimentaryPlan } from '#shared/tenants/model.ts';
 import {
   type PlanName,
   planNameSchema,
@@ -37,6 +40,8 @@ export interface TenantContext extends TenantScope {
   readonly mfaSetupRequired: boolean;
   /** The tenant's subscription is past due or unpaid: writes may be refused (shared/billing/access.ts). */
   readonly billingHold?: BillingHold;
+  /** An operator suspended the tenant: the API answers 403 `tenant_suspended` and runs nothing. */
+  readonly suspended: boolean;
 }
 
 export const tenantIdSchema = z
@@ -54,6 +59,10 @@ const authorizerContextSchema = z.object({
   // API Gateway hands authorizer context values to the function as strings. Our authorizer always
   // sets it; only hand-made contexts (tests, the bench) leave it out, meaning "nothing to enrol".
   mfaSetupRequired: z.pipe(
+    z.optional(z.enum(['true', 'false'])),
+    z.transform((flag: 'true' | 'false' | undefined) => flag === 'true'),
+  ),
+  suspended: z.pipe(
     z.optional(z.enum(['true', 'false'])),
     z.transform((flag: 'true' | 'false' | undefined) => flag === 'true'),
   ),
@@ -166,25 +175,43 @@ export function newTenantScope(): TenantScope {
   return brand({ tenantId: newUlid() });
 }
 
+/**
+ * The scope of a tenant an operator acts on from the control plane. Naming any tenant is what an
+ * operator is for: the operator was verified by the operator authorizer (the brand of
+ * OperatorContext), and the id from the request path is validated here; the tenant-scoped
+ * credentials built from this scope still reach that one tenant's items only.
+ */
+export function tenantScopeForOperator(
+  _operator: OperatorContext,
+  tenantId: string,
+): TenantScope | undefined {
+  return tenantIdSchema.safeParse(tenantId).success ? brand({ tenantId }) : undefined;
+}
+
 export function toTenantContext(
   scope: TenantScope,
   member: { userId: string; role: Role; mfaEnabled?: boolean | undefined },
   tenant: {
     plan: PlanName;
+    status?: string;
+    complimentaryPlan?: ComplimentaryPlan | undefined;
     requireMfa?: boolean | undefined;
     limits?: TenantOverrides['limits'];
     features?: TenantOverrides['features'];
     billing?: BillingState | undefined;
   },
+  now: Date = new Date(),
 ): TenantContext {
   const hold = billingHoldOf(tenant.billing);
   return brand({
     tenantId: scope.tenantId,
     userId: member.userId,
     role: member.role,
-    plan: tenant.plan,
+    // A complimentary plan while it lasts: every limit reader reads ctx.plan.
+    plan: effectivePlan(tenant, now),
     mfaSetupRequired: tenant.requireMfa === true && member.mfaEnabled !== true,
     ...(hold && { billingHold: hold }),
+    suspended: tenant.status === 'suspended',
     ...((tenant.limits || tenant.features) && {
       overrides: {
         ...(tenant.limits && { limits: tenant.limits }),

@@ -10,7 +10,11 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { once } from '#shared/config/env.ts';
-import { type TokenConfig, tokenConfig } from '#shared/config/runtime-config.ts';
+import {
+  operatorTokenConfig,
+  type TokenConfig,
+  tokenConfig,
+} from '#shared/config/runtime-config.ts';
 import { serviceUnavailableFrom, UnauthorizedError } from '#shared/errors.ts';
 
 const jwksTimeoutMs = 3_000;
@@ -86,3 +90,6 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
 }
 
 export const tokenVerifier = once(() => createTokenVerifier(tokenConfig()));
+
+/** Verifies ID tokens of the operator pool; a tenant's token fails its issuer and audience. */
+export const operatorTokenVerifier = once(() => createTokenVerifier(operatorTokenConfig()));

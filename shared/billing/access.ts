@@ -71,8 +71,11 @@ export class SubscriptionInactiveError extends DomainError {
   readonly code = 'subscription_inactive';
 }
 
-/** Whether a read-only tenant may still call `route`: reads, public routes, the exempt permissions. */
+/**
+ * Whether a read-only tenant may still call `route`: reads, public and operator routes (an operator
+ * acts for the business, not as the tenant), and the exempt permissions.
+ */
 export function writableWhileReadOnly(route: RouteDefinition): boolean {
-  if (route.auth === 'public' || route.method === 'GET') return true;
+  if (route.auth !== 'tenant' || route.method === 'GET') return true;
   return route.permission !== undefined && permissionsWhileReadOnly.has(route.permission);
 }

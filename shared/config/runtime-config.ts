@@ -102,6 +102,44 @@ export const tokenConfig = once((): TokenConfig => {
   };
 });
 
+/**
+ * The operators' own user pool (the control plane's identity): separate from the tenants' pool, so
+ * neither pool's tokens verify as the other's (issuer and audience differ).
+ */
+export const operatorIdentityConfig = once(
+  (): IdentityConfig => ({
+    userPoolId: requireEnv('OPERATOR_POOL_ID'),
+    userPoolClientId: requireEnv('OPERATOR_POOL_CLIENT_ID'),
+    client: clientConfig('COGNITO_ENDPOINT'),
+  }),
+);
+
+export const operatorTokenConfig = once((): TokenConfig => {
+  const issuer = requireEnv('OPERATOR_TOKEN_ISSUER');
+  return {
+    issuer,
+    jwksUri: optionalEnv('OPERATOR_TOKEN_JWKS_URI') ?? `${issuer}/.well-known/jwks.json`,
+    audience: requireEnv('OPERATOR_POOL_CLIENT_ID'),
+  };
+});
+
+/** The stage whose authorizer cache a route flushes: set on AWS; unset locally (the gateway's own cache). */
+export interface ApiStageConfig {
+  readonly restApiId: string;
+  readonly stageName: string;
+  readonly client: AwsClientConfig;
+}
+
+export const apiStageConfig = once((): ApiStageConfig | undefined => {
+  const restApiId = optionalEnv('REST_API_ID');
+  if (restApiId === undefined) return undefined;
+  return {
+    restApiId,
+    stageName: requireEnv('API_STAGE_NAME'),
+    client: clientConfig('APIGATEWAY_ENDPOINT'),
+  };
+});
+
 /** Where the key that seals list cursors comes from: a local value, or a Secrets Manager secret on AWS. */
 export type CursorSecretSource =
   | { readonly kind: 'value'; readonly secret: string }

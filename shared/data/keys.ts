@@ -172,12 +172,33 @@ export const tenantKeys = {
     GSI1PK: costRankingPartition(period),
     GSI1SK: `${sortableMargin(margin)}#${scope.tenantId}`,
   }),
+  /**
+   * GSI3 entry of a tenant item: the control plane's directory of every tenant, by name, so an
+   * operator lists and searches tenants by name prefix without a Scan. One index partition: the
+   * tenant item is written rarely (sign-up, settings, plan, status: a few writes per tenant per
+   * month), and only operators read it.
+   */
+  tenantDirectoryEntry: (scope: TenantScope, name: string): { GSI3PK: string; GSI3SK: string } => ({
+    GSI3PK: tenantDirectoryPartition,
+    GSI3SK: `${tenantDirectoryName(name)}#${scope.tenantId}`,
+  }),
   /** GSI1 entry of a member: find the tenants an email belongs to. */
   memberByEmail: (scope: TenantScope, email: string): { GSI1PK: string; GSI1SK: string } => ({
     GSI1PK: `EMAIL#${email}`,
     GSI1SK: tenantPartition(scope),
   }),
 } as const;
+
+/** The one GSI3 partition of the tenant directory. */
+export const tenantDirectoryPartition = 'TENANTS';
+
+/**
+ * How a tenant's name sorts and matches in the directory: case and width folded, so a search for
+ * `acme` finds `ACME Corp` and `Ａｃｍｅ`. A name prefix is folded the same way before the query.
+ */
+export function tenantDirectoryName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().trim();
+}
 
 /** Shards of the active-tenant index (GSI1 partitions `TENANTS#ACTIVE#0` … `#7`). */
 export const activeTenantShards = 8;
@@ -245,6 +266,14 @@ export const globalKeys = {
   }),
   /** A Stripe event already taken in (TTL 35 days): a redelivery has no second effect. */
   stripeEvent: (eventId: string): ItemKey => ({ PK: `STRIPEEVT#${eventId}`, SK: 'STRIPEEVT' }),
+  /**
+   * The platform audit trail: what operators did to tenants (operator, action, tenant, reason,
+   * request id), newest last. One partition per UTC day, so no partition grows hot or unbounded.
+   */
+  platformAuditEvent: (day: string, occurredAt: string, eventId: string): ItemKey => ({
+    PK: `PLATFORM#AUDIT#${day}`,
+    SK: `${occurredAt}#${eventId}`,
+  }),
 } as const;
 
 /**

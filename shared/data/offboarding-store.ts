@@ -75,14 +75,16 @@ export class DynamoOffboardingStore implements OffboardingStore {
         Update: {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
-          // Out of the active-tenant index at once: no scheduled job starts for it any more.
+          // Out of the active-tenant index at once: no scheduled job starts for it any more. A
+          // suspended tenant can be offboarded too (by an operator); a cancel restores its status.
           UpdateExpression:
-            'SET #status = :deleting, updatedAt = :now, deletionRequestedAt = :now, deletionRequestedBy = :by, deletionJobId = :job, offboardedItems = :zero, offboardedUsers = :zero, offboardedFiles = :zero REMOVE GSI1PK, GSI1SK ADD version :one',
-          ConditionExpression: '#status = :active AND version = :expected',
+            'SET #status = :deleting, statusBeforeDeletion = #status, updatedAt = :now, deletionRequestedAt = :now, deletionRequestedBy = :by, deletionJobId = :job, offboardedItems = :zero, offboardedUsers = :zero, offboardedFiles = :zero REMOVE GSI1PK, GSI1SK ADD version :one',
+          ConditionExpression: '#status IN (:active, :suspended) AND version = :expected',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':deleting': 'deleting',
             ':active': 'active',
+            ':suspended': 'suspended',
             ':now': change.now.toISOString(),
             ':by': change.record.requestedBy,
             ':job': change.record.jobId,
@@ -107,7 +109,7 @@ export class DynamoOffboardingStore implements OffboardingStore {
           TableName: this.tableName,
           Key: tenantKeys.tenant(scope),
           UpdateExpression:
-            'SET #status = :active, updatedAt = :now, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE deletionRequestedAt, deletionRequestedBy, deletionJobId, offboardedItems, offboardedUsers, offboardedFiles ADD version :one',
+            'SET #status = if_not_exists(statusBeforeDeletion, :active), updatedAt = :now, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE statusBeforeDeletion, deletionRequestedAt, deletionRequestedBy, deletionJobId, offboardedItems, offboardedUsers, offboardedFiles ADD version :one',
           ConditionExpression: '#status = :deleting AND deletionJobId = :job',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -12,6 +12,12 @@ import type { JobRunStore } from '#shared/jobs/job-runs.ts';
 import type { LimitStore } from '#shared/limits/model.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
+import type { PlatformAuditStore } from '#shared/platform/audit.ts';
+import type {
+  TenantControlStore,
+  TenantDirectory,
+  TenantFactsReader,
+} from '#shared/platform/model.ts';
 import { type Project, projectResource } from '#shared/projects/resource.ts';
 import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
@@ -29,9 +35,12 @@ import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoLimitStore } from './limit-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
 import { DynamoOffboardingStore } from './offboarding-store.ts';
+import { DynamoPlatformAuditStore } from './platform-audit-store.ts';
 import { DynamoResourceStore } from './resource-store.ts';
 import { tenantDocumentClient } from './tenant-clients.ts';
+import { DynamoTenantControlStore } from './tenant-control-store.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
+import { DynamoTenantDirectory, DynamoTenantFactsReader } from './tenant-directory-store.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
 import { DynamoActiveTenantIndex, DynamoUsageStore } from './upkeep-store.ts';
 import { DynamoUsageReader } from './usage-reader.ts';
@@ -112,4 +121,24 @@ export const costStore = /* @__PURE__ */ once(
   // A tenant's items through its tenant-scoped client; the ranking across tenants with the function's own role.
   (): CostStore =>
     new DynamoCostStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const tenantDirectory = /* @__PURE__ */ once(
+  // Spans tenants: the directory index and the email guards, with the function's own role.
+  (): TenantDirectory => new DynamoTenantDirectory(documentClient(), dataConfig().tableName),
+);
+
+export const tenantFactsReader = /* @__PURE__ */ once(
+  (): TenantFactsReader =>
+    new DynamoTenantFactsReader(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const tenantControlStore = /* @__PURE__ */ once(
+  (): TenantControlStore =>
+    new DynamoTenantControlStore(tenantDocumentClient, dataConfig().tableName),
+);
+
+export const platformAuditStore = /* @__PURE__ */ once(
+  // Outside every tenant's partitions (PLATFORM#AUDIT#<day>), with the function's own role.
+  (): PlatformAuditStore => new DynamoPlatformAuditStore(documentClient(), dataConfig().tableName),
 );

@@ -7,6 +7,8 @@ export const tableDesign = {
   indexes: {
     gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     gsi2: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    /** The tenant directory of the control plane: every tenant item, by name (keys.ts). */
+    gsi3: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   },
 } as const;
 

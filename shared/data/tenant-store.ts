@@ -39,6 +39,8 @@ export class DynamoTenantStore implements TenantStore {
             ...tenantKeys.tenant(scope),
             // In the active-tenant index from the start: the daily job enumerates that index.
             ...(tenant.status === 'active' && tenantKeys.activeTenant(scope)),
+            // In the operators' tenant directory, by name.
+            ...tenantKeys.tenantDirectoryEntry(scope, tenant.name),
             type: 'tenant',
             ...tenant,
           },
@@ -118,9 +120,12 @@ export class DynamoTenantStore implements TenantStore {
     };
     const sets = ['updatedAt = :at', 'version = :next'];
     if (changes.name !== undefined) {
-      sets.push('#name = :name');
+      sets.push('#name = :name', 'GSI3PK = :directory', 'GSI3SK = :directoryName');
       names['#name'] = 'name';
       values[':name'] = changes.name;
+      const entry = tenantKeys.tenantDirectoryEntry(scope, changes.name);
+      values[':directory'] = entry.GSI3PK;
+      values[':directoryName'] = entry.GSI3SK;
     }
     if (changes.requireMfa !== undefined) {
       sets.push('requireMfa = :requireMfa');

@@ -13,7 +13,7 @@ import { type CreateResponse, createIdempotently } from '#shared/idempotent-crea
 import { newUlid } from '#shared/ids.ts';
 import type { JobEnvelope, JobKind, JobPayload } from '#shared/jobs/envelope.ts';
 import { type JobRecordStore, newJobRecord } from '#shared/jobs/job-records.ts';
-import type { Caller } from '#shared/requests.ts';
+import type { Caller, RequestMeta } from '#shared/requests.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
 
 export type Enqueue = <K extends JobKind>(
@@ -36,24 +36,45 @@ export type StartedExport = CreateResponse<{ readonly jobId: string; readonly st
 export async function requestExport(
   { ctx, meta }: Caller,
   idempotency: IdempotencyRequest | undefined,
-  { store, tenants, enqueue, now = () => new Date() }: ExportRequestDependencies,
+  deps: ExportRequestDependencies,
 ): Promise<StartedExport> {
-  const { member } = await tenants.getTenantAndMember(ctx, ctx.userId);
+  const { member } = await deps.tenants.getTenantAndMember(ctx, ctx.userId);
   if (!member) throw new NotFoundError('Caller no longer exists');
   assertEmailVerified(member, 'export');
+  return startExport(ctx, { actorId: ctx.userId, meta }, idempotency, deps);
+}
+
+/**
+ * The one way an export starts, for a tenant admin (requestExport) and for an operator on the
+ * tenant's behalf (shared/platform): `actorId` is who the audit trail and the job name, and
+ * `details` what the audit event adds (an operator's reason).
+ */
+export function startExport(
+  ctx: TenantScope,
+  actor: {
+    readonly actorId: string;
+    readonly meta: RequestMeta;
+    readonly details?: Readonly<Record<string, unknown>>;
+  },
+  idempotency: IdempotencyRequest | undefined,
+  { store, enqueue, now = () => new Date() }: Omit<ExportRequestDependencies, 'tenants'>,
+): Promise<StartedExport> {
+  const { meta } = actor;
   return createIdempotently<StartedExport['body']>(idempotency, {
     now,
     storedResponse: (request, at) => store.storedResponse(ctx, request, at),
     attempt: async (at) => {
       const jobId = newUlid(at.getTime());
       const body = { jobId, status: 'queued' as const };
-      const outcome = await store.create(ctx, newJobRecord(jobId, 'data.export', ctx.userId, at), {
+      const record = newJobRecord(jobId, 'data.export', actor.actorId, at);
+      const outcome = await store.create(ctx, record, {
         audit: auditEvent(
           {
-            actorId: ctx.userId,
+            actorId: actor.actorId,
             action: 'export.requested',
             target: { type: 'job', id: jobId },
             meta,
+            ...(actor.details && { details: actor.details }),
           },
           at,
         ),
@@ -63,7 +84,7 @@ export async function requestExport(
       });
       if (outcome.kind !== 'created') return outcome;
       try {
-        await enqueue(ctx, 'data.export', { requestedBy: ctx.userId }, { id: jobId, now: at });
+        await enqueue(ctx, 'data.export', { requestedBy: actor.actorId }, { id: jobId, now: at });
       } catch (error) {
         await store.discard(ctx, jobId, idempotency);
         throw error;

@@ -15,6 +15,10 @@ import { DomainError, ForbiddenError, UnauthorizedError, ValidationError } from 
 import { logger } from '#shared/observability/logger.ts';
 import { requestObservability } from '#shared/observability/request-observability.ts';
 import { withSourceMappedStack } from '#shared/observability/source-maps.ts';
+import {
+  type OperatorContext,
+  operatorContextFromAuthorizer,
+} from '#shared/platform/operator-context.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
 import { subscriptionAccess } from './billing-middleware.ts';
 import { corsHeaders } from './cors.ts';
@@ -29,6 +33,7 @@ import { rateLimits } from './rate-limit-middleware.ts';
 import { lowerCaseHeaders, parseBody, parseParameters, readRawBody } from './request-input.ts';
 import { checkResponse, responseChecksEnabled } from './response-check.ts';
 import type { RouteDefinition } from './route.ts';
+import { refuseSuspended } from './suspension-middleware.ts';
 
 export interface ApiResult<B = unknown> {
   readonly statusCode: number;
@@ -60,12 +65,15 @@ export type ResponseBody<R> = R extends { readonly response: { readonly body: in
   : undefined;
 
 type IsTenantRoute<R> = R extends { auth: 'tenant' } ? true : false;
+type IsOperatorRoute<R> = R extends { auth: 'operator' } ? true : false;
 
 export interface ApiRequest<R extends RouteDefinition> {
   /** The caller's verified tenant, user, role and plan (public routes: undefined). */
   readonly ctx: IsTenantRoute<R> extends true ? TenantContext : undefined;
   /** The verified caller with the request's metadata, as domain writes take it (public: undefined). */
   readonly caller: IsTenantRoute<R> extends true ? Caller : undefined;
+  /** The verified operator of a control-plane route (every other route: undefined). */
+  readonly operator: IsOperatorRoute<R> extends true ? OperatorContext : undefined;
   /** Request id and source IP, for the audit trail of public routes too. */
   readonly meta: RequestMeta;
   /** Where the client reached the API: scheme, host and stage prefix (no trailing slash). */
@@ -149,18 +157,31 @@ const errorResponses: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
   },
 };
 
-/** The tenant context the authorizer vouched for; public routes have none. */
+/** The tenant context the authorizer vouched for; only tenant routes have one. */
 function tenantContextOf(
   route: RouteDefinition,
   event: APIGatewayProxyEvent,
 ): TenantContext | undefined {
-  return route.auth === 'public'
-    ? undefined
-    : tenantContextFromAuthorizer(event.requestContext?.authorizer);
+  return route.auth === 'tenant'
+    ? tenantContextFromAuthorizer(event.requestContext?.authorizer)
+    : undefined;
+}
+
+/** The operator the operator authorizer vouched for; only operator routes have one. */
+function operatorOf(
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+): OperatorContext | undefined {
+  if (route.auth !== 'operator') return undefined;
+  const operator = operatorContextFromAuthorizer(event.requestContext?.authorizer);
+  // A second line behind the authorizers: a tenant's context never passes as an operator's.
+  if (operator === undefined)
+    throw new UnauthorizedError('Missing or invalid operator credentials');
+  return operator;
 }
 
 function assertAllowed(route: RouteDefinition, ctx: TenantContext | undefined): void {
-  if (route.auth === 'public') return;
+  if (route.auth !== 'tenant') return;
   if (ctx === undefined) throw new UnauthorizedError('Missing or invalid credentials');
   if (ctx.mfaSetupRequired && route.duringMfaSetup !== true) {
     throw new ForbiddenError('This tenant requires MFA: enrol an authenticator app first', {
@@ -208,6 +229,7 @@ function apiRequestOf<R extends RouteDefinition>(
 ): ApiRequest<R> {
   const ctx = tenantContextOf(route, event);
   assertAllowed(route, ctx);
+  const operator = operatorOf(route, event);
   const meta: RequestMeta = {
     requestId: requestIdOf(event),
     sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
@@ -218,6 +240,7 @@ function apiRequestOf<R extends RouteDefinition>(
   return {
     ctx,
     caller: ctx && { ctx, meta },
+    operator,
     meta,
     baseUrl: baseUrlOf(event, headers),
     body,
@@ -255,6 +278,7 @@ export function apiHandler<R extends RouteDefinition>(
     .use(injectLambdaContext(logger))
     .use(requestObservability(route))
     .use(errorResponses)
+    .use(refuseSuspended(route))
     .use(rateLimits(route))
     .use(requiredFeature(route))
     .use(subscriptionAccess(route))

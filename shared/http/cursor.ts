@@ -16,7 +16,13 @@ export interface CursorCodec {
   /** `query` names the listing and its filters, e.g. `projects?status=active`. */
   encode(scope: TenantScope, query: string, key: PageKey): string;
   decode(scope: TenantScope, query: string, cursor: string): PageKey;
+  /** The control plane's listings (all tenants): bound to the platform instead of a tenant. */
+  encodeForPlatform(query: string, key: PageKey): string;
+  decodeForPlatform(query: string, cursor: string): PageKey;
 }
+
+/** Binds platform cursors; tenant ids are ULIDs, so no tenant's cursor is bound the same way. */
+const platformBinding = 'platform';
 
 const ivBytes = 12;
 const tagBytes = 16;
@@ -55,16 +61,29 @@ export function cursorKeysOf(value: string): readonly string[] {
   return parsed as string[];
 }
 
-/** A codec that seals with the first of `secrets` and opens with any of them. */
+/**
+ * A codec that seals with the first of `secrets` and opens with any of them. A cursor is bound to
+ * a tenant (or to the operators' platform listings) and to its query.
+ */
 export function createCursorCodec(...secrets: readonly [string, ...string[]]): CursorCodec {
   const keys = secrets.map((secret) =>
     Buffer.from(hkdfSync('sha256', secret, 'tenantkit', 'list-cursor-v1', 32)),
   );
-  const key = keys[0] as Buffer;
-  const open = (aad: Buffer, bytes: Buffer): string | undefined => {
-    for (const each of keys) {
+  const sealingKey = keys[0] as Buffer;
+  const associatedData = (binding: string, query: string): Buffer =>
+    Buffer.from(`${binding}\n${query}`, 'utf8');
+  const seal = (binding: string, query: string, pageKey: PageKey): string => {
+    // Pooled randomness: a fresh random IV without a CSPRNG call per list page (about 15 µs).
+    const iv = pooledRandomBytes(ivBytes);
+    const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
+    cipher.setAAD(associatedData(binding, query));
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(pageKey), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
+  };
+  const decrypt = (aad: Buffer, bytes: Buffer): string | undefined => {
+    for (const key of keys) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', each, bytes.subarray(0, ivBytes));
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, ivBytes));
         decipher.setAAD(aad);
         decipher.setAuthTag(bytes.subarray(bytes.byteLength - tagBytes));
         return Buffer.concat([
@@ -77,36 +96,27 @@ export function createCursorCodec(...secrets: readonly [string, ...string[]]): C
     }
     return undefined;
   };
-  const associatedData = (scope: TenantScope, query: string): Buffer =>
-    Buffer.from(`${scope.tenantId}\n${query}`, 'utf8');
+  const open = (binding: string, query: string, cursor: string): PageKey => {
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (bytes.byteLength <= ivBytes + tagBytes || bytes.toString('base64url') !== cursor) {
+      throw invalidCursor();
+    }
+    const plain = decrypt(associatedData(binding, query), bytes);
+    if (plain === undefined) throw invalidCursor();
+    try {
+      const parsed: unknown = JSON.parse(plain);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw invalidCursor();
+      return parsed as PageKey;
+    } catch {
+      throw invalidCursor();
+    }
+  };
   return {
-    encode(scope, query, pageKey) {
-      // Pooled randomness: a fresh random IV without a CSPRNG call per list page (about 15 µs).
-      const iv = pooledRandomBytes(ivBytes);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(associatedData(scope, query));
-      const sealed = Buffer.concat([
-        cipher.update(JSON.stringify(pageKey), 'utf8'),
-        cipher.final(),
-      ]);
-      return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
-    },
-    decode(scope, query, cursor) {
-      const bytes = Buffer.from(cursor, 'base64url');
-      if (bytes.byteLength <= ivBytes + tagBytes || bytes.toString('base64url') !== cursor) {
-        throw invalidCursor();
-      }
-      const plain = open(associatedData(scope, query), bytes);
-      if (plain === undefined) throw invalidCursor();
-      try {
-        const parsed: unknown = JSON.parse(plain);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw invalidCursor();
-        return parsed as PageKey;
-      } catch {
-        throw invalidCursor();
-      }
-    },
+    encode: (scope, query, pageKey) => seal(scope.tenantId, query, pageKey),
+    decode: (scope, query, cursor) => open(scope.tenantId, query, cursor),
+    encodeForPlatform: (query, pageKey) => seal(platformBinding, query, pageKey),
+    decodeForPlatform: (query, cursor) => open(platformBinding, query, cursor),
   };
 }
 

@@ -23,6 +23,7 @@ export const statusByCode: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   quota_exceeded: 429,
   feature_disabled: 403,
+  tenant_suspended: 403,
   internal: 500,
   service_unavailable: 503,
 };

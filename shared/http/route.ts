@@ -19,7 +19,8 @@ export type GlobalPartition =
   | 'STRIPE'
   | 'STRIPEEVT'
   | 'HEALTH'
-  | 'RL';
+  | 'RL'
+  | 'PLATFORM';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -117,10 +118,17 @@ interface RouteBase {
    * bucket. None for health and docs. Its function may also use the sign-in failure budgets.
    */
   readonly sourceIpLimit?: SourceIpPolicy;
+  /**
+   * Flushes the stage's authorizer cache after it changed who may call (a removal, a suspension, an
+   * offboarding), so the change holds within seconds instead of the cache's TTL.
+   */
+  readonly flushesAuthorizers?: true;
 }
 
 export interface PublicRoute extends RouteBase {
   readonly auth: 'public';
+  /** Signs operators in: the function gets the operator pool's ids instead of the tenant pool's. */
+  readonly operatorPool?: true;
 }
 
 export interface TenantRoute extends RouteBase {
@@ -143,7 +151,17 @@ export interface TenantRoute extends RouteBase {
   readonly readsFeatures?: boolean;
 }
 
-export type RouteDefinition = PublicRoute | TenantRoute;
+/**
+ * A control-plane route under `/v1/platform/…`: reached only with an operator's token (the operator
+ * pool's own authorizer); a tenant's token, an owner's included, is refused before anything runs.
+ */
+export interface OperatorRoute extends RouteBase {
+  readonly auth: 'operator';
+  /** Queries the tenant directory index (GSI3, `TENANTS`) with the function's own role. */
+  readonly tenantDirectory?: true;
+}
+
+export type RouteDefinition = PublicRoute | TenantRoute | OperatorRoute;
 
 /** Conditional reads: a GET with an ETag answers 304 when `If-None-Match` names the current tag. */
 export function isConditionalRead(route: RouteDefinition): boolean {

@@ -20,6 +20,7 @@ import type { AssignableRole } from '#shared/members/model.ts';
 import { assertMayGrant } from '#shared/members/rules.ts';
 import { logger } from '#shared/observability/logger.ts';
 import type { Caller, RequestMeta } from '#shared/requests.ts';
+import { effectivePlan } from '#shared/tenants/effective-plan.ts';
 import type { Member, Tenant, TenantStore } from '#shared/tenants/model.ts';
 import { plans } from '#shared/tenants/plans.ts';
 import { type MemberView, memberView, type TenantView, tenantView } from '#shared/tenants/views.ts';
@@ -72,7 +73,9 @@ export async function createInvitation(
   const { tenant, member: inviter } = await tenants.getTenantAndMember(ctx, ctx.userId);
   if (!tenant || !inviter) throw new NotFoundError('Caller no longer exists');
   assertEmailVerified(inviter, 'invite');
-  const maxSeats = plans[tenant.plan].maxSeats;
+  // The plan the tenant's limits follow now: a complimentary plan while it lasts.
+  const plan = effectivePlan(tenant, now());
+  const maxSeats = plans[plan].maxSeats;
   let reconciled = false;
   const { body, replayed } = await createIdempotently<InvitationView>(idempotency, {
     now,
@@ -137,8 +140,8 @@ export async function createInvitation(
             return { kind: 'tryAgain' };
           }
           throw new PlanLimitError(
-            `The ${tenant.plan} plan allows ${maxSeats} seats (members plus pending invitations)`,
-            { limit: 'maxSeats', max: maxSeats, plan: tenant.plan },
+            `The ${plan} plan allows ${maxSeats} seats (members plus pending invitations)`,
+            { limit: 'maxSeats', max: maxSeats, plan },
           );
       }
     },

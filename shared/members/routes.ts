@@ -63,6 +63,8 @@ export const memberRoutes = {
     method: 'DELETE',
     path: '/v1/members/{userId}',
     entry: 'functions/members/delete.ts',
+    // The removed member's cached authorization ends now, not at the cache's TTL.
+    flushesAuthorizers: true,
     auth: 'tenant',
     ...can('manageMembers'),
     table: 'readWrite',

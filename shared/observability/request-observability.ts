@@ -37,6 +37,8 @@ const inFlight = new WeakMap<ApiRequest, RequestRecord>();
 function describe(route: RouteDefinition, request: ApiRequest): Omit<RequestRecord, 'startedAt'> {
   const requestId = request.event.requestContext?.requestId ?? 'unknown';
   if (route.auth === 'public') return { keys: { requestId }, plan: 'public' };
+  // The control plane: no tenant to attribute the request to.
+  if (route.auth === 'operator') return { keys: { requestId }, plan: 'platform' };
   const ctx = tenantContextFromAuthorizer(request.event.requestContext?.authorizer);
   return ctx
     ? { keys: { requestId, tenantId: ctx.tenantId, userId: ctx.userId }, plan: ctx.plan }

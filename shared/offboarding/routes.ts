@@ -9,6 +9,8 @@ export const offboardingRoutes = {
     method: 'DELETE',
     path: '/v1/tenant',
     entry: 'functions/tenants/delete.ts',
+    // Every member's cached authorization ends now, not at the cache's TTL.
+    flushesAuthorizers: true,
     auth: 'tenant',
     ...can('manageTenant'),
     table: 'readWrite',

@@ -5,11 +5,12 @@
  */
 
 import { auditEvent } from '#shared/audit/audit-log.ts';
+import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import type { Enqueue } from '#shared/exports/service.ts';
 import { newUlid } from '#shared/ids.ts';
 import { newJobRecord } from '#shared/jobs/job-records.ts';
-import type { Caller } from '#shared/requests.ts';
+import type { Caller, RequestMeta } from '#shared/requests.ts';
 import type { OffboardingStore } from './model.ts';
 
 export interface OffboardingRequestDependencies {
@@ -23,14 +24,34 @@ export interface OffboardingStarted {
   readonly status: 'deleting';
 }
 
-export async function requestOffboarding(
+/** The owner asks for their tenant's deletion. */
+export function requestOffboarding(
   { ctx, meta }: Caller,
+  confirm: string,
+  deps: OffboardingRequestDependencies,
+): Promise<OffboardingStarted> {
+  return startOffboarding(ctx, { actorId: ctx.userId, meta }, confirm, deps);
+}
+
+/**
+ * The one transition into `deleting`, for the owner (requestOffboarding) and for an operator acting
+ * on the tenant's behalf (shared/platform): `actorId` is who the audit trail and the job name, and
+ * `details` what the audit event adds (an operator's reason).
+ */
+export async function startOffboarding(
+  ctx: TenantScope,
+  actor: {
+    readonly actorId: string;
+    readonly meta: RequestMeta;
+    readonly details?: Readonly<Record<string, unknown>>;
+  },
   confirm: string,
   { store, enqueue, now = () => new Date() }: OffboardingRequestDependencies,
 ): Promise<OffboardingStarted> {
+  const { meta } = actor;
   const tenant = await store.getTenant(ctx);
   if (!tenant) throw new NotFoundError('Tenant not found');
-  if (tenant.status !== 'active') throw new ConflictError('The tenant is already being deleted');
+  if (tenant.status === 'deleting') throw new ConflictError('The tenant is already being deleted');
   if (confirm !== tenant.name) {
     throw new ValidationError('Confirm the deletion with the tenant’s exact name', [
       {
@@ -45,14 +66,14 @@ export async function requestOffboarding(
   const jobId = newUlid(at.getTime());
   const outcome = await store.beginOffboarding(ctx, {
     expectedVersion: tenant.version,
-    record: newJobRecord(jobId, 'tenant.offboard', ctx.userId, at),
+    record: newJobRecord(jobId, 'tenant.offboard', actor.actorId, at),
     audit: auditEvent(
       {
-        actorId: ctx.userId,
+        actorId: actor.actorId,
         action: 'tenant.deletion_requested',
         target: { type: 'tenant', id: ctx.tenantId },
         meta,
-        details: { jobId },
+        details: { ...actor.details, jobId },
       },
       at,
     ),
@@ -62,7 +83,7 @@ export async function requestOffboarding(
     throw new ConflictError('The tenant changed while you asked; read it and try again');
   }
   try {
-    await enqueue(ctx, 'tenant.offboard', { requestedBy: ctx.userId }, { id: jobId, now: at });
+    await enqueue(ctx, 'tenant.offboard', { requestedBy: actor.actorId }, { id: jobId, now: at });
   } catch (error) {
     await store.cancelOffboarding(ctx, jobId, now());
     throw error;

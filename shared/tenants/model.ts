@@ -6,7 +6,21 @@ import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { billingStateSchema } from '#shared/billing/model.ts';
 import { featureOverridesSchema, limitOverridesSchema, planNameSchema } from './plans.ts';
 
-export const tenantStatusSchema = z.enum(['active', 'deleting']);
+/** `suspended`: an operator stopped the tenant; every request of its members is a 403 until reactivated. */
+export const tenantStatusSchema = z.enum(['active', 'suspended', 'deleting']);
+
+/**
+ * A plan an operator gave the tenant for free until `until` (a design partner's pro plan): it wins
+ * over the paid plan while it lasts (effective-plan.ts). Billing never reads or writes it.
+ */
+export const complimentaryPlanSchema = z.object({
+  plan: planNameSchema,
+  until: z.string(),
+  reason: z.string(),
+  /** The operator who granted it. */
+  grantedBy: z.string(),
+});
+export type ComplimentaryPlan = z.infer<typeof complimentaryPlanSchema>;
 export const memberStatusSchema = z.enum(['active', 'disabled']);
 
 export const tenantSchema = z.object({
@@ -25,6 +39,7 @@ export const tenantSchema = z.object({
   requireMfa: z.optional(z.boolean()),
   /** The Stripe customer and subscription; written only by shared/billing's transition. */
   billing: z.optional(billingStateSchema),
+  complimentaryPlan: z.optional(complimentaryPlanSchema),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 

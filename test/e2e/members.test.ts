@@ -253,9 +253,9 @@ describe('removing members', () => {
     expect((await api(owner, 'GET', '/v1/me')).status).toBe(200);
   });
 
-  it('keeps a removed member’s token working only until the authorizer cache expires', async () => {
-    // Prepare: a gateway whose authorizer caches results for 1 s (60 s on AWS).
-    const cached = await startTestGateway(1);
+  it('refuses a removed member’s token at once: the removal flushes the authorizer cache', async () => {
+    // Prepare: a gateway whose authorizer caches results for 60 s, as on AWS.
+    const cached = await startTestGateway(60);
     try {
       const owner = await signUpAndLogin(cached.baseUrl, 'Cache Co');
       const leaver = await addMember(cached.baseUrl, owner, 'viewer');
@@ -269,13 +269,10 @@ describe('removing members', () => {
         token: owner.idToken,
         headers: { 'if-match': etag },
       });
-      const whileCached = await me();
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const afterTtl = await me();
+      const next = await me();
 
       // Assess
-      expect(whileCached.status).toBe(200);
-      expect(afterTtl.status).toBe(401);
+      expect(next.status).toBe(401);
     } finally {
       await cached.close();
     }

@@ -133,6 +133,9 @@ describe('GET /v1/openapi.json', () => {
         expect(Object.keys(operation?.responses ?? {})).toEqual(
           expect.arrayContaining(['401', '403']),
         );
+      } else if (route.auth === 'operator') {
+        expect(operation?.security, route.path).toEqual([{ operatorAuth: [] }]);
+        expect(Object.keys(operation?.responses ?? {})).toContain('401');
       } else {
         expect(operation?.security, route.path).toEqual([]);
       }

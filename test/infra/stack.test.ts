@@ -2,7 +2,7 @@
  * Template assertions on the synthesized TenantKit stack. Route checks are derived from the route
  * table, so a new route is checked without touching this file.
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -231,19 +231,30 @@ describe('API', () => {
   });
 
   it.each(routeEntries)(
-    'guards %s with the Lambda authorizer exactly when it is a tenant route',
+    "guards %s with its plane's Lambda authorizer, and public routes with none",
     (_id, route) => {
-      // Prepare
-      const authorizerIds = Object.keys(resourcesOf(dev.template, 'AWS::ApiGateway::Authorizer'));
+      // Prepare: each authorizer by the function it runs.
+      const functionIdOf = (fn: ServiceFunction | undefined): string =>
+        fn === undefined ? 'none' : logicalIdOf(fn.node.defaultChild as CfnFunction);
+      const authorizerIdOf = (fn: ServiceFunction | undefined): string | undefined =>
+        Object.entries(resourcesOf(dev.template, 'AWS::ApiGateway::Authorizer')).find(
+          ([, authorizer]) =>
+            JSON.stringify(authorizer.Properties?.AuthorizerUri).includes(functionIdOf(fn)),
+        )?.[0];
+      const expected = {
+        tenant: authorizerIdOf(dev.stack.api.authorizerFunction),
+        operator: authorizerIdOf(dev.stack.api.operatorAuthorizerFunction),
+      };
 
       // Act
       const method = methodsByRoute(dev.template).get(routeKey(route));
 
       // Assess
       expect(method).toBeDefined();
-      if (route.auth === 'tenant') {
+      expect(expected.tenant).not.toBe(expected.operator);
+      if (route.auth !== 'public') {
         expect(method?.AuthorizationType).toBe('CUSTOM');
-        expect(authorizerIds).toContain(refOf(method?.AuthorizerId));
+        expect(refOf(method?.AuthorizerId)).toBe(expected[route.auth]);
       } else {
         expect(method?.AuthorizationType).toBe('NONE');
         expect(method?.AuthorizerId).toBeUndefined();
@@ -251,9 +262,9 @@ describe('API', () => {
     },
   );
 
-  it('uses a REQUEST authorizer on the Authorization header, cached for 60 seconds', () => {
-    // Assess
-    dev.template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+  it('uses a REQUEST authorizer per plane on the Authorization header, cached for 60 seconds', () => {
+    // Assess: the tenants' and the operators'.
+    dev.template.resourceCountIs('AWS::ApiGateway::Authorizer', 2);
     dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
       IdentitySource: 'method.request.header.Authorization',
@@ -261,7 +272,7 @@ describe('API', () => {
     });
   });
 
-  it('builds one nodejs22.x arm64 function per route plus the authorizer', () => {
+  it('builds one nodejs22.x arm64 function per route plus the two authorizers', () => {
     // Prepare
     const all = resourcesOf(dev.template, 'AWS::Lambda::Function');
     const workerIds = [
@@ -273,8 +284,8 @@ describe('API', () => {
       .map(([, fn]) => fn);
 
     // Assess
-    expect(Object.keys(all)).toHaveLength(routeEntries.length + 1 + workerIds.length);
-    expect(functions).toHaveLength(routeEntries.length + 1);
+    expect(Object.keys(all)).toHaveLength(routeEntries.length + 2 + workerIds.length);
+    expect(functions).toHaveLength(routeEntries.length + 2);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -700,8 +711,8 @@ describe('IAM', () => {
     );
 
     // Assess
-    // Routes, the authorizer, the workers and the daily dispatcher.
-    expect(roles).toHaveLength(routeEntries.length + 1 + Object.keys(workers).length + 1);
+    // Routes, the two authorizers, the workers and the daily dispatcher.
+    expect(roles).toHaveLength(routeEntries.length + 2 + Object.keys(workers).length + 1);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -709,7 +720,10 @@ describe('IAM', () => {
 describe('identity', () => {
   it('does not let the app client write custom:tenantId or custom:role', () => {
     // Prepare
-    const clients = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient'));
+    const tenantPoolId = logicalIdOf(dev.stack.identity.userPool.node.defaultChild as CfnElement);
+    const clients = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient')).filter(
+      (client) => refOf(client.Properties?.UserPoolId) === tenantPoolId,
+    );
 
     // Assess
     expect(clients).toHaveLength(1);
@@ -789,6 +803,7 @@ describe('a route added to the table', () => {
       tenantData: new TenantDataRoles(stack, 'TenantData', { table: data }),
       userPool: identity.userPool,
       userPoolClient: identity.userPoolClient,
+      operatorPool: { pool: identity.userPool, client: identity.userPoolClient },
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
       // A tenant route too: the API's authorizer needs one to attach to.
@@ -849,6 +864,7 @@ describe('a route added to the table', () => {
       tenantData,
       userPool: identity.userPool,
       userPoolClient: identity.userPoolClient,
+      operatorPool: { pool: identity.userPool, client: identity.userPoolClient },
       logRetention: RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
       routes: { ...routes, listWidgets },

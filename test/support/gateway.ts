@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
-import { dailyTriggerPage, outboxPage, redrivePage } from '#dev/local-endpoints.ts';
+import {
+  createOperatorPage,
+  dailyTriggerPage,
+  outboxPage,
+  redrivePage,
+} from '#dev/local-endpoints.ts';
 import { routes } from '#shared/api/routes.ts';
 import { assertContract } from './contract.ts';
 
@@ -27,6 +32,7 @@ export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<T
       ...(process.env.MAIL_OUTBOX_DIR ? [outboxPage(process.env.MAIL_OUTBOX_DIR)] : []),
       dailyTriggerPage(rootDir),
       redrivePage,
+      createOperatorPage(),
     ],
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -33,6 +33,7 @@ describe('allowPolicy', () => {
       role: 'viewer',
       plan: 'free',
       mfaSetupRequired: 'false',
+      suspended: 'false',
     });
     if (!ctx) throw new Error('context expected');
 
@@ -50,6 +51,7 @@ describe('allowPolicy', () => {
       role: 'viewer',
       plan: 'free',
       mfaSetupRequired: 'false',
+      suspended: 'false',
     });
   });
 });
