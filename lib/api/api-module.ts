@@ -164,6 +164,10 @@ function routeFunction(
   if (route.auth === 'operator' && route.tenantDirectory === true) {
     bindings.tenantData.grantTenantDirectoryQuery(fn);
   }
+  if (route.auth === 'operator' && route.costRanking === true) {
+    bindings.tenantData.grantCostRankingQuery(fn);
+    fn.addEnvironment('TABLE_NAME', bindings.tenantData.tableName);
+  }
   if (route.flushesAuthorizers === true) {
     fn.bindAuthorizerFlush(bindings.authorizerFlush.restApi, bindings.authorizerFlush.stageName);
   }

@@ -44,6 +44,8 @@ export interface TenantDataBinding {
   grantPublicLimiter(grantee: IGrantable): void;
   /** Query on the control plane's tenant directory (GSI3, partition `TENANTS`) and nothing else. */
   grantTenantDirectoryQuery(grantee: IGrantable): void;
+  /** Query on the cost rankings of days and months (GSI1, `COSTRANK#…`) and nothing else. */
+  grantCostRankingQuery(grantee: IGrantable): void;
 }
 
 /** Global partitions a function touches with its own role (a route's `globalReads`/`globalWrites`). */

@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type BindableTable, tableActions } from '#lib/common/service-function.ts';
-import { tenantDirectoryPartition } from '#shared/data/keys.ts';
+import { costRankingPartition, tenantDirectoryPartition } from '#shared/data/keys.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import type { GlobalPartition, TableAccess } from '#shared/http/route.ts';
 
@@ -163,6 +163,19 @@ export class TenantDataRoles extends Construct {
         resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi3.indexName}`],
         conditions: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [tenantDirectoryPartition] },
+        },
+      }),
+    );
+  }
+
+  /** Lets `grantee` query the cost rankings of days and months (GSI1, `COSTRANK#…`) only. */
+  grantCostRankingQuery(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi1.indexName}`],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [costRankingPartition('*')] },
         },
       }),
     );

@@ -159,6 +159,8 @@ export interface OperatorRoute extends RouteBase {
   readonly auth: 'operator';
   /** Queries the tenant directory index (GSI3, `TENANTS`) with the function's own role. */
   readonly tenantDirectory?: true;
+  /** Queries the cost ranking of a day or month (GSI1, `COSTRANK#…`) with the function's own role. */
+  readonly costRanking?: true;
 }
 
 export type RouteDefinition = PublicRoute | TenantRoute | OperatorRoute;

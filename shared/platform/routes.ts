@@ -12,6 +12,7 @@ import {
   operatorMfaSetupBodySchema,
   operatorSchema,
 } from './api-schemas.ts';
+import { leastProfitableQuerySchema, leastProfitableSchema } from './cost-schemas.ts';
 import {
   complimentaryPlanBodySchema,
   complimentaryPlanViewSchema,
@@ -121,12 +122,29 @@ export const platformTenantRoutes = {
     docs: {
       summary: "One tenant's metadata",
       description:
-        "Plan and complimentary plan, status, members, seats and projects against the plan, the operator's overrides and the last activity. Metadata only: no project, export or audit contents.",
+        "Plan and complimentary plan, status, members, seats and projects against the plan, the operator's overrides, the last activity, the subscription as Stripe last said, and this month's cost, revenue and margin so far. Metadata only: no project, export or audit contents.",
       tag: platformTag,
     },
     request: { path: tenantPathSchema },
     response: { status: 200, description: 'The tenant', body: tenantDetailSchema },
     errors: ['not_found'],
+  },
+  listLeastProfitableTenants: {
+    method: 'GET',
+    path: '/v1/platform/costs/least-profitable',
+    entry: 'functions/platform/least-profitable.ts',
+    auth: 'operator',
+    // The ranking spans tenants: GSI1 `COSTRANK#<period>` with the function's own role, nothing else.
+    table: 'none',
+    costRanking: true,
+    docs: {
+      summary: 'The least profitable tenants of a day or a month',
+      description:
+        'Lowest margin first (revenue from the plan paid for, prorated per day, minus the cost the daily job priced). A month is month to date: the days the daily job has priced so far.',
+      tag: platformTag,
+    },
+    request: { query: leastProfitableQuerySchema },
+    response: { status: 200, description: 'The tenants', body: leastProfitableSchema },
   },
 } as const satisfies Record<string, RouteDefinition>;
 

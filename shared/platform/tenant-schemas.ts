@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { pageSchema } from '#shared/api-docs/common-schemas.ts';
 import { tenantIdSchema } from '#shared/auth/tenant-context.ts';
+import { subscriptionSnapshotSchema } from '#shared/billing/model.ts';
 import { pageQueryShape } from '#shared/http/list.ts';
 import { emailSchema } from '#shared/identity/password-policy.ts';
 import { complimentaryPlanSchema, tenantStatusSchema } from '#shared/tenants/model.ts';
@@ -11,6 +12,7 @@ import {
   planNameSchema,
 } from '#shared/tenants/plans.ts';
 import { usageViewSchema } from '#shared/usage/api-schemas.ts';
+import { costTotalsSchema } from './cost-schemas.ts';
 
 export const tenantPathSchema = z.strictObject({ tenantId: tenantIdSchema });
 
@@ -66,6 +68,8 @@ export const tenantDetailSchema = z
         .object({ at: z.string(), action: z.string() })
         .check(z.meta({ description: "The newest event of the tenant's audit trail" })),
     ),
+    subscription: z.nullable(subscriptionSnapshotSchema),
+    cost: z.object({ period: z.string(), ...costTotalsSchema.shape }),
   })
   .check(z.meta({ id: 'PlatformTenant' }));
 

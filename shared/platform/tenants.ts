@@ -4,6 +4,7 @@
  * projects; the audit trail's newest action, not its contents.
  */
 import { type TenantScope, tenantScopeForOperator } from '#shared/auth/tenant-context.ts';
+import type { SubscriptionSnapshot } from '#shared/billing/model.ts';
 import { tenantDirectoryName } from '#shared/data/keys.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { CursorCodec } from '#shared/http/cursor.ts';
@@ -13,6 +14,7 @@ import type { ComplimentaryPlan, Tenant, TenantStore } from '#shared/tenants/mod
 import type { FeatureOverrides, LimitOverrides, PlanName } from '#shared/tenants/plans.ts';
 import type { UsageReader } from '#shared/usage/model.ts';
 import { readTenantUsage, type TenantUsage } from '#shared/usage/usage.ts';
+import { type MonthCost, monthToDateCost } from './costs.ts';
 import type { DirectoryFilter, TenantDirectory, TenantFactsReader } from './model.ts';
 import type { OperatorContext } from './operator-context.ts';
 
@@ -97,6 +99,10 @@ export interface TenantDetail extends TenantSummary {
     readonly features: FeatureOverrides | null;
   };
   readonly lastActivity: { readonly at: string; readonly action: string } | null;
+  /** What Stripe last said of the subscription (shared/billing), null without one. */
+  readonly subscription: SubscriptionSnapshot | null;
+  /** This month so far: cost, revenue from the paid plan, and margin. */
+  readonly cost: MonthCost;
 }
 
 export interface TenantDetailDependencies {
@@ -104,6 +110,7 @@ export interface TenantDetailDependencies {
   readonly usage: UsageReader;
   /** The limiter's scale (shared/config/runtime-config.ts limitsConfig), so quotas read as enforced. */
   readonly limitsScale: number;
+  readonly cost?: (scope: TenantScope, now: Date) => Promise<MonthCost>;
 }
 
 export async function tenantDetail(
@@ -116,6 +123,7 @@ export async function tenantDetail(
   const read = await deps.facts.read(scope);
   if (read === undefined) throw new NotFoundError('Tenant not found');
   const { tenant } = read;
+  const costing = (deps.cost ?? monthToDateCost)(scope, now);
   const usage = await readTenantUsage(
     {
       ...scope,
@@ -138,5 +146,7 @@ export async function tenantDetail(
     usage,
     overrides: { limits: tenant.limits ?? null, features: tenant.features ?? null },
     lastActivity: read.lastActivity ?? null,
+    subscription: tenant.billing?.subscription ?? null,
+    cost: await costing,
   };
 }
