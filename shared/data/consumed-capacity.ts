@@ -17,7 +17,6 @@ const meteredCommands: Readonly<Record<string, 'read' | 'write'>> = {
   GetItemCommand: 'read',
   BatchGetItemCommand: 'read',
   QueryCommand: 'read',
-  ScanCommand: 'read',
   TransactGetItemsCommand: 'read',
   PutItemCommand: 'write',
   UpdateItemCommand: 'write',

@@ -344,6 +344,11 @@ describe('API', () => {
               ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']
               : []),
             ...(sourceIpLimit !== undefined ? ['dynamodb:GetItem', 'dynamodb:UpdateItem'] : []),
+            // Operator routes that query an index across tenants: that index's partition only.
+            ...(('tenantDirectory' in route && route.tenantDirectory === true) ||
+            ('costRanking' in route && route.costRanking === true)
+              ? ['dynamodb:Query']
+              : []),
           ]),
         ].sort(),
       );
@@ -353,7 +358,9 @@ describe('API', () => {
         Variables?: Record<string, unknown>;
       };
       expect('TABLE_NAME' in (environment.Variables ?? {})).toBe(
-        route.table !== 'none' || globalReads.length > 0,
+        route.table !== 'none' ||
+          globalReads.length > 0 ||
+          ('costRanking' in route && route.costRanking === true),
       );
       expect('TENANT_DATA_ROLE_ARN' in (environment.Variables ?? {})).toBe(route.table !== 'none');
       expect(environment.Variables).toHaveProperty('USER_POOL_CLIENT_ID');
@@ -387,12 +394,17 @@ describe('API', () => {
           : [],
       );
       expect('FEATURE_FLAGS_APPLICATION' in (environment.Variables ?? {})).toBe(readsFlags);
+      // A route that changes who may call flushes the stage's authorizer cache (a DELETE on it).
+      expect(actions.filter((action) => action.startsWith('apigateway:'))).toEqual(
+        (route as RouteDefinition).flushesAuthorizers === true ? ['apigateway:DELETE'] : [],
+      );
       // Nothing else: tracing and the function's own log group are the only other grants.
       expect(
         actions.filter(
           (action) =>
-            !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs|appconfig):/.test(action) &&
-            !['sts:AssumeRole', 'sts:TagSession'].includes(action),
+            !/^(dynamodb|cognito-idp|secretsmanager|sqs|s3|xray|logs|appconfig|apigateway):/.test(
+              action,
+            ) && !['sts:AssumeRole', 'sts:TagSession'].includes(action),
         ),
       ).toEqual([]);
     },
@@ -1174,5 +1186,22 @@ describe('daily schedule', () => {
     expect(sendTargets).toEqual([
       logicalIdOf(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
     ]);
+    // The day's consumption: Logs Insights on this stack's log groups only.
+    const queries = /^logs:(StartQuery|GetQueryResults|DescribeLogGroups)$/;
+    expect(actions.filter((action) => queries.test(action)).sort()).toEqual([
+      'logs:DescribeLogGroups',
+      'logs:GetQueryResults',
+      'logs:StartQuery',
+    ]);
+    const startQuery = statements.find((statement) =>
+      asList(statement.Action).includes('logs:StartQuery'),
+    );
+    expect(JSON.stringify(startQuery?.Resource)).toContain(`log-group:${dev.stack.stackName}-*`);
+    const variables = (
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        logicalIdOf(fn.node.defaultChild as CfnFunction)
+      ]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined
+    )?.Variables;
+    expect(variables?.COST_LOG_GROUP_PREFIX).toBe(`${dev.stack.stackName}-`);
   });
 });
