@@ -16,7 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { claimNames } from '#shared/identity/cognito-directory.ts';
-import { passwordPolicy } from '#shared/identity/password-policy.ts';
+import { poolPasswordPolicy } from './pool-password-policy.ts';
 
 export interface IdentityProps {
   /**
@@ -73,15 +73,7 @@ export class Identity extends Construct {
         }),
         [customAttributes.role]: new StringAttribute({ minLen: 1, maxLen: 20, mutable: true }),
       },
-      // Cognito has no maximum length; sign-up validates passwordPolicy.maxLength before calling it.
-      passwordPolicy: {
-        minLength: passwordPolicy.minLength,
-        requireLowercase: passwordPolicy.requireLowercase,
-        requireUppercase: passwordPolicy.requireUppercase,
-        requireDigits: passwordPolicy.requireDigits,
-        requireSymbols: passwordPolicy.requireSymbols,
-        tempPasswordValidity: Duration.days(3),
-      },
+      passwordPolicy: poolPasswordPolicy(Duration.days(3)),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Each user chooses; a tenant that sets requireMfa makes its members enrol (the API enforces it).
       mfa: Mfa.OPTIONAL,

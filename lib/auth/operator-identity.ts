@@ -13,7 +13,7 @@ import {
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { passwordPolicy } from '#shared/identity/password-policy.ts';
+import { poolPasswordPolicy } from './pool-password-policy.ts';
 
 export interface OperatorIdentityProps {
   /**
@@ -36,14 +36,7 @@ export class OperatorIdentity extends Construct {
       signInCaseSensitive: false,
       selfSignUpEnabled: false,
       standardAttributes: { email: { required: true, mutable: false } },
-      passwordPolicy: {
-        minLength: passwordPolicy.minLength,
-        requireLowercase: passwordPolicy.requireLowercase,
-        requireUppercase: passwordPolicy.requireUppercase,
-        requireDigits: passwordPolicy.requireDigits,
-        requireSymbols: passwordPolicy.requireSymbols,
-        tempPasswordValidity: Duration.days(1),
-      },
+      passwordPolicy: poolPasswordPolicy(Duration.days(1)),
       // An operator who loses their authenticator is re-created by another operator, never by mail.
       accountRecovery: AccountRecovery.NONE,
       // TOTP is required of every operator; see the COG2 note below for why the pool says OPTIONAL.
