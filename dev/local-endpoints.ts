@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { meterDispatchEntry } from '#lib/billing/meter-schedule-entry.ts';
 import { dailyDispatchEntry } from '#lib/jobs/daily-schedule-entry.ts';
 import { operatorIdentityConfig, queueConfig } from '#shared/config/runtime-config.ts';
 import { ConflictError } from '#shared/errors.ts';
@@ -46,29 +47,56 @@ export function outboxPage(outboxDir: string): LocalPage {
   });
 }
 
+/** A schedule the local gateway triggers on request: what EventBridge does on AWS. */
+interface LocalSchedule {
+  readonly path: `/_local/${string}`;
+  readonly entry: string;
+  /** The query parameter passed on as the event's `detail`, and its format. */
+  readonly parameter: { readonly name: string; readonly pattern: RegExp; readonly format: string };
+}
+
 /**
  * `POST /_local/daily[?date=yyyy-mm-dd]`: what the EventBridge schedule does every night — the real
  * dispatch handler enqueues one `tenant.daily` job per active tenant, for the local workers to run.
  */
-export function dailyTriggerPage(rootDir: string): LocalPage {
-  return localJsonPage('POST', '/_local/daily', async (url) => {
-    const date = url.searchParams.get('date') ?? undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      return {
-        statusCode: 400,
-        body: {
-          error: { code: 'validation_failed', message: 'date must be yyyy-mm-dd', details: null },
-        },
-      };
+export const dailySchedulePage = (rootDir: string): LocalPage =>
+  scheduleTriggerPage(rootDir, {
+    path: '/_local/daily',
+    entry: dailyDispatchEntry,
+    parameter: { name: 'date', pattern: /^\d{4}-\d{2}-\d{2}$/, format: 'yyyy-mm-dd' },
+  });
+
+/**
+ * `POST /_local/meter[?hour=yyyy-mm-ddThh]`: what the EventBridge schedule does every hour — one
+ * `billing.meter` job per tenant with a Stripe customer, reporting to the local Stripe's meters.
+ */
+export const meterSchedulePage = (rootDir: string): LocalPage =>
+  scheduleTriggerPage(rootDir, {
+    path: '/_local/meter',
+    entry: meterDispatchEntry,
+    parameter: { name: 'hour', pattern: /^\d{4}-\d{2}-\d{2}T\d{2}$/, format: 'yyyy-mm-ddThh' },
+  });
+
+function scheduleTriggerPage(rootDir: string, schedule: LocalSchedule): LocalPage {
+  const { name, pattern, format } = schedule.parameter;
+  return localJsonPage('POST', schedule.path, async (url) => {
+    const value = url.searchParams.get(name) ?? undefined;
+    if (value !== undefined && !pattern.test(value)) {
+      return badRequest(`${name} must be ${format}`);
     }
-    const { handler } = (await import(pathToFileURL(join(rootDir, dailyDispatchEntry)).href)) as {
-      handler: (event: { time: string; detail: { date?: string } }) => Promise<unknown>;
+    const { handler } = (await import(pathToFileURL(join(rootDir, schedule.entry)).href)) as {
+      handler: (event: { time: string; detail: Record<string, string> }) => Promise<unknown>;
     };
-    const result = await handler({
-      time: new Date().toISOString(),
-      detail: date === undefined ? {} : { date },
-    });
-    return { statusCode: 202, body: result };
+    try {
+      const result = await handler({
+        time: new Date().toISOString(),
+        detail: value === undefined ? {} : { [name]: value },
+      });
+      return { statusCode: 202, body: result };
+    } catch (error) {
+      if (error instanceof RangeError) return badRequest(error.message);
+      throw error;
+    }
   });
 }
 

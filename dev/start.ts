@@ -11,7 +11,8 @@ import { serveDocs } from './docs-page.ts';
 import { createGateway } from './gateway.ts';
 import {
   createOperatorPage,
-  dailyTriggerPage,
+  dailySchedulePage,
+  meterSchedulePage,
   outboxPage,
   redrivePage,
 } from './local-endpoints.ts';
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     localPages: [
       serveDocs,
       outboxPage(requiredLocal(env, 'MAIL_OUTBOX_DIR')),
-      dailyTriggerPage(rootDir),
+      dailySchedulePage(rootDir),
+      meterSchedulePage(rootDir),
       redrivePage,
       createOperatorPage(),
     ],

@@ -2,7 +2,8 @@
  * `npm run stripe -- <scenario> [--tenant <id>] [--subscription <id>] [--event <id>]`: drives the
  * Stripe fake of a running `npm start` (port STRIPE_FAKE_PORT, default 12111) as Stripe would act:
  * a payment fails, the card is fixed, a cancellation, a trial that ends, an event replayed, events
- * delivered out of order. Without --tenant it acts on the newest customer's newest subscription.
+ * delivered out of order; and lists the meter events it received. Without --tenant it acts on the
+ * newest customer's newest subscription.
  */
 import { parseArgs } from 'node:util';
 import { defaultStripeFakePort } from './stripe/local-billing.ts';
@@ -20,6 +21,7 @@ const scenarios = {
   resume: 'Resumed: the plan again',
   replay: 'Delivers an event again (--event, default the newest): taken once',
   'out-of-order': 'Payment fails, then the card is fixed, the events delivered newest first',
+  'meter-events': 'Lists the usage the hourly meter job reported (--tenant: one tenant’s)',
 } as const;
 
 const { values, positionals } = parseArgs({
@@ -71,6 +73,9 @@ if (scenario === undefined || !Object.hasOwn(scenarios, scenario)) {
   }
   if (eventId === undefined) throw new Error('No event to replay');
   console.log(await call(`/redeliver/${eventId}`));
+} else if (scenario === 'meter-events') {
+  const query = values.tenant ? `?tenant=${encodeURIComponent(values.tenant)}` : '';
+  console.log(JSON.stringify(await (await fetch(`${base}/meter-events${query}`)).json(), null, 2));
 } else if (scenario === 'out-of-order') {
   await call('/delivery', { mode: 'hold' });
   await call('/scenarios/payment-fails', target);

@@ -6,6 +6,7 @@ import { Api } from './api/api.ts';
 import { Identity } from './auth/identity.ts';
 import { OperatorIdentity } from './auth/operator-identity.ts';
 import { Billing } from './billing/billing.ts';
+import { MeterSchedule } from './billing/meter-schedule.ts';
 import type { StageSettings } from './common/stage.ts';
 import { DataTable } from './data/data-table.ts';
 import { ExportBucket } from './data/export-bucket.ts';
@@ -44,6 +45,7 @@ export class TenantKitStack extends Stack {
   readonly workers: JobWorkers;
   readonly billing: Billing;
   readonly daily: DailySchedule;
+  readonly metering: MeterSchedule;
   readonly api: Api;
   readonly requestMetrics: RequestMetrics;
   readonly alarms: ServiceAlarms;
@@ -80,6 +82,7 @@ export class TenantKitStack extends Stack {
       prices: this.node.tryGetContext('stripePrices') as
         | Record<string, Record<string, string>>
         | undefined,
+      meters: this.node.tryGetContext('stripeMeters') as Record<string, string> | undefined,
       returnUrl:
         (this.node.tryGetContext('billingReturnUrl') as string | undefined) ??
         'https://app.example.com/billing',
@@ -103,6 +106,12 @@ export class TenantKitStack extends Stack {
       });
     }
     this.daily = new DailySchedule(this, 'Daily', {
+      tenantData: this.tenantData,
+      jobs: this.jobs,
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.metering = new MeterSchedule(this, 'Metering', {
       tenantData: this.tenantData,
       jobs: this.jobs,
       logRetention: stage.logRetention,
@@ -141,6 +150,7 @@ export class TenantKitStack extends Stack {
         CriticalWorker: this.workers.functions.critical,
         BulkWorker: this.workers.functions.bulk,
         DailyDispatcher: this.daily.dispatcher,
+        MeterDispatcher: this.metering.dispatcher,
       },
       jobQueues: this.jobs.queues,
       namespace: 'TenantKit',
@@ -157,6 +167,7 @@ export class TenantKitStack extends Stack {
         this.workers.functions.critical,
         this.workers.functions.bulk,
         this.daily.dispatcher,
+        this.metering.dispatcher,
       ].map((fn) => fn.logGroup),
     });
 

@@ -266,6 +266,12 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
         });
         return;
       }
+      if (area === 'meter-events' && method === 'GET') {
+        send(response, 200, {
+          meterEvents: state.meterEventsOf(url.searchParams.get('tenant') ?? undefined),
+        });
+        return;
+      }
       if (area === 'events' && method === 'GET') {
         send(response, 200, {
           events: state.events.map(({ id, type, created }) => ({ id, type, created })),

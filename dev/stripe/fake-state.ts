@@ -406,21 +406,53 @@ export class FakeStripeState {
     this.record('customer.subscription.resumed', this.subscriptionObject(subscription));
   }
 
+  /** As Stripe checks a meter event before taking it; one event per identifier. */
   createMeterEvent(params: JsonObject): JsonObject {
+    const payload = (params.payload ?? {}) as Record<string, unknown>;
+    const invalid = (message: string): FakeStripeError =>
+      new FakeStripeError(400, 'invalid_request_error', message);
+    if (typeof params.event_name !== 'string' || params.event_name.length > 100) {
+      throw invalid('event_name is required (at most 100 characters)');
+    }
+    if (typeof payload.value !== 'string' || !/^\d+$/.test(payload.value)) {
+      throw invalid('payload[value] must be a whole number');
+    }
+    this.customer(String(payload.stripe_customer_id));
     const identifier = String(params.identifier ?? fakeId('mev'));
+    if (identifier.length > 100) throw invalid('identifier is at most 100 characters');
+    const timestamp = Number(params.timestamp ?? seconds());
+    if (timestamp < seconds() - 35 * 24 * 3600 || timestamp > seconds() + 300) {
+      throw invalid('timestamp must be within the past 35 days or up to 5 minutes in the future');
+    }
     const existing = this.meterEvents.get(identifier);
     if (existing) return existing;
     const event = {
       object: 'billing.meter_event',
       identifier,
       event_name: params.event_name,
-      payload: params.payload ?? {},
-      timestamp: Number(params.timestamp ?? seconds()),
+      payload,
+      timestamp,
       created: seconds(),
       livemode: false,
     };
     this.meterEvents.set(identifier, event);
     return event;
+  }
+
+  /** The meter events of the customers whose metadata names `tenantId` (all without one). */
+  meterEventsOf(tenantId: string | undefined): JsonObject[] {
+    const customers = new Set(
+      [...this.customers.values()]
+        .filter(
+          (customer) =>
+            tenantId === undefined ||
+            (customer.metadata as Record<string, string>).tenantId === tenantId,
+        )
+        .map((customer) => customer.id),
+    );
+    return [...this.meterEvents.values()].filter((event) =>
+      customers.has((event.payload as Record<string, string>).stripe_customer_id),
+    );
   }
 
   /** The customer's newest subscription (scenarios act on it when given a customer). */

@@ -18,6 +18,9 @@ const priceTable = {
   enterprise: { month: 'price_enterprise_month', year: 'price_enterprise_year' },
 };
 
+/** The meters usage is reported to locally (on AWS: CDK context `stripeMeters`). */
+export const localStripeMeters = { requests: 'tenantkit_api_requests', seats: 'tenantkit_seats' };
+
 /** Where `npm start` serves the fake, so `npm run stripe` finds it. */
 export const defaultStripeFakePort = 12111;
 
@@ -46,6 +49,7 @@ export async function startLocalStripe(
       STRIPE_SECRET_KEY: secretKey,
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_PRICES: JSON.stringify(priceTable),
+      STRIPE_METERS: JSON.stringify(localStripeMeters),
       BILLING_RETURN_URL: 'http://localhost:5173/billing',
     },
   };

@@ -1,21 +1,27 @@
-/** The jobs-bulk worker: long jobs (exports, tenant deletion, daily upkeep), one per invocation, resumable. */
+/**
+ * The jobs-bulk worker: long jobs (exports, tenant deletion, daily upkeep, hourly metering), one per
+ * invocation, resumable.
+ */
 
+import { reportTenantUsage } from '#shared/billing/metering.ts';
 import { endBilling } from '#shared/billing/offboarding.ts';
 import { pacer, reconcileIntervalMs } from '#shared/billing/pacing.ts';
 import { reconcileTenant } from '#shared/billing/reconcile.ts';
 import { stripeClient } from '#shared/billing/stripe-client.ts';
 import { billingConfig } from '#shared/config/billing-config.ts';
 import { once } from '#shared/config/env.ts';
-import { offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
+import { limitsConfig, offboardingGraceSeconds } from '#shared/config/runtime-config.ts';
 import {
   billingStore,
   costStore,
   invitationStore,
   jobRecordStore,
   jobRunStore,
+  meterReportStore,
   offboardingStore,
   tenantDataReader,
   tenantStore,
+  usageReader,
   usageStore,
 } from '#shared/data/stores.ts';
 import { runExport } from '#shared/exports/export-job.ts';
@@ -26,7 +32,7 @@ import { createWorker } from '#shared/jobs/worker.ts';
 import { runOffboarding } from '#shared/offboarding/offboard-job.ts';
 import { runDailyUpkeep } from '#shared/upkeep/daily-job.ts';
 
-/** One pace per container, kept across invocations: its daily reconciliations stay under Stripe's limit. */
+/** One pace per container, kept across invocations: its calls to Stripe stay under Stripe's limit. */
 const paceStripe = once(() => pacer(reconcileIntervalMs));
 
 /** A deletion run stops this long before the timeout and continues in a new message. */
@@ -46,6 +52,18 @@ export const handler = createWorker({
       });
       // Usage the daily job rolls into the month (the first counters anything writes).
       await usageStore().add(scope, { exports: 1, exportedItems: items }, new Date());
+      return undefined;
+    },
+    'billing.meter': async (job, { scope }) => {
+      await reportTenantUsage(scope, job.payload.hour, {
+        tenants: tenantStore(),
+        reports: meterReportStore(),
+        usage: usageReader(),
+        stripe: stripeClient,
+        pace: paceStripe(),
+        meters: billingConfig().meters,
+        limitsScale: limitsConfig().scale,
+      });
       return undefined;
     },
     'tenant.daily': async (job, { scope }) => {

@@ -16,6 +16,13 @@ export interface BillingProps {
    * @default - `{}`: no plan can be bought until prices are configured
    */
   readonly prices?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The Stripe meter event name of each figure the hourly job reports, as CDK context `stripeMeters`
+   * gives them, e.g. `{"requests":"api_requests","seats":"seats"}` (figures: requests, seats,
+   * projects, webhooks).
+   * @default - `{}`: no usage is reported
+   */
+  readonly meters?: Readonly<Record<string, string>>;
   /** Where Checkout and the portal send the customer back (CDK context `billingReturnUrl`). */
   readonly returnUrl: string;
   /** Days a past-due tenant keeps full access. @default 7 */
@@ -49,10 +56,14 @@ export class Billing extends Construct {
     fn.addEnvironment('BILLING_GRACE_DAYS', String(this.props.graceDays ?? 7));
   }
 
-  /** A function that calls Stripe: the secret (read access), the price table and the return URL. */
+  /**
+   * A function that calls Stripe: the secret (read access), the price table, the meters and the
+   * return URL.
+   */
   bind(fn: ServiceFunction): void {
     fn.bindSecret(this.stripeSecret, 'STRIPE_SECRET_ARN');
     fn.addEnvironment('STRIPE_PRICES', JSON.stringify(this.props.prices ?? {}));
+    fn.addEnvironment('STRIPE_METERS', JSON.stringify(this.props.meters ?? {}));
     fn.addEnvironment('BILLING_RETURN_URL', this.props.returnUrl);
     this.bindAccessRules(fn);
   }

@@ -14,7 +14,12 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type BindableTable, tableActions } from '#lib/common/service-function.ts';
-import { costRankingPartition, tenantDirectoryPartition } from '#shared/data/keys.ts';
+import {
+  costRankingPartition,
+  type TenantIndexName,
+  tenantDirectoryPartition,
+  tenantIndexPartition,
+} from '#shared/data/keys.ts';
 import { tableDesign } from '#shared/data/table-design.ts';
 import type { GlobalPartition, TableAccess } from '#shared/http/route.ts';
 
@@ -142,14 +147,17 @@ export class TenantDataRoles extends Construct {
     );
   }
 
-  /** Lets `grantee` query the sparse index of active tenants (GSI1, `TENANTS#ACTIVE#<shard>`). */
-  grantActiveTenantIndexQuery(grantee: IGrantable): void {
+  /**
+   * Lets `grantee` query one sparse tenant index (GSI1, `TENANTS#ACTIVE#<shard>` or
+   * `TENANTS#BILLED#<shard>`) and nothing else of GSI1.
+   */
+  grantTenantIndexQuery(grantee: IGrantable, index: TenantIndexName): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${this.tableArn}/index/${tableDesign.indexes.gsi1.indexName}`],
         conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [tenantIndexPartition(index, '*')] },
         },
       }),
     );

@@ -44,7 +44,7 @@ export class DailySchedule extends Construct {
       logRemovalPolicy: props.removalPolicy,
     }).bindQueues(props.jobs, ['bulk']);
     // Reads the active-tenant index (GSI1) only; the tenant jobs do the writing.
-    props.tenantData.grantActiveTenantIndexQuery(this.dispatcher);
+    props.tenantData.grantTenantIndexQuery(this.dispatcher, 'ACTIVE');
     this.dispatcher.addEnvironment('TABLE_NAME', props.tenantData.tableName);
     this.grantConsumptionQueries(this.dispatcher);
     this.rule = new Rule(this, 'Rule', {

@@ -1,7 +1,7 @@
 /**
  * Billing's configuration, read once per cold start: where Stripe is (locally the fake), where its
  * keys come from (a value locally, a Secrets Manager secret on AWS), the price of each plan and
- * interval, where Checkout and the portal send the customer back, and the past-due grace period.
+ * interval, the meters usage is reported to, where Checkout and the portal send the customer back, and the past-due grace period.
  */
 import * as z from 'zod/mini';
 import { ConfigurationError, once, optionalEnv, requireEnv } from './env.ts';
@@ -20,6 +20,22 @@ const priceTableSchema = z.partialRecord(
 /** Stripe price ids per plan and interval, e.g. `{"pro":{"month":"price_…","year":"price_…"}}`. */
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
+/**
+ * What the hourly job can report to a Stripe Billing Meter: `requests`, the limiter's monthly count
+ * (each hour's increase, for a meter that sums), or what the tenant holds that hour (for a meter
+ * that keeps the last value).
+ */
+export const meteredFigures = ['requests', 'seats', 'projects', 'webhooks'] as const;
+export type MeteredFigure = (typeof meteredFigures)[number];
+
+const meterTableSchema = z.partialRecord(
+  z.enum(meteredFigures),
+  // ≤ 50 characters, so tenant + meter + hour fits the 100 of a meter event's identifier.
+  z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,50}$/)),
+);
+/** The meter event name each reported figure goes to, e.g. `{"requests":"api_requests"}`. */
+export type MeterTable = z.infer<typeof meterTableSchema>;
+
 export interface StripeEndpoint {
   readonly host: string;
   readonly port: number;
@@ -33,6 +49,8 @@ export type StripeSecretSource =
 
 export interface BillingConfig {
   readonly prices: PriceTable;
+  /** Figures reported to Stripe meters; an absent figure is not reported. */
+  readonly meters: MeterTable;
   /** Set only locally, where the Stripe fake plays api.stripe.com. */
   readonly endpoint?: StripeEndpoint;
   readonly secrets: StripeSecretSource;
@@ -50,11 +68,11 @@ function endpointOf(value: string): StripeEndpoint {
   };
 }
 
-function priceTableOf(json: string): PriceTable {
+function tableOf<T>(variable: string, json: string, schema: z.ZodMiniType<T>): T {
   try {
-    return priceTableSchema.parse(JSON.parse(json));
+    return schema.parse(JSON.parse(json));
   } catch (error) {
-    throw new ConfigurationError(`STRIPE_PRICES is no price table: ${String(error)}`);
+    throw new ConfigurationError(`${variable} is not valid: ${String(error)}`);
   }
 }
 
@@ -66,7 +84,8 @@ export const billingConfig = once((): BillingConfig => {
       ? { kind: 'secretsManager', secretId: requireEnv('STRIPE_SECRET_ARN') }
       : { kind: 'value', secretKey, webhookSecret: requireEnv('STRIPE_WEBHOOK_SECRET') };
   return {
-    prices: priceTableOf(requireEnv('STRIPE_PRICES')),
+    prices: tableOf('STRIPE_PRICES', requireEnv('STRIPE_PRICES'), priceTableSchema),
+    meters: tableOf('STRIPE_METERS', optionalEnv('STRIPE_METERS') ?? '{}', meterTableSchema),
     ...(api !== undefined && { endpoint: endpointOf(api) }),
     secrets,
     returnUrl: requireEnv('BILLING_RETURN_URL'),

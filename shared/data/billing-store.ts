@@ -1,7 +1,8 @@
 /**
  * DynamoDB adapter of the BillingStore port: the `billing` attribute and plan of the tenant item
- * (tenant-scoped credentials) and the global Stripe lookups `STRIPE#<customerId>` and
- * `STRIPEEVT#<eventId>` (the function's own role, limited to those partitions).
+ * (tenant-scoped credentials) and the global Stripe lookups `STRIPE#<customerId>` (which also put
+ * the tenant into the billed-tenant index) and `STRIPEEVT#<eventId>` (the function's own role,
+ * limited to those partitions).
  */
 import {
   DeleteCommand,
@@ -21,7 +22,7 @@ import {
 import { ConflictError } from '#shared/errors.ts';
 import { planNameSchema } from '#shared/tenants/plans.ts';
 import { isConditionFailure } from './conditions.ts';
-import { globalKeys, tenantKeys } from './keys.ts';
+import { globalKeys, tenantIndexEntry, tenantKeys } from './keys.ts';
 import type { TenantClientFactory } from './tenant-clients.ts';
 import { transact, unexpectedFailure } from './transactions.ts';
 
@@ -62,6 +63,7 @@ export class DynamoBillingStore implements BillingStore {
           TableName: this.tableName,
           Item: {
             ...globalKeys.stripeCustomer(customerId),
+            ...tenantIndexEntry('BILLED', scope.tenantId),
             type: 'stripeCustomer',
             tenantId: scope.tenantId,
           },

@@ -27,6 +27,8 @@ export const tenantPartitionSuffixes = {
   accounts: '#ACCOUNT',
   /** Cost and margin per day and month (shared/costs): the operator's figures, never exported. */
   cost: '#COST',
+  /** What the hourly job reported to each Stripe meter (shared/billing/metering.ts): bookkeeping. */
+  meter: '#METER',
 } as const;
 
 /** Sort key prefixes of the items in a tenant's main partition; a new tenant resource adds one. */
@@ -117,9 +119,12 @@ export const tenantKeys = {
    * enumerates without a Scan. Sharded so no index partition grows hot; removed when the tenant
    * stops being active.
    */
-  activeTenant: (scope: TenantScope): { GSI1PK: string; GSI1SK: string } => ({
-    GSI1PK: activeTenantsShardKey(activeTenantShard(scope.tenantId)),
-    GSI1SK: scope.tenantId,
+  activeTenant: (scope: TenantScope): { GSI1PK: string; GSI1SK: string } =>
+    tenantIndexEntry('ACTIVE', scope.tenantId),
+  /** Where one Stripe meter's reporting stands: the last hour reported and what it counted. */
+  meterReport: (scope: TenantScope, eventName: string): ItemKey => ({
+    PK: `${tenantPartition(scope)}${tenantPartitionSuffixes.meter}`,
+    SK: eventName,
   }),
   /** Usage counters of one UTC day (`yyyy-mm-dd`), added to as things happen. */
   usageDay: (scope: TenantScope, day: string): ItemKey => ({
@@ -200,18 +205,32 @@ export function tenantDirectoryName(name: string): string {
   return name.normalize('NFKC').toLowerCase().trim();
 }
 
-/** Shards of the active-tenant index (GSI1 partitions `TENANTS#ACTIVE#0` … `#7`). */
-export const activeTenantShards = 8;
+/**
+ * Shards of each sparse tenant index on GSI1 (`TENANTS#ACTIVE#0` … `#7`, `TENANTS#BILLED#0` …):
+ * scheduled work walks them without a Scan, and no index partition grows hot.
+ */
+export const tenantIndexShards = 8;
 
-function activeTenantShard(tenantId: string): number {
+/** The sparse tenant indexes: active tenants (on the tenant item), billed ones (on the Stripe lookup). */
+export type TenantIndexName = 'ACTIVE' | 'BILLED';
+
+function tenantIndexShard(tenantId: string): number {
   let hash = 0;
   for (const character of tenantId) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
-  return hash % activeTenantShards;
+  return hash % tenantIndexShards;
 }
 
-/** The GSI1 partition of one shard of active tenants. */
-export function activeTenantsShardKey(shard: number): string {
-  return `TENANTS#ACTIVE#${shard}`;
+/** The GSI1 partition of one shard of a tenant index (`*`: every shard, for an IAM condition). */
+export function tenantIndexPartition(index: TenantIndexName, shard: number | '*'): string {
+  return `TENANTS#${index}#${shard}`;
+}
+
+/** The GSI1 attributes that put a tenant into a tenant index. */
+export function tenantIndexEntry(
+  index: TenantIndexName,
+  tenantId: string,
+): { GSI1PK: string; GSI1SK: string } {
+  return { GSI1PK: tenantIndexPartition(index, tenantIndexShard(tenantId)), GSI1SK: tenantId };
 }
 
 /** The GSI1 partition ranking every tenant's cost item of one day or month by margin. */
@@ -258,7 +277,8 @@ export const globalKeys = {
   publicLimiter: (subject: string): ItemKey => ({ PK: `RL#${subject}`, SK: 'LIMIT' }),
   /**
    * The tenant a Stripe customer belongs to: how Stripe's webhook, which names only the customer,
-   * finds the tenant. Written before the first Checkout Session, removed at offboarding.
+   * finds the tenant. Written before the first Checkout Session, removed at offboarding. It carries
+   * the tenant's entry in the billed-tenant index (tenantIndexEntry), which the hourly meter job walks.
    */
   stripeCustomer: (customerId: string): ItemKey => ({
     PK: `STRIPE#${customerId}`,

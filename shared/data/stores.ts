@@ -1,6 +1,7 @@
 /** The DynamoDB-backed stores, each created once per cold start. */
 import type { AccountStore } from '#shared/accounts/model.ts';
 import type { AuditStore } from '#shared/audit/model.ts';
+import type { MeterReportStore } from '#shared/billing/meter-report.ts';
 import type { BillingStore } from '#shared/billing/model.ts';
 import { once } from '#shared/config/env.ts';
 import { dataConfig } from '#shared/config/runtime-config.ts';
@@ -9,6 +10,7 @@ import type { TenantDataReader } from '#shared/exports/model.ts';
 import type { InvitationStore } from '#shared/invitations/model.ts';
 import type { JobRecordStore } from '#shared/jobs/job-records.ts';
 import type { JobRunStore } from '#shared/jobs/job-runs.ts';
+import type { TenantIndex } from '#shared/jobs/tenant-fan-out.ts';
 import type { LimitStore } from '#shared/limits/model.ts';
 import type { MemberStore } from '#shared/members/model.ts';
 import type { OffboardingStore } from '#shared/offboarding/model.ts';
@@ -21,7 +23,7 @@ import type {
 import { type Project, projectResource } from '#shared/projects/resource.ts';
 import type { ResourceStore } from '#shared/resources/model.ts';
 import type { TenantStore } from '#shared/tenants/model.ts';
-import type { ActiveTenantIndex, UsageStore } from '#shared/upkeep/model.ts';
+import type { UsageStore } from '#shared/upkeep/model.ts';
 import type { UsageReader } from '#shared/usage/model.ts';
 import { type Webhook, webhookResource } from '#shared/webhooks/resource.ts';
 import { DynamoAccountStore } from './account-store.ts';
@@ -34,6 +36,7 @@ import { DynamoJobRecordStore } from './job-record-store.ts';
 import { DynamoJobRunStore } from './job-run-store.ts';
 import { DynamoLimitStore } from './limit-store.ts';
 import { DynamoMemberStore } from './member-store.ts';
+import { DynamoMeterReportStore } from './meter-report-store.ts';
 import { DynamoOffboardingStore } from './offboarding-store.ts';
 import { DynamoPlatformAuditStore } from './platform-audit-store.ts';
 import { DynamoResourceStore } from './resource-store.ts';
@@ -41,8 +44,9 @@ import { tenantDocumentClient } from './tenant-clients.ts';
 import { DynamoTenantControlStore } from './tenant-control-store.ts';
 import { DynamoTenantDataReader } from './tenant-data-reader.ts';
 import { DynamoTenantDirectory, DynamoTenantFactsReader } from './tenant-directory-store.ts';
+import { DynamoTenantIndex } from './tenant-index.ts';
 import { DynamoTenantStore } from './tenant-store.ts';
-import { DynamoActiveTenantIndex, DynamoUsageStore } from './upkeep-store.ts';
+import { DynamoUsageStore } from './upkeep-store.ts';
 import { DynamoUsageReader } from './usage-reader.ts';
 
 export const tenantStore = /* @__PURE__ */ once(
@@ -99,7 +103,12 @@ export const usageReader = /* @__PURE__ */ once(
 
 export const activeTenantIndex = /* @__PURE__ */ once(
   // Spans tenants, so it reads with the function's own role (a grant bound to that index's keys).
-  (): ActiveTenantIndex => new DynamoActiveTenantIndex(documentClient, dataConfig().tableName),
+  (): TenantIndex => new DynamoTenantIndex(documentClient, dataConfig().tableName, 'ACTIVE'),
+);
+
+/** The tenants with a Stripe customer (the hourly meter job's), from their customer lookups. */
+export const billedTenantIndex = /* @__PURE__ */ once(
+  (): TenantIndex => new DynamoTenantIndex(documentClient, dataConfig().tableName, 'BILLED'),
 );
 
 export const limitStore = /* @__PURE__ */ once(
@@ -115,6 +124,10 @@ export const accountStore = /* @__PURE__ */ once(
 export const billingStore = /* @__PURE__ */ once(
   (): BillingStore =>
     new DynamoBillingStore(tenantDocumentClient, documentClient, dataConfig().tableName),
+);
+
+export const meterReportStore = /* @__PURE__ */ once(
+  (): MeterReportStore => new DynamoMeterReportStore(tenantDocumentClient, dataConfig().tableName),
 );
 
 export const costStore = /* @__PURE__ */ once(

@@ -31,6 +31,8 @@ const exported: Readonly<Record<keyof typeof tenantPartitionSuffixes, boolean>> 
   accounts: false,
   // What the tenant costs us and earns us: the operator's figures, not the tenant's data.
   cost: false,
+  // Where reporting to Stripe's meters stands: billing's bookkeeping of the limiter's counts.
+  meter: false,
 };
 
 const keyAttributes = new Set<string>([

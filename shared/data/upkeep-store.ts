@@ -1,22 +1,11 @@
 /**
- * DynamoDB adapters for scheduled upkeep: usage counters in `T#<id>#USAGE` (days `yyyy-mm-dd`,
- * months `yyyy-mm`) and the active-tenant index (GSI1 partitions `TENANTS#ACTIVE#<shard>`).
+ * DynamoDB adapter for scheduled upkeep: usage counters in `T#<id>#USAGE` (days `yyyy-mm-dd`,
+ * months `yyyy-mm`).
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
-import type {
-  ActiveTenantIndex,
-  RollUpOutcome,
-  UsageCounters,
-  UsageStore,
-} from '#shared/upkeep/model.ts';
-import { activeTenantShards, activeTenantsShardKey, tenantKeys } from './keys.ts';
-import { tableDesign } from './table-design.ts';
+import type { RollUpOutcome, UsageCounters, UsageStore } from '#shared/upkeep/model.ts';
+import { tenantKeys } from './keys.ts';
 import { transact } from './transactions.ts';
 
 type ClientFor = (scope: TenantScope) => DynamoDBDocumentClient;
@@ -110,36 +99,5 @@ export class DynamoUsageStore implements UsageStore {
       },
     });
     return result.ok ? { kind: 'rolledUp', counters } : { kind: 'alreadyRolledUp' };
-  }
-}
-
-export class DynamoActiveTenantIndex implements ActiveTenantIndex {
-  readonly shards = activeTenantShards;
-
-  constructor(
-    /** The index spans tenants: a system client, never a tenant-scoped one. */
-    private readonly client: () => DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async *tenantIds(shard: number): AsyncIterable<readonly string[]> {
-    const { gsi1 } = tableDesign.indexes;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client().send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: gsi1.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': gsi1.partitionKey, '#sk': gsi1.sortKey },
-          ExpressionAttributeValues: { ':pk': activeTenantsShardKey(shard) },
-          ProjectionExpression: '#sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const ids = (page.Items ?? []).map((item) => String(item[gsi1.sortKey]));
-      if (ids.length > 0) yield ids;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '#shared/validation/english-messages.ts';
+import { meterHourSchema } from '#shared/billing/meter-report.ts';
 import type { QueueName } from './queue-design.ts';
 
 export interface JobKindDefinition<P extends z.ZodMiniType> {
@@ -46,6 +47,15 @@ export const jobKinds = {
       eventId: z.string().check(z.regex(/^evt_[A-Za-z0-9]+$/)),
       eventType: z.string().check(z.minLength(1), z.maxLength(100)),
     }),
+  },
+  /**
+   * Reports the tenant's usage of the hour `hour` (`yyyy-mm-ddThh`, UTC) to Stripe's meters
+   * (shared/billing/metering.ts). Its id is `meter-<hour>-<tenantId>`; the events are identified by
+   * tenant + meter + hour, so a repeated run reports once.
+   */
+  'billing.meter': {
+    queue: 'bulk',
+    payload: z.strictObject({ hour: meterHourSchema }),
   },
   /** Everything of one tenant as one JSON Lines file (gzip) in the exports bucket. */
   'data.export': {

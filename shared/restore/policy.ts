@@ -29,4 +29,6 @@ export const partitionPolicies: Readonly<Record<TenantPartition, PartitionPolicy
   accounts: 'skip',
   /** Priced days and months: the cost history of days the live table lost comes back; live days stay. */
   cost: 'addMissing',
+  /** What was reported to Stripe's meters: comes back with the counts it was reported from (limit). */
+  meter: 'addMissing',
 };

@@ -1,15 +1,13 @@
 /**
- * The daily schedule's fan-out: one `tenant.daily` job per active tenant, found through the sparse
- * active-tenant index (shard by shard, never a Scan), sent in batches of ten, each carrying its
- * tenant's consumption of the day (read once for all tenants, priced by the tenant's own job).
+ * The daily schedule's fan-out: one `tenant.daily` job per active tenant, each carrying its tenant's
+ * consumption of the day (read once for all tenants, priced by the tenant's own job).
  */
-import { tenantScopeFromIndex } from '#shared/auth/tenant-context.ts';
 import { noConsumption, type TenantConsumption } from '#shared/costs/consumption.ts';
 import type { JobEnvelope } from '#shared/jobs/envelope.ts';
-import type { ActiveTenantIndex } from './model.ts';
+import { enqueueForEachTenant, type TenantIndex } from '#shared/jobs/tenant-fan-out.ts';
 
 export interface DispatchDependencies {
-  readonly index: ActiveTenantIndex;
+  readonly index: TenantIndex;
   /**
    * The day's consumption by tenant id (CostSource); a tenant absent from it consumed nothing.
    * Undefined where no cost source is configured: the jobs then carry none and price nothing.
@@ -33,31 +31,20 @@ export async function dispatchDailyJobs(
   date: string,
   { index, consumption, send, now = () => new Date() }: DispatchDependencies,
 ): Promise<{ readonly tenants: number }> {
-  let tenants = 0;
   const enqueuedAt = now().toISOString();
-  for (let shard = 0; shard < index.shards; shard++) {
-    for await (const ids of index.tenantIds(shard)) {
-      const envelopes = ids.flatMap((tenantId): JobEnvelope<'tenant.daily'>[] => {
-        const scope = tenantScopeFromIndex(tenantId);
-        if (!scope) return [];
-        return [
-          {
-            kind: 'tenant.daily',
-            id: dailyJobId(date, scope.tenantId),
-            tenantId: scope.tenantId,
-            payload:
-              consumption === undefined
-                ? { date }
-                : { date, consumption: consumption.get(scope.tenantId) ?? noConsumption },
-            enqueuedAt,
-          },
-        ];
-      });
-      for (let offset = 0; offset < envelopes.length; offset += 10) {
-        await send(envelopes.slice(offset, offset + 10));
-      }
-      tenants += envelopes.length;
-    }
-  }
+  const tenants = await enqueueForEachTenant(
+    index,
+    (scope): JobEnvelope<'tenant.daily'> => ({
+      kind: 'tenant.daily',
+      id: dailyJobId(date, scope.tenantId),
+      tenantId: scope.tenantId,
+      payload:
+        consumption === undefined
+          ? { date }
+          : { date, consumption: consumption.get(scope.tenantId) ?? noConsumption },
+      enqueuedAt,
+    }),
+    send,
+  );
   return { tenants };
 }

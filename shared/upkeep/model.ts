@@ -1,7 +1,6 @@
 /**
- * Scheduled upkeep as the domain sees it: the index of active tenants the schedule walks, the usage
- * counters a tenant's daily job rolls up, and the ports behind them (invitations expire through
- * their own store).
+ * Scheduled upkeep as the domain sees it: the usage counters a tenant's daily job rolls up, and the
+ * port behind them (invitations expire through their own store).
  */
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 
@@ -18,10 +17,4 @@ export interface UsageStore {
   add(scope: TenantScope, counters: UsageCounters, at: Date): Promise<void>;
   /** Adds one finished day's counters to its month, once: the day is marked in the same transaction. */
   rollUpDay(scope: TenantScope, day: string): Promise<RollUpOutcome>;
-}
-
-/** The active tenants, shard by shard, from the sparse index sign-up writes (never a Scan). */
-export interface ActiveTenantIndex {
-  readonly shards: number;
-  tenantIds(shard: number): AsyncIterable<readonly string[]>;
 }

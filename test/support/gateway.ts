@@ -8,7 +8,8 @@ import { serveDocs } from '#dev/docs-page.ts';
 import { createGateway } from '#dev/gateway.ts';
 import {
   createOperatorPage,
-  dailyTriggerPage,
+  dailySchedulePage,
+  meterSchedulePage,
   outboxPage,
   redrivePage,
 } from '#dev/local-endpoints.ts';
@@ -30,7 +31,8 @@ export async function startTestGateway(authorizerCacheTtlSeconds = 0): Promise<T
     localPages: [
       serveDocs,
       ...(process.env.MAIL_OUTBOX_DIR ? [outboxPage(process.env.MAIL_OUTBOX_DIR)] : []),
-      dailyTriggerPage(rootDir),
+      dailySchedulePage(rootDir),
+      meterSchedulePage(rootDir),
       redrivePage,
       createOperatorPage(),
     ],

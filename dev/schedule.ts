@@ -1,0 +1,31 @@
+/**
+ * `npm run daily [-- --date yyyy-mm-dd]` and `npm run meter [-- --hour yyyy-mm-ddThh]`: ask the
+ * running `npm start` to do what the nightly and hourly EventBridge schedules do (POST
+ * /_local/daily or /_local/meter on PORT, default 3000).
+ */
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { date: { type: 'string' }, hour: { type: 'string' } },
+});
+const schedule = positionals[0];
+if (schedule !== 'daily' && schedule !== 'meter') {
+  console.error(
+    'Usage: tsx dev/schedule.ts daily [--date yyyy-mm-dd] | meter [--hour yyyy-mm-ddThh]',
+  );
+  process.exit(2);
+}
+const requested = schedule === 'daily' ? values.date : values.hour;
+const query = requested
+  ? `?${schedule === 'daily' ? 'date' : 'hour'}=${encodeURIComponent(requested)}`
+  : '';
+const port = process.env.PORT ?? '3000';
+const response = await fetch(`http://127.0.0.1:${port}/_local/${schedule}${query}`, {
+  method: 'POST',
+}).catch((error: unknown) => {
+  console.error(`No local backend on port ${port} (start it with npm start): ${String(error)}`);
+  process.exit(1);
+});
+console.log(response.status, await response.text());
+if (!response.ok) process.exit(1);
