@@ -406,7 +406,7 @@ export class FakeStripeState {
     this.record('customer.subscription.resumed', this.subscriptionObject(subscription));
   }
 
-  /** As Stripe checks a meter event before taking it; one event per identifier. */
+  /** As Stripe checks a meter event when it takes it; one event per identifier. */
   createMeterEvent(params: JsonObject): JsonObject {
     const payload = (params.payload ?? {}) as Record<string, unknown>;
     const invalid = (message: string): FakeStripeError =>
@@ -417,7 +417,10 @@ export class FakeStripeState {
     if (typeof payload.value !== 'string' || !/^\d+$/.test(payload.value)) {
       throw invalid('payload[value] must be a whole number');
     }
-    this.customer(String(payload.stripe_customer_id));
+    // Stripe checks the customer later and reports an unknown one on the meter, not here.
+    if (typeof payload.stripe_customer_id !== 'string') {
+      throw invalid('payload[stripe_customer_id] is required');
+    }
     const identifier = String(params.identifier ?? fakeId('mev'));
     if (identifier.length > 100) throw invalid('identifier is at most 100 characters');
     const timestamp = Number(params.timestamp ?? seconds());

@@ -10,8 +10,8 @@ import { billingStore } from '#shared/data/stores.ts';
 import { request, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { startTestJobs, type TestJobs } from '../support/jobs.ts';
 import { addMember } from '../support/members.ts';
-import { type BillingBody, startTestStripe, waitForBilling } from '../support/stripe.ts';
-import { type SignedUpTenant, signUpAndLogin } from '../support/tenants.ts';
+import { type BillingBody, checkoutAndPay, startTestStripe } from '../support/stripe.ts';
+import { signUpAndLogin } from '../support/tenants.ts';
 
 let gateway: TestGateway;
 let jobs: TestJobs;
@@ -35,16 +35,6 @@ const api = <T = { error: { code: string; details: unknown } }>(
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ) => request<T>(gateway.baseUrl, method, path, { token: as.idToken, ...options });
 
-async function checkoutAndPay(owner: SignedUpTenant, plan = 'pro'): Promise<BillingBody> {
-  const checkout = await api<{ url: string }>(owner, 'POST', '/v1/billing/checkout', {
-    body: { plan },
-  });
-  expect(checkout.status).toBe(200);
-  const page = await fetch(checkout.body.url);
-  expect(page.status).toBe(200);
-  return waitForBilling(gateway.baseUrl, owner.idToken, (billing) => billing.plan === plan);
-}
-
 function customersOf(tenantId: string): number {
   return [...stripe.state.customers.values()].filter(
     (customer) => (customer.metadata as Record<string, string>).tenantId === tenantId,
@@ -57,7 +47,7 @@ describe('checkout', () => {
     const owner = await signUpAndLogin(gateway.baseUrl, 'Pay Co');
 
     // Act
-    const billing = await checkoutAndPay(owner);
+    const billing = await checkoutAndPay(gateway.baseUrl, owner);
 
     // Assess
     expect(billing).toMatchObject({
@@ -127,7 +117,7 @@ describe('checkout', () => {
   it('answers 409 for a checkout while the tenant has a subscription, and the portal instead', async () => {
     // Prepare
     const owner = await signUpAndLogin(gateway.baseUrl, 'Again Co');
-    await checkoutAndPay(owner);
+    await checkoutAndPay(gateway.baseUrl, owner);
 
     // Act
     const same = await api(owner, 'POST', '/v1/billing/checkout', { body: { plan: 'pro' } });

@@ -47,3 +47,19 @@ export async function waitForBilling(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Checkout for `plan`, paid on the fake's page; resolves once the webhook moved the tenant to it. */
+export async function checkoutAndPay(
+  baseUrl: string,
+  owner: { readonly idToken: string },
+  plan = 'pro',
+): Promise<BillingBody> {
+  const checkout = await request<{ url: string }>(baseUrl, 'POST', '/v1/billing/checkout', {
+    token: owner.idToken,
+    body: { plan },
+  });
+  if (checkout.status !== 200) throw new Error(`Checkout answered ${checkout.status}`);
+  const page = await fetch(checkout.body.url);
+  if (page.status !== 200) throw new Error(`The checkout page answered ${page.status}`);
+  return waitForBilling(baseUrl, owner.idToken, (billing) => billing.plan === plan);
+}
