@@ -1141,6 +1141,81 @@ describe('exports bucket', () => {
   });
 });
 
+/** The statements of a schedule's dispatcher role, its actions, and the queues it may send to. */
+function dispatcherGrants(fn: ServiceFunction): {
+  statements: ReturnType<typeof statementsOf>;
+  actions: string[];
+  sendTargets: unknown[];
+} {
+  const roleId = getAttOf(
+    resourcesOf(dev.template, 'AWS::Lambda::Function')[
+      logicalIdOf(fn.node.defaultChild as CfnFunction)
+    ]?.Properties?.Role,
+  );
+  const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
+    .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
+    .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
+  return {
+    statements,
+    actions: statements.flatMap((statement) => asList(statement.Action).map(String)),
+    sendTargets: statements
+      .filter((statement) => asList(statement.Action).includes('sqs:SendMessage'))
+      .map((statement) => getAttOf(statement.Resource)),
+  };
+}
+
+describe('metering schedule', () => {
+  it('invokes the meter dispatcher every hour at :05 UTC, with retries within the hour', () => {
+    // Prepare
+    const dispatcherId = logicalIdOf(
+      dev.stack.metering.dispatcher.node.defaultChild as CfnFunction,
+    );
+
+    // Assess
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 * * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [dispatcherId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 },
+        }),
+      ],
+    });
+  });
+
+  it('lets the meter dispatcher query the billed-tenant index and send to jobs-bulk only', () => {
+    // Prepare
+    const { statements, actions, sendTargets } = dispatcherGrants(dev.stack.metering.dispatcher);
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    const query = statements.find((statement) =>
+      asList(statement.Action).includes('dynamodb:Query'),
+    );
+    expect(query?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#BILLED#*'] },
+    });
+    expect(sendTargets).toEqual([
+      logicalIdOf(dev.stack.jobs.queues.bulk.queue.node.defaultChild as CfnQueue),
+    ]);
+    expect(actions.some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+  });
+
+  it('gives the bulk worker, which reports to Stripe, the meters from CDK context', () => {
+    // Prepare
+    const variables = (
+      resourcesOf(dev.template, 'AWS::Lambda::Function')[
+        logicalIdOf(dev.stack.workers.functions.bulk.node.defaultChild as CfnFunction)
+      ]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined
+    )?.Variables;
+
+    // Assess
+    expect(variables).toHaveProperty('STRIPE_METERS', '{}');
+    expect(variables).toHaveProperty('STRIPE_SECRET_ARN');
+  });
+});
+
 describe('daily schedule', () => {
   it('invokes the dispatcher every night at 00:15 UTC, with retries', () => {
     // Prepare
@@ -1162,18 +1237,7 @@ describe('daily schedule', () => {
   it('lets the dispatcher query the active-tenant index and send to jobs-bulk only', () => {
     // Prepare
     const fn = dev.stack.daily.dispatcher;
-    const roleId = getAttOf(
-      resourcesOf(dev.template, 'AWS::Lambda::Function')[
-        logicalIdOf(fn.node.defaultChild as CfnFunction)
-      ]?.Properties?.Role,
-    );
-    const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
-      .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
-      .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
-    const actions = statements.flatMap((statement) => asList(statement.Action).map(String));
-    const sendTargets = statements
-      .filter((statement) => asList(statement.Action).includes('sqs:SendMessage'))
-      .map((statement) => getAttOf(statement.Resource));
+    const { statements, actions, sendTargets } = dispatcherGrants(fn);
 
     // Assess
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
