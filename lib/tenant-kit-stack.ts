@@ -137,6 +137,11 @@ export class TenantKitStack extends Stack {
       billing: this.billing,
       ...(props.routes !== undefined && { routes: props.routes }),
     });
+    // A billing sync changes what the authorizer puts into requests (plan, read-only): it flushes
+    // the authorizer cache, so the change holds from the tenant's next request.
+    for (const worker of [this.workers.functions.critical, this.workers.functions.bulk]) {
+      worker.bindAuthorizerFlush(this.api.restApi, stage.name);
+    }
     if (stage.webAcl) this.webAcl = new ApiWebAcl(this, 'Edge', { restApi: this.api.restApi });
     this.requestMetrics = new RequestMetrics(this, 'RequestMetrics', {
       accessLogs: this.api.accessLogs,

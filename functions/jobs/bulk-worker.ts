@@ -3,6 +3,7 @@
  * invocation, resumable.
  */
 
+import { flushAuthorizers } from '#shared/auth/authorizer-cache.ts';
 import { reportTenantUsage } from '#shared/billing/metering.ts';
 import { endBilling } from '#shared/billing/offboarding.ts';
 import { pacer, reconcileIntervalMs } from '#shared/billing/pacing.ts';
@@ -75,6 +76,7 @@ export const handler = createWorker({
             store: billingStore(),
             stripe: stripeClient,
             prices: billingConfig().prices,
+            flushAuthorizers,
             pace: paceStripe(),
           }),
         costs: costStore(),

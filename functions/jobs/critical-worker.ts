@@ -1,5 +1,6 @@
 /** The jobs-critical worker: SQS batches of small jobs (emails, Stripe syncs), run in parallel with partial failures. */
 
+import { flushAuthorizers } from '#shared/auth/authorizer-cache.ts';
 import { stripeClient } from '#shared/billing/stripe-client.ts';
 import { runSyncJob } from '#shared/billing/sync-job.ts';
 import { billingConfig } from '#shared/config/billing-config.ts';
@@ -22,6 +23,7 @@ export const handler = createWorker({
         store: billingStore(),
         stripe: await stripeClient(),
         prices: billingConfig().prices,
+        flushAuthorizers,
         members: memberStore(),
       });
       return undefined;

@@ -61,6 +61,11 @@ export interface AppliedState {
   readonly to: PlanName;
   /** False when a newer read was there already, or the tenant is gone. */
   readonly applied: boolean;
+  /**
+   * The plan or the subscription's status changed: what the authorizer puts into every request
+   * (limits, read-only), so its cached answers must go.
+   */
+  readonly accessChanged?: boolean;
 }
 
 export interface TenantBilling {

@@ -15,6 +15,11 @@ export interface SyncDependencies {
   readonly store: BillingStore;
   readonly stripe: Stripe;
   readonly prices: PriceTable;
+  /**
+   * Flushes the authorizer cache (shared/auth/authorizer-cache.ts) after a change of plan or
+   * access, so it holds from the tenant's next request, not after the cache's 60 s.
+   */
+  readonly flushAuthorizers?: () => Promise<void>;
   readonly now?: () => Date;
 }
 
@@ -46,7 +51,7 @@ export interface SyncOutcome extends AppliedState {
 export async function syncTenant(
   scope: TenantScope,
   cause: SyncCause,
-  { store, stripe, prices, now = () => new Date() }: SyncDependencies,
+  { store, stripe, prices, flushAuthorizers, now = () => new Date() }: SyncDependencies,
 ): Promise<SyncOutcome> {
   const tenant = await store.getTenantBilling(scope);
   const customerId = tenant?.billing?.customerId;
@@ -57,5 +62,6 @@ export async function syncTenant(
   const readAt = now();
   const snapshot = await callStripe(() => readSubscription(stripe, customerId, prices));
   const applied = await applySubscriptionState(scope, snapshot, cause, readAt, store);
+  if (applied.accessChanged) await flushAuthorizers?.();
   return { ...applied, customerId, ...(snapshot && { snapshot }) };
 }

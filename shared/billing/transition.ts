@@ -83,7 +83,9 @@ export async function applySubscriptionState(
           cause: cause.kind,
         });
       }
-      return { from: current.plan, to: plan, applied: true };
+      const accessChanged =
+        plan !== current.plan || current.billing?.subscription?.status !== snapshot?.status;
+      return { from: current.plan, to: plan, applied: true, accessChanged };
     }
     if (outcome !== 'planChanged' || attempt >= maxAttempts) {
       return { from: current.plan, to: current.plan, applied: false };

@@ -278,6 +278,7 @@ describe('API', () => {
     const workerIds = [
       ...Object.values(dev.stack.workers.functions),
       dev.stack.daily.dispatcher,
+      dev.stack.metering.dispatcher,
     ].map((fn) => logicalIdOf(fn.node.defaultChild as CfnFunction));
     const functions = Object.entries(all)
       .filter(([id]) => !workerIds.includes(id))
@@ -540,12 +541,13 @@ describe('alarms and dashboard', () => {
     });
   });
 
-  it('alarms on any error of the authorizer, the job workers and the daily dispatcher', () => {
+  it('alarms on any error of the authorizer, the job workers and the daily and meter dispatchers', () => {
     // Prepare
     const watched = [
       dev.stack.api.authorizerFunction,
       ...Object.values(dev.stack.workers.functions),
       dev.stack.daily.dispatcher,
+      dev.stack.metering.dispatcher,
     ].map((fn) => logicalIdOf(fn.node.defaultChild as CfnFunction));
 
     // Assess
@@ -723,8 +725,8 @@ describe('IAM', () => {
     );
 
     // Assess
-    // Routes, the two authorizers, the workers and the daily dispatcher.
-    expect(roles).toHaveLength(routeEntries.length + 2 + Object.keys(workers).length + 1);
+    // Routes, the two authorizers, the workers and the daily and meter dispatchers.
+    expect(roles).toHaveLength(routeEntries.length + 2 + Object.keys(workers).length + 2);
     for (const role of roles) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });

@@ -41,6 +41,7 @@ describe('saved Logs Insights queries', () => {
     expect(logGroupsOf('tenant-requests')).toHaveLength(1);
     expect(JSON.stringify(logGroupsOf('tenant-requests'))).toContain('AccessLogs');
     expect(logGroupsOf('tenant-errors')).toHaveLength(apiFunctions + 1);
-    expect(logGroupsOf('tenant-jobs')).toHaveLength(3);
+    // The two workers and the two dispatchers.
+    expect(logGroupsOf('tenant-jobs')).toHaveLength(4);
   });
 });
