@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startMoveTask } from '#shared/jobs/redrive.ts';
+import { postToLocalBackend } from './local-call.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,15 +36,7 @@ if (values.from !== undefined || values.to !== undefined) {
     console.error('Pass --queue critical or --queue bulk (locally), or --from and --to (on AWS)');
     process.exit(1);
   }
-  const port = process.env.PORT ?? '3000';
   const query = new URLSearchParams({ queue: values.queue });
   if (values.max !== undefined) query.set('max', values.max);
-  const response = await fetch(`http://127.0.0.1:${port}/_local/redrive?${query}`, {
-    method: 'POST',
-  }).catch((error: unknown) => {
-    console.error(`No local backend on port ${port} (start it with npm start): ${String(error)}`);
-    process.exit(1);
-  });
-  console.log(response.status, await response.text());
-  if (!response.ok) process.exit(1);
+  await postToLocalBackend(`/_local/redrive?${query}`);
 }

@@ -4,6 +4,7 @@
  * /_local/daily or /_local/meter on PORT, default 3000).
  */
 import { parseArgs } from 'node:util';
+import { postToLocalBackend } from './local-call.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,12 +21,4 @@ const requested = schedule === 'daily' ? values.date : values.hour;
 const query = requested
   ? `?${schedule === 'daily' ? 'date' : 'hour'}=${encodeURIComponent(requested)}`
   : '';
-const port = process.env.PORT ?? '3000';
-const response = await fetch(`http://127.0.0.1:${port}/_local/${schedule}${query}`, {
-  method: 'POST',
-}).catch((error: unknown) => {
-  console.error(`No local backend on port ${port} (start it with npm start): ${String(error)}`);
-  process.exit(1);
-});
-console.log(response.status, await response.text());
-if (!response.ok) process.exit(1);
+await postToLocalBackend(`/_local/${schedule}${query}`);
