@@ -31,6 +31,15 @@ export function encodeBillingHold(hold: BillingHold): string {
   return hold.status === 'unpaid' ? 'unpaid' : `past_due@${hold.since}`;
 }
 
+/** Whether two billing states give the authorizer the same hold (what a cached answer carries). */
+export function sameBillingHold(a: BillingState | undefined, b: BillingState | undefined): boolean {
+  const encoded = (state: BillingState | undefined): string | undefined => {
+    const hold = billingHoldOf(state);
+    return hold && encodeBillingHold(hold);
+  };
+  return encoded(a) === encoded(b);
+}
+
 export function decodeBillingHold(value: string | undefined): BillingHold | undefined {
   if (value === 'unpaid') return { status: 'unpaid' };
   const match = value === undefined ? null : /^past_due@(.+)$/.exec(value);

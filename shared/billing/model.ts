@@ -62,8 +62,8 @@ export interface AppliedState {
   /** False when a newer read was there already, or the tenant is gone. */
   readonly applied: boolean;
   /**
-   * The plan or the subscription's status changed: what the authorizer puts into every request
-   * (limits, read-only), so its cached answers must go.
+   * The plan or the billing hold (past due, unpaid) changed: what the authorizer puts into every
+   * request (limits, read-only), so its cached answers must go.
    */
   readonly accessChanged?: boolean;
 }

@@ -7,6 +7,7 @@
 import { auditEvent } from '#shared/audit/audit-log.ts';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { sameBillingHold } from './access.ts';
 import type {
   AppliedState,
   BillingState,
@@ -83,8 +84,7 @@ export async function applySubscriptionState(
           cause: cause.kind,
         });
       }
-      const accessChanged =
-        plan !== current.plan || current.billing?.subscription?.status !== snapshot?.status;
+      const accessChanged = plan !== current.plan || !sameBillingHold(current.billing, billing);
       return { from: current.plan, to: plan, applied: true, accessChanged };
     }
     if (outcome !== 'planChanged' || attempt >= maxAttempts) {

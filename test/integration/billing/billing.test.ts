@@ -112,7 +112,7 @@ describe('applySubscriptionState', () => {
     );
 
     // Assess
-    expect(newer).toEqual({ from: 'free', to: 'free', applied: true });
+    expect(newer).toEqual({ from: 'free', to: 'free', applied: true, accessChanged: false });
     expect(older.applied).toBe(false);
     const stored = await billingStore().getTenantBilling(tenant);
     expect(stored).toMatchObject({
