@@ -42,7 +42,8 @@ export function meterEventIdentifier(tenantId: string, eventName: string, hour: 
 /** The next thing to do for the requests meter, from where its report stands. */
 export type MeterStep =
   | { readonly kind: 'done' }
-  | { readonly kind: 'resend'; readonly event: PendingMeterEvent }
+  /** The pending event, sent again after a run that died with it: same identifier, same value. */
+  | { readonly kind: 'send'; readonly event: PendingMeterEvent }
   /** First run for this tenant: count from now on; what came before it is not billed. */
   | { readonly kind: 'baseline'; readonly month: string }
   /** An hour of a month before the baseline's: nothing of it is counted. */
@@ -65,7 +66,7 @@ export function nextMeterStep(
   currentMonth: string,
 ): MeterStep {
   if (report === undefined) return { kind: 'baseline', month: currentMonth };
-  if (report.pending) return { kind: 'resend', event: report.pending };
+  if (report.pending) return { kind: 'send', event: report.pending };
   if (report.lastHour >= hour) return { kind: 'done' };
   const month = monthOfHour(hour);
   if (report.month > month) return { kind: 'skip' };
@@ -161,8 +162,8 @@ async function reportRequests(
     switch (next.kind) {
       case 'done':
         return sent;
-      case 'resend': {
-        // Sent before and maybe received: the same identifier makes Stripe keep one of them.
+      case 'send': {
+        // Maybe sent before by a run that died: the same identifier makes Stripe keep one.
         await deps.send(eventName, next.event.hour, next.event.value);
         sent += 1;
         const { hour: lastHour, month, count: reported } = next.event;
@@ -178,11 +179,16 @@ async function reportRequests(
       case 'report': {
         const count = await deps.count(next.month);
         const value = count - next.base;
-        // Nothing new (or fewer, after a restore): move on without an event.
+        // Nothing new (or fewer, after a restore: what was reported stays the base) → no event.
         if (value <= 0) {
-          await save({ lastHour: next.hour, month: next.month, reported: count });
+          await save({
+            lastHour: next.hour,
+            month: next.month,
+            reported: Math.max(count, next.base),
+          });
           break;
         }
+        // Recorded before it is sent: a run that dies after sending sends exactly this again.
         const pending = { hour: next.hour, month: next.month, count, value };
         if (report) {
           const { lastHour, month, reported } = report;

@@ -33,7 +33,7 @@ describe('nextMeterStep', () => {
     });
   });
 
-  it('resends a pending event as it is, before anything else', () => {
+  it('sends a pending event as it is, before anything else', () => {
     const pending = { hour: '2026-12-04T09', month: '2026-12', count: 45, value: 5 };
     expect(
       nextMeterStep(
@@ -41,7 +41,7 @@ describe('nextMeterStep', () => {
         '2026-12-04T10',
         '2026-12',
       ),
-    ).toEqual({ kind: 'resend', event: pending });
+    ).toEqual({ kind: 'send', event: pending });
   });
 
   it('is done with an hour already reported, and with an earlier one', () => {
