@@ -180,6 +180,9 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
       if (method === 'POST' && id) return state.updateSubscription(id, params);
       if (method === 'DELETE' && id) return state.cancel(id);
     }
+    if (resource === 'invoice_payments' && method === 'GET' && id === undefined) {
+      return state.listInvoicePayments(params);
+    }
     if (resource === 'billing' && id === 'meter_events' && method === 'POST') {
       return state.createMeterEvent(params);
     }

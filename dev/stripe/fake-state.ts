@@ -36,6 +36,8 @@ interface Invoice {
   subscription: string;
   status: 'open' | 'paid';
   attemptCount: number;
+  /** The last charge asked the customer to authenticate (3-D Secure) instead of failing. */
+  awaitsAction: boolean;
   created: number;
 }
 
@@ -238,6 +240,7 @@ export class FakeStripeState {
       subscription: subscription.id,
       status,
       attemptCount: status === 'paid' ? 1 : 0,
+      awaitsAction: false,
       created: seconds(),
     };
     this.invoices.set(invoice.id, invoice);
@@ -246,6 +249,37 @@ export class FakeStripeState {
 
   subscription(id: string, expand: readonly string[] = []): JsonObject {
     return this.subscriptionObject(this.live(id), expand.includes('latest_invoice'));
+  }
+
+  /**
+   * GET /v1/invoice_payments?invoice=…: an open invoice that was charged has one open payment, whose
+   * payment intent (expandable) says whether the customer must act.
+   */
+  listInvoicePayments(params: JsonObject): JsonObject {
+    const invoice = this.invoices.get(String(params.invoice));
+    const expand = ((params.expand ?? []) as string[]).includes('data.payment.payment_intent');
+    const open = invoice !== undefined && invoice.status === 'open' && invoice.attemptCount > 0;
+    const wanted = params.status === undefined || params.status === 'open';
+    const intent = {
+      id: `pi_${invoice?.id.slice(3)}`,
+      object: 'payment_intent',
+      status: invoice?.awaitsAction ? 'requires_action' : 'requires_payment_method',
+    };
+    const data =
+      invoice && open && wanted
+        ? [
+            {
+              id: `inpay_${invoice.id.slice(3)}`,
+              object: 'invoice_payment',
+              invoice: invoice.id,
+              status: 'open',
+              is_default: true,
+              payment: { type: 'payment_intent', payment_intent: expand ? intent : intent.id },
+              livemode: false,
+            },
+          ]
+        : [];
+    return { object: 'list', url: '/v1/invoice_payments', has_more: false, data };
   }
 
   listSubscriptions(params: JsonObject): JsonObject {
@@ -325,6 +359,7 @@ export class FakeStripeState {
       subscription.latestInvoice = invoice.id;
     }
     invoice.attemptCount += 1;
+    invoice.awaitsAction = actionRequired;
     subscription.status = 'past_due';
     this.record(
       actionRequired ? 'invoice.payment_action_required' : 'invoice.payment_failed',

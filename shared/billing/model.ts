@@ -21,7 +21,11 @@ export const subscriptionStatuses = [
 export const subscriptionStatusSchema = z.enum(subscriptionStatuses);
 export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
 
-export const paymentStates = ['paid', 'failed', 'pending', 'none'] as const;
+/**
+ * The latest invoice's payment: `action_required` when the bank asks the customer to authenticate
+ * (3-D Secure), `failed` when the charge was declined; both leave the subscription past due.
+ */
+export const paymentStates = ['paid', 'failed', 'action_required', 'pending', 'none'] as const;
 export type PaymentState = (typeof paymentStates)[number];
 
 /** The subscription as read from Stripe (never from a webhook payload); null: it has none. */

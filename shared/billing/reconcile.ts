@@ -14,7 +14,7 @@ import { type SyncDependencies, syncTenant } from './sync.ts';
 
 export type ReconcileOutcome = 'no_customer' | 'in_sync' | 'repaired' | 'drift_not_applied';
 
-export interface ReconcileDependencies extends Omit<SyncDependencies, 'stripe'> {
+export interface ReconcileDependencies extends Omit<SyncDependencies, 'stripe' | 'pace'> {
   /** Asked only for a tenant with a customer: a deployment without Stripe keys reconciles nothing. */
   readonly stripe: () => Promise<Stripe>;
   readonly pace: Pacer;

@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
 import type { PriceTable } from '#shared/config/billing-config.ts';
 import type { AppliedState, BillingStore, SubscriptionSnapshot, SyncCause } from './model.ts';
+import type { Pacer } from './pacing.ts';
 import { callStripe } from './stripe-errors.ts';
 import { currentSubscription, snapshotOf } from './subscription-state.ts';
 import { applySubscriptionState } from './transition.ts';
@@ -20,6 +21,8 @@ export interface SyncDependencies {
    * access, so it holds from the tenant's next request, not after the cache's 60 s.
    */
   readonly flushAuthorizers?: () => Promise<void>;
+  /** Paces calls to Stripe beyond the first (scheduled work; shared/billing/pacing.ts). */
+  readonly pace?: Pacer;
   readonly now?: () => Date;
 }
 
@@ -27,6 +30,8 @@ export async function readSubscription(
   stripe: Stripe,
   customerId: string,
   prices: PriceTable,
+  /** Before a second call (scheduled work paces every call it makes). */
+  pace: Pacer = async () => undefined,
 ): Promise<SubscriptionSnapshot | undefined> {
   const subscriptions: Stripe.Subscription[] = [];
   // Every subscription of the customer, canceled ones included: the deciding one is chosen below.
@@ -39,7 +44,36 @@ export async function readSubscription(
     subscriptions.push(subscription);
   }
   const current = currentSubscription(subscriptions);
-  return current && snapshotOf(current, prices);
+  if (current === undefined) return undefined;
+  const snapshot = snapshotOf(current, prices);
+  const invoice = current.latest_invoice;
+  if (snapshot.lastPayment !== 'failed' || invoice === null || typeof invoice === 'string') {
+    return snapshot;
+  }
+  await pace();
+  return (await awaitsCustomerAction(stripe, invoice.id))
+    ? { ...snapshot, lastPayment: 'action_required' }
+    : snapshot;
+}
+
+/**
+ * Whether the open invoice's payment waits for the customer to authenticate it: its payment intent
+ * says `requires_action`. Asked only of an invoice whose charge did not go through.
+ */
+async function awaitsCustomerAction(
+  stripe: Stripe,
+  invoiceId: string | undefined,
+): Promise<boolean> {
+  if (invoiceId === undefined) return false;
+  const payments = await stripe.invoicePayments.list({
+    invoice: invoiceId,
+    status: 'open',
+    expand: ['data.payment.payment_intent'],
+  });
+  return payments.data.some((payment) => {
+    const intent = payment.payment.payment_intent;
+    return typeof intent === 'object' && intent?.status === 'requires_action';
+  });
 }
 
 export interface SyncOutcome extends AppliedState {
@@ -51,7 +85,7 @@ export interface SyncOutcome extends AppliedState {
 export async function syncTenant(
   scope: TenantScope,
   cause: SyncCause,
-  { store, stripe, prices, flushAuthorizers, now = () => new Date() }: SyncDependencies,
+  { store, stripe, prices, flushAuthorizers, pace, now = () => new Date() }: SyncDependencies,
 ): Promise<SyncOutcome> {
   const tenant = await store.getTenantBilling(scope);
   const customerId = tenant?.billing?.customerId;
@@ -60,7 +94,7 @@ export async function syncTenant(
     return { from: plan, to: plan, applied: false };
   }
   const readAt = now();
-  const snapshot = await callStripe(() => readSubscription(stripe, customerId, prices));
+  const snapshot = await callStripe(() => readSubscription(stripe, customerId, prices, pace));
   const applied = await applySubscriptionState(scope, snapshot, cause, readAt, store);
   if (applied.accessChanged) await flushAuthorizers?.();
   return { ...applied, customerId, ...(snapshot && { snapshot }) };

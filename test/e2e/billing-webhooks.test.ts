@@ -282,6 +282,23 @@ describe('access follows the subscription', () => {
     ).toBe(201);
   });
 
+  it('tells a payment that waits for the customer to authenticate apart from a declined one', async () => {
+    // Prepare
+    const tenant = await proTenant('Secure Card Co');
+
+    // Act: the bank asks for 3-D Secure on the renewal
+    stripe.state.failPayment(tenant.subscription, true);
+    const billing = await waitForBilling(
+      gateway.baseUrl,
+      tenant.idToken,
+      (state) => state.subscription?.status === 'past_due',
+    );
+
+    // Assess
+    expect(billing.lastPayment).toBe('action_required');
+    expect(billing.readOnly).toMatchObject({ reason: 'payment_overdue' });
+  });
+
   it('keeps every project after a downgrade, and refuses new ones over the lower plan', async () => {
     // Prepare: four projects on pro (free allows three)
     const tenant = await proTenant('Shrink Co');
