@@ -1,6 +1,6 @@
 /**
  * DynamoDB adapter of the UsageReader port: the limiter's shards and the counters item in one
- * BatchGet, and the month's usage items (`T#<id>#USAGE`, the month and its days) in one Query.
+ * BatchGet (one per 100 keys), and the month's usage items (`T#<id>#USAGE`, the month and its days) in one Query.
  */
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
@@ -12,6 +12,7 @@ import { numericCounters } from './upkeep-store.ts';
 
 /** Unprocessed keys only come back under throttling: a few tries, then the error says so. */
 const maxBatchAttempts = 4;
+const maxBatchKeys = 100;
 
 export class DynamoUsageReader implements UsageReader {
   constructor(
@@ -37,7 +38,19 @@ export class DynamoUsageReader implements UsageReader {
     return { requests, holdings: holdings ? numericCounters(holdings) : {}, counters };
   }
 
+  /** BatchGet takes 100 keys at most: a tenant allowed 100,000 requests/s spreads over 200 shards. */
   private async getAll(
+    scope: TenantScope,
+    keys: readonly ItemKey[],
+  ): Promise<Record<string, unknown>[]> {
+    const chunks: (readonly ItemKey[])[] = [];
+    for (let offset = 0; offset < keys.length; offset += maxBatchKeys) {
+      chunks.push(keys.slice(offset, offset + maxBatchKeys));
+    }
+    return (await Promise.all(chunks.map((chunk) => this.getChunk(scope, chunk)))).flat();
+  }
+
+  private async getChunk(
     scope: TenantScope,
     keys: readonly ItemKey[],
   ): Promise<Record<string, unknown>[]> {
