@@ -30,6 +30,7 @@ function result(changes: Partial<FunctionResult> = {}): FunctionResult {
     issues: [],
     variants: [],
     sample: { spec: {} },
+    seconds: { cold: 6, warm: 2 },
     ...changes,
   };
 }
