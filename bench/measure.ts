@@ -1,11 +1,13 @@
 /**
  * Measures one function against its bare handler, in the same run and on the same emulators, taking
- * turns. Cold: the processes of every round boot at once while the requests are seeded; then each
- * round times the function's load and first invocation, then its bare handler's replaying the calls
- * the function just sent. The last round's processes go on warm: an untimed turn (in which the bare
- * handler also reports the capacity its calls consumed), then timed turns. A variant is the
- * function changed in one respect (built without Tracer and Metrics, or run with the limiter off),
- * measured alike.
+ * turns. Cold: round 0's processes boot while every round's requests are seeded, the other rounds'
+ * after it; each round times the function's load and first invocation, then its bare handler's
+ * replaying the calls the function just sent. The last route process goes on warm: an untimed turn
+ * (in which the bare handler also reports the capacity its calls consumed), then timed turns.
+ * A bare handler whose cold starts were measured before (the same program making the same calls in
+ * the same order) is not measured again: one process replays those rounds untimed, so the base
+ * table moves on as the route table does. A variant is the function changed in one respect (built
+ * without Tracer and Metrics, or run with the limiter off), measured alike.
  */
 import { randomUUID } from 'node:crypto';
 import { functionNodeOptions } from '#lib/common/bundling.ts';
@@ -20,10 +22,7 @@ import { newUserSwap, type Prepared, type SeededRequest } from './requests.ts';
 import { mean } from './stats.ts';
 import type { World } from './world.ts';
 
-/**
- * Lambda memory of every route function: ServiceFunction's default (lib/common/service-function.ts),
- * which no route overrides.
- */
+/** Lambda memory of every route function: ServiceFunction's default, which no route overrides. */
 export const functionMemoryMb = 256;
 
 export interface Sizes {
@@ -93,25 +92,15 @@ export interface FunctionResult {
   readonly seconds: { readonly cold: number; readonly warm: number };
 }
 
-interface BareEvent {
-  readonly calls: readonly BareCall[];
-  readonly token?: string | undefined;
-  readonly capacity: boolean;
-}
-
 const count = (into: Record<string, number>, key: string | number): void => {
   into[key] = (into[key] ?? 0) + 1;
 };
+const elapsed = (since: number): number => (performance.now() - since) / 1000;
 
 /** Loads `file` in a booted process and invokes it once: the cold start, in ms. */
-async function coldRun(
-  driver: Driver,
-  file: string,
-  event: unknown,
-): Promise<{ ms: number; run: Invocation }> {
+async function coldRun(driver: Driver, file: string, event: unknown) {
   const loadMs = await driver.load(file);
-  const [run] = await driver.run([event]);
-  if (run === undefined) throw new Error('A cold run answered nothing');
+  const [run] = (await driver.run([event])) as [Invocation];
   return { ms: loadMs + run.wallMs, run };
 }
 
@@ -131,14 +120,13 @@ export async function measureEmpty(bench: Bench): Promise<{ coldMs: number[]; wa
   const drivers = await Promise.all(
     Array.from({ length: coldRuns }, () => bootDriver(bench.driver, 'empty', env)),
   );
-  const coldMs: number[] = [];
   const event = { calls: [] };
-  for (const driver of drivers.slice(0, -1)) {
+  const coldMs: number[] = [];
+  for (const driver of drivers) {
     coldMs.push((await coldRun(driver, file, event)).ms);
-    await driver.stop();
+    if (coldMs.length < coldRuns) await driver.stop();
   }
   const last = drivers[coldRuns - 1] as Driver;
-  coldMs.push((await coldRun(last, file, event)).ms);
   const runs = await last.run(Array.from({ length: warmUp + warmRuns }, () => event));
   await last.stop();
   bench.bareColds.set(`${file} `, coldMs);
@@ -163,28 +151,27 @@ export async function measureFunction(
   const issues = new Set<string>();
   const statuses: Record<string, number> = {};
   const bareStatuses: Record<string, number> = {};
-  const toBare = (prepared: Prepared, invocation: Invocation, capacity = false): BareEvent => ({
-    calls: invocation.calls.flatMap((call) => {
+  const operations = new Set<string>();
+  /** The bare handler's event replaying `invocation`'s calls, in the base table. */
+  const toBare = (prepared: Prepared, invocation: Invocation, capacity = false) => {
+    const cognitoSwaps = [newUserSwap, ...(prepared.cognitoSwaps ?? [])];
+    const calls = invocation.calls.flatMap((call) => {
       const bare = bareCall(call, {
         fromTable: world.routeTable,
         toTable: world.baseTable,
-        cognitoSwaps: [newUserSwap, ...(prepared.cognitoSwaps ?? [])],
+        cognitoSwaps,
       });
       if (bare === undefined) issues.add(`the bare handler cannot make ${call.target}`);
       return bare === undefined ? [] : [bare];
-    }),
-    token: prepared.caller?.token,
-    capacity,
-  });
-  const operations = new Set<string>();
+    });
+    return { calls, token: prepared.caller?.token, capacity };
+  };
   const bareFor = (calls: readonly BareCall[]): Promise<Bundle> => {
     for (const call of calls) operations.add(`${call.service} ${call.operation}`);
     return bareHandler([...operations], request.bare);
   };
 
-  // Cold, in rounds: round 0's processes boot while every round's requests are seeded, the other
-  // rounds' once round 0 has shown whether the bare handler's cold starts are known already.
-  const started = performance.now();
+  const coldStarted = performance.now();
   const cold = { route: [] as number[], bare: [] as number[] };
   const coldVariants = variants.filter((variant) => !variant.warmOnly);
   const variantCold = coldVariants.map((): number[] => []);
@@ -202,15 +189,14 @@ export async function measureFunction(
   const used = new Map<string, number>();
   let routeDriver: Driver | undefined;
   let bare: Bundle | undefined;
-  /** One process that replays, untimed, the rounds whose bare cold start is known; then warm. */
+  /** The process that replays the rounds whose bare cold start is known, then runs warm. */
   let bareWarm: { driver: Driver; file: string } | undefined;
   const bareWarmFor = async (file: string): Promise<Driver> => {
     if (bareWarm?.file === file) return bareWarm.driver;
     await bareWarm?.driver.stop();
-    const driver = await boot(world.baseTable);
-    await driver.load(file);
-    bareWarm = { driver, file };
-    return driver;
+    bareWarm = { driver: await boot(world.baseTable), file };
+    await bareWarm.driver.load(file);
+    return bareWarm.driver;
   };
   for (let n = 0; n < sizes.coldRuns; n++) {
     const [own, ...others] = prepared.splice(0, 1 + coldVariants.length) as Prepared[];
@@ -227,28 +213,24 @@ export async function measureFunction(
     bench.bareColds.set(key, known);
     const k = used.get(key) ?? 0;
     used.set(key, k + 1);
-    if (n === 0)
-      rounds.push(
-        ...(await Promise.all(
-          Array.from({ length: sizes.coldRuns - 1 }, () =>
-            bootRound(known.length < sizes.coldRuns),
-          ),
-        )),
+    if (n === 0) {
+      const more = Array.from({ length: sizes.coldRuns - 1 }, () =>
+        bootRound(known.length < sizes.coldRuns),
       );
-    // A known cold start is this very program making these calls: replayed untimed, so the base
-    // table moves on as the route table did.
-    const bareRun = known[k]
-      ? { ms: known[k], run: (await (await bareWarmFor(bare.file)).run([bareEvent]))[0] }
-      : await coldRun(bareFresh ?? (await boot(world.baseTable)), bare.file, bareEvent);
+      rounds.push(...(await Promise.all(more)));
+    }
+    const bareRun =
+      known[k] === undefined
+        ? await coldRun(bareFresh ?? (await boot(world.baseTable)), bare.file, bareEvent)
+        : { ms: known[k], run: (await (await bareWarmFor(bare.file)).run([bareEvent]))[0] };
     if (known[k] === undefined) known.push(bareRun.ms);
     count(bareStatuses, bareRun.run?.status ?? 'none');
     cold.bare.push(bareRun.ms);
     await bareFresh?.stop();
     for (const [v, variant] of coldVariants.entries()) {
       const driver = variantDrivers[v] as Driver;
-      variantCold[v]?.push(
-        (await coldRun(driver, variant.bundle.file, eventOf(others[v] as Prepared))).ms,
-      );
+      const { ms } = await coldRun(driver, variant.bundle.file, eventOf(others[v] as Prepared));
+      variantCold[v]?.push(ms);
       await driver.stop();
     }
   }
@@ -265,10 +247,9 @@ export async function measureFunction(
   );
   const variantWarm = variants.map((): number[] => []);
   const warm = { routeMs: [] as number[], routeCpuMs: [] as number[], bareMs: [] as number[] };
-  const calls: Record<string, number>[] = [];
+  const calls: Record<string, number> = {};
   const units: { read: number; write: number }[] = [];
-  let dynamodbOperations: string[] = [];
-  let sample: Prepared = { spec: {} };
+  let last: { prepared: Prepared; run: Invocation } | undefined;
   const total = sizes.warmUp + Math.min(sizes.warmRuns, request.warmRuns ?? sizes.warmRuns);
   for (let done = 0, size = sizes.warmUp; done < total; done += size, size = sizes.turn) {
     const timed = done >= sizes.warmUp;
@@ -288,38 +269,28 @@ export async function measureFunction(
       const bareRun = bareRuns[n];
       count(statuses, run.status);
       count(bareStatuses, bareRun?.status ?? 'none');
-      if (!timed) {
-        units.push(unitsOf(replays[n]?.calls ?? [], JSON.parse(bareRun?.body ?? '[]')));
-        continue;
-      }
+      if (!timed) units.push(unitsOf(replays[n]?.calls ?? [], JSON.parse(bareRun?.body ?? '[]')));
+      if (!timed) continue;
       warm.routeMs.push(run.wallMs);
       warm.routeCpuMs.push(run.cpuMs);
       warm.bareMs.push(bareRun?.wallMs ?? Number.NaN);
-      const byService: Record<string, number> = {};
-      for (const call of run.calls) count(byService, serviceOf(call.target) ?? call.target);
-      calls.push(byService);
-      dynamodbOperations = run.calls
-        .filter((call) => call.target.startsWith('DynamoDB'))
-        .map((call) => call.target.split('.')[1] ?? '');
-      sample = own[n] ?? sample;
+      for (const call of run.calls) count(calls, serviceOf(call.target) ?? call.target);
+      last = { prepared: own[n] as Prepared, run };
     }
   }
   const [routeEnd] = await Promise.all(
     [routeDriver, bareDriver, ...variantDrivers].map((driver) => driver.finish()),
   );
 
-  const tally = (of: Record<string, number>, ok: (status: string) => boolean): string =>
-    Object.keys(of)
-      .filter((status) => !ok(status))
-      .map((status) => `${of[status]}× ${status}`)
+  const unexpected = (of: Record<string, number>, expected: number | undefined): string =>
+    Object.entries(of)
+      .filter(([status]) => expected !== undefined && Number(status) !== expected)
+      .map(([status, times]) => `${times}× ${status}`)
       .join(', ');
-  const expected = (status: string) =>
-    request.expect === undefined || Number(status) === request.expect;
-  if (tally(statuses, expected))
-    issues.add(`answered ${tally(statuses, expected)}, not ${request.expect}`);
-  if (tally(bareStatuses, (s) => s === '200'))
-    issues.add(`bare handler failed ${tally(bareStatuses, (s) => s === '200')}`);
-  const services = [...new Set(calls.flatMap((byService) => Object.keys(byService)))];
+  const answered = unexpected(statuses, request.expect);
+  if (answered) issues.add(`answered ${answered}, not ${request.expect}`);
+  if (unexpected(bareStatuses, 200))
+    issues.add(`bare handler failed ${unexpected(bareStatuses, 200)}`);
   return {
     id,
     label: route ? `${route.method} ${route.path}` : 'authorizer',
@@ -332,9 +303,11 @@ export async function measureFunction(
     maxRssBytes: routeEnd?.maxRssBytes ?? Number.NaN,
     logBytesPerInvocation: (routeEnd?.logBytes ?? 0) / (1 + total),
     callsByService: Object.fromEntries(
-      services.map((service) => [service, mean(calls.map((byService) => byService[service] ?? 0))]),
+      Object.entries(calls).map(([service, times]) => [service, times / warm.routeMs.length]),
     ),
-    dynamodbOperations,
+    dynamodbOperations: (last?.run.calls ?? [])
+      .filter((call) => call.target.startsWith('DynamoDB'))
+      .map((call) => call.target.split('.')[1] ?? ''),
     readUnits: mean(units.map((unit) => unit.read)),
     writeUnits: mean(units.map((unit) => unit.write)),
     statuses,
@@ -345,10 +318,7 @@ export async function measureFunction(
       coldMs: variantCold[coldVariants.indexOf(variant)] ?? [],
       warmMs: variantWarm[v] ?? [],
     })),
-    sample,
-    seconds: {
-      cold: (warmStarted - started) / 1000,
-      warm: (performance.now() - warmStarted) / 1000,
-    },
+    sample: last?.prepared ?? { spec: {} },
+    seconds: { cold: (warmStarted - coldStarted) / 1000, warm: elapsed(warmStarted) },
   };
 }

@@ -78,17 +78,12 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
   let emails = 0;
   const email = (label: string, domain = 'bench.test'): string =>
     `${label}-${run}-${emails++}@${domain}`;
-  /** A request through the API that must answer `expected`; its body. */
-  const send = async (
-    expected: number,
-    method: string,
-    path: string,
-    options: Parameters<World['api']>[2] = {},
-  ): Promise<Record<string, unknown>> => {
-    const answer = await world.api(method, path, options);
+  /** A POST through the API that must answer `expected`; its body. */
+  const post = async (path: string, body: unknown, as?: Tenant, expected = 201) => {
+    const answer = await world.api('POST', path, { body, ...(as && { token: as.caller.token }) });
     if (answer.status !== expected)
-      throw new Error(`Seeding ${method} ${path} answered ${answer.status}, not ${expected}`);
-    return answer.body;
+      throw new Error(`Seeding POST ${path} answered ${answer.status}, not ${expected}`);
+    return answer.body as Record<string, string> & { tenant: { id: string }; user: { id: string } };
   };
   const caller = async (address: string): Promise<Caller> => {
     const { idToken } = await world.signIn(address);
@@ -107,38 +102,31 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
     );
   const signUp = async (label: string, enterprise = false): Promise<Tenant> => {
     const [address, name] = [email(label), `Bench ${label} ${emails}`];
-    const body = { tenantName: name, email: address, password: benchPassword };
-    const { tenant, user } = (await send(201, 'POST', '/v1/tenants', { body })) as {
-      tenant: { id: string };
-      user: { id: string };
-    };
+    const { tenant, user } = await post('/v1/tenants', {
+      tenantName: name,
+      email: address,
+      password: benchPassword,
+    });
     const scope = tenantScopeFromVerifiedClaims(tenant.id);
     if (scope === undefined) throw new Error(`Sign-up answered no tenant id: ${tenant.id}`);
     await set(tenantKeys.member(scope, user.id), 'emailVerified', true);
     if (enterprise) await set(tenantKeys.tenant(scope), 'plan', 'enterprise');
     return { email: address, name, userId: user.id, caller: await caller(address) };
   };
-  const invite = async (tenant: Tenant, address: string, role = 'member'): Promise<string> => {
-    const body = { email: address, role };
-    return String(
-      (await send(201, 'POST', '/v1/invitations', { token: tenant.caller.token, body })).id,
-    );
-  };
+  const invite = async (tenant: Tenant, address: string, role = 'member'): Promise<string> =>
+    (await post('/v1/invitations', { email: address, role }, tenant)).id ?? '';
   const addMember = async (tenant: Tenant, role: string, signIn = true): Promise<Member> => {
     const address = email(role);
     await invite(tenant, address, role);
-    const body = { token: world.invitationToken(address), password: benchPassword };
-    const { user } = (await send(201, 'POST', '/v1/invitations/accept', { body })) as {
-      user: { id: string };
-    };
-    return {
-      email: address,
-      userId: user.id,
-      caller: signIn ? await caller(address) : tenant.caller,
-    };
+    const { user } = await post('/v1/invitations/accept', {
+      token: world.invitationToken(address),
+      password: benchPassword,
+    });
+    const as = signIn ? await caller(address) : tenant.caller;
+    return { email: address, userId: user.id, caller: as };
   };
   const create = async (path: string, body: unknown, tenant = main): Promise<string> =>
-    String((await send(201, 'POST', path, { token: tenant.caller.token, body })).id);
+    (await post(path, body, tenant)).id ?? '';
   // A plan allows 100 webhooks: registrations move on to a fresh tenant every 90.
   const hookTenants: Promise<Tenant>[] = [];
   const hookTenant = (n: number): Promise<Tenant> => {
@@ -167,13 +155,9 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
   const renamed = await signUp('rename');
   const doomedHooks = await signUp('unhook', true);
   const exported = await signUp('export');
-  const exportJob = String(
-    (await send(202, 'POST', '/v1/exports', { token: exported.caller.token })).jobId,
-  );
+  const exportJob = (await post('/v1/exports', undefined, exported, 202)).jobId;
   await world.runJobs();
-  const queuedJob = String(
-    (await send(202, 'POST', '/v1/exports', { token: main.caller.token })).jobId,
-  );
+  const queuedJob = (await post('/v1/exports', undefined, main, 202)).jobId;
   await world.flush();
 
   const page = { query: { limit: '20' } };
@@ -271,10 +255,10 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
       spec: { headers: { 'Idempotency-Key': `export-${run}-${n}` } },
     })),
     listJobs: entry(200, page),
-    getJob: entry(200, { pathParameters: { id: queuedJob } }),
+    getJob: entry(200, { pathParameters: { id: queuedJob ?? '' } }),
     downloadJobResult: entry(
       302,
-      () => ({ spec: { pathParameters: { id: exportJob } }, caller: exported.caller }),
+      () => ({ spec: { pathParameters: { id: exportJob ?? '' } }, caller: exported.caller }),
       { bare: ['presignDownload'] },
     ),
     createWebhook: entry(201, async (n) => ({
