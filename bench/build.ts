@@ -60,8 +60,8 @@ export async function bundle(
   if (Object.keys(entries).length === 0) return new Map();
   const outdir = join(workDir, 'bundles');
   const {
-    entryPoints: _one,
-    outfile: _file,
+    entryPoints: _,
+    outfile: __,
     ...options
   } = esbuildOptionsFor(functionBundling, '', outdir, repoRoot);
   const out = (name: string): string => `${name}/${bundleFileName.replace(/\.mjs$/, '')}`;
@@ -87,20 +87,13 @@ export async function bundle(
 export type BareExtra = 'verifyToken' | 'presignDownload';
 
 /** Each service's client: package, class, and the variable naming its local endpoint. */
-const clients: Readonly<Record<ServiceName, readonly [string, string, string]>> = {
-  dynamodb: ['@aws-sdk/client-dynamodb', 'DynamoDBClient', 'DYNAMODB_ENDPOINT'],
-  cognito: [
-    '@aws-sdk/client-cognito-identity-provider',
-    'CognitoIdentityProviderClient',
-    'COGNITO_ENDPOINT',
-  ],
-  sqs: ['@aws-sdk/client-sqs', 'SQSClient', 'SQS_ENDPOINT'],
-  secretsmanager: [
-    '@aws-sdk/client-secrets-manager',
-    'SecretsManagerClient',
-    'SECRETS_MANAGER_ENDPOINT',
-  ],
-};
+const clients = {
+  dynamodb: '@aws-sdk/client-dynamodb DynamoDBClient DYNAMODB_ENDPOINT',
+  cognito:
+    '@aws-sdk/client-cognito-identity-provider CognitoIdentityProviderClient COGNITO_ENDPOINT',
+  sqs: '@aws-sdk/client-sqs SQSClient SQS_ENDPOINT',
+  secretsmanager: '@aws-sdk/client-secrets-manager SecretsManagerClient SECRETS_MANAGER_ENDPOINT',
+} satisfies Record<ServiceName, string>;
 
 const extraSources: Readonly<Record<BareExtra, { setup: string; before: string; after: string }>> =
   {
@@ -144,7 +137,7 @@ export function bareSource(operations: readonly string[], extras: readonly BareE
     byService.set(service, [...(byService.get(service) ?? []), operation]);
   }
   const setup = [...byService].map(([service, ops]) => {
-    const [module, client, endpoint] = clients[service];
+    const [module, client, endpoint] = clients[service].split(' ');
     const config = `{ region, ...at('${endpoint}') }`;
     // GetItem → GetCommand, TransactWriteItems → TransactWriteCommand: the document client's names.
     const names = ops.map(

@@ -9,7 +9,6 @@
  * table moves on as the route table does. A variant is the function changed in one respect (built
  * without Tracer and Metrics, or run with the limiter off), measured alike.
  */
-import { randomUUID } from 'node:crypto';
 import { functionNodeOptions } from '#lib/common/bundling.ts';
 import { routes } from '#shared/api/routes.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
@@ -146,8 +145,8 @@ export async function measureFunction(
     bootDriver(bench.driver, id, envOf(bench, id, table, env));
   const eventOf = (prepared: Prepared): unknown =>
     route === undefined
-      ? authorizerEvent(routes.getMe, prepared.caller?.token ?? '', randomUUID())
-      : apiEvent(route, prepared.spec, randomUUID(), prepared.caller);
+      ? authorizerEvent(routes.getMe, prepared.caller?.token ?? '')
+      : apiEvent(route, prepared.spec, prepared.caller);
   const issues = new Set<string>();
   const statuses: Record<string, number> = {};
   const bareStatuses: Record<string, number> = {};

@@ -80,7 +80,7 @@ export async function seedRequests(world: World): Promise<Map<string, SeededRequ
     `${label}-${run}-${emails++}@${domain}`;
   /** A POST through the API that must answer `expected`; its body. */
   const post = async (path: string, body: unknown, as?: Tenant, expected = 201) => {
-    const answer = await world.api('POST', path, { body, ...(as && { token: as.caller.token }) });
+    const answer = await world.post(path, body, as?.caller.token);
     if (answer.status !== expected)
       throw new Error(`Seeding POST ${path} answered ${answer.status}, not ${expected}`);
     return answer.body as Record<string, string> & { tenant: { id: string }; user: { id: string } };
