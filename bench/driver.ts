@@ -7,6 +7,7 @@
  * invocation. Bundled by bench/build.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext } from '#dev/lambda-context.ts';
 import { recordAwsCalls, type WireCall } from './wire.ts';
@@ -101,7 +102,17 @@ async function answer(request: DriverRequest): Promise<DriverReply> {
   }
   if (request.type === 'run')
     return { type: 'ran', invocations: await run(request.events, request.bodies === true) };
-  return { type: 'finished', maxRssBytes: process.resourceUsage().maxRSS * 1024, logBytes };
+  return { type: 'finished', maxRssBytes: peakRssBytes(), logBytes };
+}
+
+/**
+ * The process's own peak RSS: on Linux its VmHWM, since getrusage's maxRSS survives fork and exec
+ * and so reports at least the RSS the bench itself had when it spawned this process.
+ */
+function peakRssBytes(): number {
+  const status = existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '';
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return (kb === undefined ? process.resourceUsage().maxRSS : Number(kb)) * 1024;
 }
 
 process.on('message', (request: DriverRequest) => {

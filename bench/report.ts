@@ -81,7 +81,7 @@ function observabilityCost(functions: readonly FunctionResult[]): string {
       `\`${result.id}\` ${label}`,
       kb(bytes),
       ms(median(cold)),
-      `${(median(cold) / median(result.cold.bare)).toFixed(2)}×`,
+      cold.length > 0 ? `${(median(cold) / median(result.cold.bare)).toFixed(2)}×` : '–',
       median(warm).toFixed(2),
       signed(median(warm) - median(result.warm.bareMs)),
     ];
