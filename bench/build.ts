@@ -1,18 +1,23 @@
 /**
  * Builds what the bench runs: each function's bundle with the esbuild options CDK uses (one source,
- * lib/common/bundling.ts), the same bundle without Tracer and Metrics (to price them), the empty
- * handler, the bare handlers and the driver. A bare handler is generated per route from the calls
- * the route was seen to make: bare SDK clients, one command per operation, nothing else — what a
- * careful engineer writes without our framework.
+ * lib/common/bundling.ts), the same bundle without Tracer and Metrics (to price them), the bare
+ * handlers and the driver. A bare handler is generated from the calls a route was seen to make:
+ * bare SDK clients, one command per operation, nothing else — what a careful engineer writes
+ * without our framework. The one that makes no call is the empty handler.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { bundleFileName, esbuildOptionsFor, functionBundling } from '#lib/common/bundling.ts';
 import { repoRoot } from '#lib/common/paths.ts';
-import { benchDir, workDir } from './config.ts';
 import type { ServiceName } from './replay.ts';
+
+export const benchDir: string = fileURLToPath(new URL('.', import.meta.url));
+/** Bundles, generated bare handlers, the driver, raw results and a partial run's report; gitignored. */
+export const workDir: string = fileURLToPath(new URL('./.work/', import.meta.url));
 
 export interface BundleStats {
   readonly bytes: number;
@@ -44,56 +49,51 @@ export const captureLambdaHandler = () => ({ before: () => undefined });`,
 };
 
 /**
- * Bundles `entry` (absolute) into `<workDir>/bundles/<name>/` exactly as CDK would, or with
- * Tracer and Metrics inert (`observability: false`).
+ * Bundles each entry (name → absolute path) into `<workDir>/bundles/<name>/` exactly as CDK would,
+ * or with Tracer and Metrics inert (`observability: false`). One esbuild run for all: it parses each
+ * module once, and an entry's bytes are those of a build of its own (as CDK's).
  */
-export async function bundle(name: string, entry: string, observability = true): Promise<Bundle> {
-  const outdir = join(workDir, 'bundles', name);
-  await rm(outdir, { recursive: true, force: true });
+export async function bundle(
+  entries: Readonly<Record<string, string>>,
+  observability = true,
+): Promise<Map<string, Bundle>> {
+  if (Object.keys(entries).length === 0) return new Map();
+  const outdir = join(workDir, 'bundles');
+  const {
+    entryPoints: _,
+    outfile: __,
+    ...options
+  } = esbuildOptionsFor(functionBundling, '', outdir, repoRoot);
+  const out = (name: string): string => `${name}/${bundleFileName.replace(/\.mjs$/, '')}`;
+  await Promise.all(
+    Object.keys(entries).map((name) => rm(join(outdir, name), { recursive: true, force: true })),
+  );
   await build({
-    ...esbuildOptionsFor(functionBundling, entry, outdir, repoRoot),
+    ...options,
+    entryPoints: Object.entries(entries).map(([name, entry]) => ({ in: entry, out: out(name) })),
+    outdir,
+    outExtension: { '.js': '.mjs' },
     ...(!observability && { plugins: [inertObservability] }),
   });
-  const file = join(outdir, bundleFileName);
-  const code = await readFile(file);
-  return { file, stats: { bytes: code.length, gzipBytes: gzipSync(code).length } };
-}
-
-/** Bundles generated source `code` as the function `name`. */
-async function bundleSource(name: string, code: string): Promise<Bundle> {
-  const dir = join(workDir, 'sources');
-  await mkdir(dir, { recursive: true });
-  const entry = join(dir, `${name}.mjs`);
-  await writeFile(entry, code);
-  return bundle(name, entry);
-}
-
-/** The floor: a handler that does nothing, bundled and started like the functions. */
-export function buildEmptyHandler(): Promise<Bundle> {
-  return bundleSource(
-    'empty',
-    "export const handler = async () => ({ statusCode: 200, body: '' });\n",
-  );
+  const built = Object.keys(entries).map(async (name): Promise<[string, Bundle]> => {
+    const file = join(outdir, name, bundleFileName);
+    const code = await readFile(file);
+    return [name, { file, stats: { bytes: code.length, gzipBytes: gzipSync(code).length } }];
+  });
+  return new Map(await Promise.all(built));
 }
 
 /** What a bare handler does besides its calls, because the route's contract demands it too. */
 export type BareExtra = 'verifyToken' | 'presignDownload';
 
 /** Each service's client: package, class, and the variable naming its local endpoint. */
-const clients: Readonly<Record<ServiceName, readonly [string, string, string]>> = {
-  dynamodb: ['@aws-sdk/client-dynamodb', 'DynamoDBClient', 'DYNAMODB_ENDPOINT'],
-  cognito: [
-    '@aws-sdk/client-cognito-identity-provider',
-    'CognitoIdentityProviderClient',
-    'COGNITO_ENDPOINT',
-  ],
-  sqs: ['@aws-sdk/client-sqs', 'SQSClient', 'SQS_ENDPOINT'],
-  secretsmanager: [
-    '@aws-sdk/client-secrets-manager',
-    'SecretsManagerClient',
-    'SECRETS_MANAGER_ENDPOINT',
-  ],
-};
+const clients = {
+  dynamodb: '@aws-sdk/client-dynamodb DynamoDBClient DYNAMODB_ENDPOINT',
+  cognito:
+    '@aws-sdk/client-cognito-identity-provider CognitoIdentityProviderClient COGNITO_ENDPOINT',
+  sqs: '@aws-sdk/client-sqs SQSClient SQS_ENDPOINT',
+  secretsmanager: '@aws-sdk/client-secrets-manager SecretsManagerClient SECRETS_MANAGER_ENDPOINT',
+} satisfies Record<ServiceName, string>;
 
 const extraSources: Readonly<Record<BareExtra, { setup: string; before: string; after: string }>> =
   {
@@ -137,7 +137,7 @@ export function bareSource(operations: readonly string[], extras: readonly BareE
     byService.set(service, [...(byService.get(service) ?? []), operation]);
   }
   const setup = [...byService].map(([service, ops]) => {
-    const [module, client, endpoint] = clients[service];
+    const [module, client, endpoint] = clients[service].split(' ');
     const config = `{ region, ...at('${endpoint}') }`;
     // GetItem → GetCommand, TransactWriteItems → TransactWriteCommand: the document client's names.
     const names = ops.map(
@@ -184,12 +184,25 @@ export const handler = async (event) => {
 `;
 }
 
-export function buildBareHandler(
-  routeId: string,
+const bareBundles = new Map<string, Promise<Bundle>>();
+
+/** The bare handler that makes `operations`, built once per distinct source. */
+export function bareHandler(
   operations: readonly string[],
-  extras: readonly BareExtra[],
+  extras: readonly BareExtra[] = [],
 ): Promise<Bundle> {
-  return bundleSource(`bare-${routeId}`, bareSource(operations, extras));
+  const code = bareSource([...operations].sort(), extras);
+  const name = `bare-${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
+  const built =
+    bareBundles.get(code) ??
+    (async () => {
+      const entry = join(workDir, 'sources', `${name}.mjs`);
+      await mkdir(join(workDir, 'sources'), { recursive: true });
+      await writeFile(entry, code);
+      return (await bundle({ [name]: entry })).get(name) as Bundle;
+    })();
+  bareBundles.set(code, built);
+  return built;
 }
 
 /** The driver, bundled so plain `node` runs it (no tsx loader in the measured process). */

@@ -2,6 +2,7 @@
  * API Gateway events as the REST API sends them to a route's function and to the authorizer, built
  * from the route table: the shapes dev/gateway.ts produces for `npm start`.
  */
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { requestIdentity } from '#dev/lambda-context.ts';
 import type { RouteDefinition } from '#shared/http/route.ts';
@@ -26,21 +27,10 @@ const multi = (values: Readonly<Record<string, string>>): Record<string, string[
   Object.fromEntries(Object.entries(values).map(([name, value]) => [name, [value]]));
 
 /** `/v1/projects/{id}` with `{id: 'x'}` → `/v1/projects/x`. */
-export function concretePath(
-  template: string,
-  parameters: Readonly<Record<string, string>>,
-): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(parameters[name] ?? name),
-  );
-}
+export const concretePath = (template: string, parameters: Readonly<Record<string, string>>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? name));
 
-export function apiEvent(
-  route: Route,
-  spec: RequestSpec,
-  requestId: string,
-  caller?: Caller,
-): APIGatewayProxyEvent {
+export function apiEvent(route: Route, spec: RequestSpec, caller?: Caller): APIGatewayProxyEvent {
   const path = concretePath(route.path, spec.pathParameters ?? {});
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -72,7 +62,7 @@ export function apiEvent(
       identity: requestIdentity('203.0.113.7', 'tenantkit-bench'),
       path: `/bench${path}`,
       protocol: 'HTTP/1.1',
-      requestId,
+      requestId: randomUUID(),
       requestTimeEpoch: Date.now(),
       resourceId: 'bench',
       resourcePath: route.path,
@@ -82,17 +72,8 @@ export function apiEvent(
 }
 
 /** The REQUEST authorizer's event for a call to `route` with `token`. */
-export function authorizerEvent(
-  route: Route,
-  token: string,
-  requestId: string,
-): APIGatewayRequestAuthorizerEvent {
-  const {
-    body: _body,
-    isBase64Encoded: _encoded,
-    requestContext,
-    ...event
-  } = apiEvent(route, {}, requestId);
+export function authorizerEvent(route: Route, token: string): APIGatewayRequestAuthorizerEvent {
+  const { body: _, isBase64Encoded: __, requestContext, ...event } = apiEvent(route, {});
   return {
     ...event,
     type: 'REQUEST',

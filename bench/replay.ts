@@ -80,15 +80,10 @@ export function itemBytes(value: unknown): number {
   if (typeof value === 'string') return Buffer.byteLength(value);
   if (typeof value === 'number')
     return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
-  if (typeof value === 'boolean' || value === null) return 1;
+  if (typeof value !== 'object' || value === null) return 1;
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + 1 + itemBytes(v), 0);
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).reduce(
-      (sum, [name, entry]) => sum + Buffer.byteLength(name) + 1 + itemBytes(entry),
-      3,
-    );
-  }
-  return 0;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + 1 + itemBytes(v), 3);
 }
 
 interface Consumed {
@@ -97,6 +92,7 @@ interface Consumed {
   readonly WriteCapacityUnits?: number;
   readonly GlobalSecondaryIndexes?: Readonly<Record<string, { readonly CapacityUnits?: number }>>;
 }
+type Units = { readonly read: number; readonly write: number };
 
 const readOperations = new Set(['GetItem', 'BatchGetItem', 'Query', 'TransactGetItems']);
 
@@ -109,57 +105,41 @@ const readOperations = new Set(['GetItem', 'BatchGetItem', 'Query', 'TransactGet
 export function capacityOf(
   call: Pick<BareCall, 'operation' | 'input'>,
   reported: Consumed | readonly Consumed[] | undefined,
-): { readonly read: number; readonly write: number } {
-  const consumed: readonly Consumed[] = Array.isArray(reported)
-    ? reported
-    : reported
-      ? [reported as Consumed]
-      : [];
-  const indexUnits = consumed.reduce(
-    (sum, entry) =>
-      sum +
-      Object.values(entry.GlobalSecondaryIndexes ?? {}).reduce(
-        (s, index) => s + (index.CapacityUnits ?? 0),
-        0,
-      ),
-    0,
-  );
+): Units {
+  const consumed = ([] as Consumed[]).concat(reported ?? []);
+  const indexUnits = consumed
+    .flatMap((entry) => Object.values(entry.GlobalSecondaryIndexes ?? {}))
+    .reduce((sum, index) => sum + (index.CapacityUnits ?? 0), 0);
   if (call.operation === 'TransactWriteItems') {
     const items = (call.input.TransactItems ?? []) as { Put?: { Item?: unknown } }[];
-    const table = items.reduce(
-      (sum, item) =>
-        sum +
-        2 *
-          (item.Put?.Item === undefined
-            ? 1
-            : Math.max(1, Math.ceil(itemBytes(item.Put.Item) / 1024))),
-      0,
-    );
-    return { read: 0, write: table + indexUnits };
+    const kbs = items.map((item) => Math.max(1, Math.ceil(itemBytes(item.Put?.Item ?? '') / 1024)));
+    return { read: 0, write: 2 * kbs.reduce((sum, kb) => sum + kb, 0) + indexUnits };
   }
-  let read = 0;
-  let write = 0;
-  for (const entry of consumed) {
-    if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined) {
-      read += entry.ReadCapacityUnits ?? 0;
-      write += entry.WriteCapacityUnits ?? 0;
-    } else if (readOperations.has(call.operation)) read += entry.CapacityUnits ?? 0;
-    else write += entry.CapacityUnits ?? 0;
-  }
-  return { read, write };
+  return consumed.reduce(
+    ({ read, write }, entry) => {
+      if (entry.ReadCapacityUnits !== undefined || entry.WriteCapacityUnits !== undefined)
+        return {
+          read: read + (entry.ReadCapacityUnits ?? 0),
+          write: write + (entry.WriteCapacityUnits ?? 0),
+        };
+      return readOperations.has(call.operation)
+        ? { read: read + (entry.CapacityUnits ?? 0), write }
+        : { read, write: write + (entry.CapacityUnits ?? 0) };
+    },
+    { read: 0, write: 0 },
+  );
 }
 
 /** Read and write units of a request's calls, from the consumed capacity of each DynamoDB call. */
 export function unitsOf(
   calls: readonly BareCall[],
   consumed: readonly (Consumed | readonly Consumed[] | undefined)[],
-): { readonly read: number; readonly write: number } {
-  const dynamodbCalls = calls.filter((call) => call.service === 'dynamodb');
-  return dynamodbCalls.reduce(
-    (sum, call, n) => {
-      const { read, write } = capacityOf(call, consumed[n]);
-      return { read: sum.read + read, write: sum.write + write };
-    },
-    { read: 0, write: 0 },
-  );
+): Units {
+  return calls
+    .filter((call) => call.service === 'dynamodb')
+    .map((call, n) => capacityOf(call, consumed[n]))
+    .reduce((sum, units) => ({ read: sum.read + units.read, write: sum.write + units.write }), {
+      read: 0,
+      write: 0,
+    });
 }

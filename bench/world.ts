@@ -5,7 +5,6 @@
  * in this process); every DynamoDB write it makes is copied to the base table as it was sent. The
  * Cognito pool, queues and bucket are shared. A UDP socket stands in for the X-Ray daemon.
  */
-import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -35,12 +34,8 @@ export interface World {
   readonly url: string;
   /** The environment of a function on `table`, as CDK sets it on AWS, plus the local endpoints. */
   functionEnv(table: string): Record<string, string>;
-  /** A request through the local gateway, as a client sends it. */
-  api(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** A POST through the local gateway, as a client sends it (no body when `body` is undefined). */
+  post(path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }>;
   /** Signs in with Cognito directly, as the login route does (no audit event, no wait). */
   signIn(email: string): Promise<{ idToken: string; refreshToken: string }>;
   /** The context the authorizer (from source) attaches for `token`. */
@@ -140,13 +135,12 @@ export async function startWorld(): Promise<World> {
         // Node 20 here, 22 on Lambda: the SDK's warning would be noise in the timings.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       }),
-      async api(method, path, { token, body, headers } = {}) {
+      async post(path, body, token) {
         const response = await fetch(`${url}${path}`, {
-          method,
+          method: 'POST',
           headers: {
             ...(body !== undefined && { 'content-type': 'application/json' }),
             ...(token !== undefined && { authorization: `Bearer ${token}` }),
-            ...headers,
           },
           ...(body !== undefined && { body: JSON.stringify(body) }),
         });
@@ -164,7 +158,7 @@ export async function startWorld(): Promise<World> {
         return { idToken: tokens?.IdToken ?? '', refreshToken: tokens?.RefreshToken ?? '' };
       },
       async contextOf(token) {
-        const event = authorizerEvent(routes.getMe, token, randomUUID());
+        const event = authorizerEvent(routes.getMe, token);
         const { context = {} } = await authorize(event, lambdaContext('authorizer'));
         return Object.fromEntries(Object.entries(context).map(([k, v]) => [k, String(v)]));
       },
