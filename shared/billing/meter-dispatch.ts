@@ -23,9 +23,9 @@ export function meterHourToReport(at: Date, requested?: unknown): string {
   if (!hour.success || Number.isNaN(hourStart(hour.data).getTime())) {
     throw new RangeError(`hour must be yyyy-mm-ddThh (UTC), not ${String(requested)}`);
   }
-  const ageMs = at.getTime() - hourStart(hour.data).getTime();
-  if (hour.data > hourOf(at) || ageMs > 35 * 24 * 60 * 60 * 1000) {
-    throw new RangeError(`hour ${hour.data} is not within the last 35 days`);
+  if (hour.data > hourOf(at)) throw new RangeError(`hour ${hour.data} has not begun yet`);
+  if (at.getTime() - hourStart(hour.data).getTime() > 35 * 24 * 60 * 60 * 1000) {
+    throw new RangeError(`hour ${hour.data} is older than the 35 days Stripe takes`);
   }
   return hour.data;
 }
