@@ -6,6 +6,9 @@
 import { parseArgs } from 'node:util';
 import { postToLocalBackend } from './local-call.ts';
 
+/** Each schedule and the one option that picks its period. */
+const periodOption = { daily: 'date', meter: 'hour' } as const;
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { date: { type: 'string' }, hour: { type: 'string' } },
@@ -17,8 +20,7 @@ if (schedule !== 'daily' && schedule !== 'meter') {
   );
   process.exit(2);
 }
-const requested = schedule === 'daily' ? values.date : values.hour;
-const query = requested
-  ? `?${schedule === 'daily' ? 'date' : 'hour'}=${encodeURIComponent(requested)}`
-  : '';
+const option = periodOption[schedule];
+const requested = values[option];
+const query = requested ? `?${option}=${encodeURIComponent(requested)}` : '';
 await postToLocalBackend(`/_local/${schedule}${query}`);

@@ -5,8 +5,7 @@
  */
 import type { JobEnvelope } from '#shared/jobs/envelope.ts';
 import { enqueueForEachTenant, type TenantIndex } from '#shared/jobs/tenant-fan-out.ts';
-import { hourOf, hourStart, previousHour } from './meter-hours.ts';
-import { meterHourSchema } from './meter-report.ts';
+import { hourOf, hourStart, meterHourSchema, previousHour } from './meter-hours.ts';
 
 /** `meter-<hour>-<tenantId>`. */
 export function meterJobId(hour: string, tenantId: string): string {

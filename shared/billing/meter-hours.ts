@@ -1,4 +1,10 @@
 /** UTC hours (`yyyy-mm-ddThh`) of meter reporting: which hour a moment is in, and month arithmetic. */
+import * as z from 'zod/mini';
+
+/** A UTC hour, `yyyy-mm-ddThh`: the unit meter events are reported in. */
+export const meterHourSchema = z
+  .string()
+  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])$/));
 
 export function hourOf(at: Date): string {
   return at.toISOString().slice(0, 13);

@@ -6,11 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { TenantScope } from '#shared/auth/tenant-context.ts';
-
-/** A UTC hour, `yyyy-mm-ddThh`: the unit meter events are reported in. */
-export const meterHourSchema = z
-  .string()
-  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3])$/));
+import { meterHourSchema } from './meter-hours.ts';
 
 const countSchema = z.number().check(z.int(), z.nonnegative());
 

@@ -121,6 +121,7 @@ export async function reportTenantUsage(
     metrics.addMetric('MeterEventsReported', MetricUnit.Count, 1);
   };
 
+  const currentMonth = monthOfHour(hourOf(now));
   let events = 0;
   const requestsMeter = deps.meters.requests;
   if (requestsMeter !== undefined) {
@@ -128,14 +129,14 @@ export async function reportTenantUsage(
       reports: deps.reports,
       count: async (month) => (await usageOf(month)).requests,
       send,
-      currentMonth: monthOfHour(hourOf(now)),
+      currentMonth,
     });
   }
   for (const figure of holdings) {
     const eventName = deps.meters[figure];
     if (eventName === undefined) continue;
     // What the tenant holds now stands for the hour: a meter keeping the last value bills it.
-    const held = (await usageOf(monthOfHour(hourOf(now)))).holdings[figure] ?? 0;
+    const held = (await usageOf(currentMonth)).holdings[figure] ?? 0;
     await send(eventName, hour, held);
     events += 1;
   }

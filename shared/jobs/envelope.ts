@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '#shared/validation/english-messages.ts';
-import { meterHourSchema } from '#shared/billing/meter-report.ts';
+import { meterHourSchema } from '#shared/billing/meter-hours.ts';
 import type { QueueName } from './queue-design.ts';
 
 export interface JobKindDefinition<P extends z.ZodMiniType> {

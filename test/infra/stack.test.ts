@@ -1143,17 +1143,29 @@ describe('exports bucket', () => {
   });
 });
 
+/** A function's resource properties in the dev template. */
+function functionProperties(fn: ServiceFunction): Record<string, unknown> | undefined {
+  return resourcesOf(dev.template, 'AWS::Lambda::Function')[
+    logicalIdOf(fn.node.defaultChild as CfnFunction)
+  ]?.Properties;
+}
+
+/** A function's environment variables. */
+function variablesOf(fn: ServiceFunction): Record<string, unknown> | undefined {
+  return (
+    functionProperties(fn)?.Environment as { Variables?: Record<string, unknown> } | undefined
+  )?.Variables;
+}
+
 /** The statements of a schedule's dispatcher role, its actions, and the queues it may send to. */
 function dispatcherGrants(fn: ServiceFunction): {
   statements: ReturnType<typeof statementsOf>;
   actions: string[];
   sendTargets: unknown[];
+  /** The condition of its one DynamoDB grant, a Query of one index's partitions. */
+  queryCondition: unknown;
 } {
-  const roleId = getAttOf(
-    resourcesOf(dev.template, 'AWS::Lambda::Function')[
-      logicalIdOf(fn.node.defaultChild as CfnFunction)
-    ]?.Properties?.Role,
-  );
+  const roleId = getAttOf(functionProperties(fn)?.Role);
   const statements = Object.values(resourcesOf(dev.template, 'AWS::IAM::Policy'))
     .filter((policy) => asList(policy.Properties?.Roles).some((role) => refOf(role) === roleId))
     .flatMap((policy) => statementsOf(policy.Properties?.PolicyDocument));
@@ -1163,6 +1175,9 @@ function dispatcherGrants(fn: ServiceFunction): {
     sendTargets: statements
       .filter((statement) => asList(statement.Action).includes('sqs:SendMessage'))
       .map((statement) => getAttOf(statement.Resource)),
+    queryCondition: statements.find((statement) =>
+      asList(statement.Action).includes('dynamodb:Query'),
+    )?.Condition,
   };
 }
 
@@ -1188,14 +1203,13 @@ describe('metering schedule', () => {
 
   it('lets the meter dispatcher query the billed-tenant index and send to jobs-bulk only', () => {
     // Prepare
-    const { statements, actions, sendTargets } = dispatcherGrants(dev.stack.metering.dispatcher);
+    const { actions, sendTargets, queryCondition } = dispatcherGrants(
+      dev.stack.metering.dispatcher,
+    );
 
     // Assess
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
-    const query = statements.find((statement) =>
-      asList(statement.Action).includes('dynamodb:Query'),
-    );
-    expect(query?.Condition).toEqual({
+    expect(queryCondition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#BILLED#*'] },
     });
     expect(sendTargets).toEqual([
@@ -1206,11 +1220,7 @@ describe('metering schedule', () => {
 
   it('gives the bulk worker, which reports to Stripe, the meters from CDK context', () => {
     // Prepare
-    const variables = (
-      resourcesOf(dev.template, 'AWS::Lambda::Function')[
-        logicalIdOf(dev.stack.workers.functions.bulk.node.defaultChild as CfnFunction)
-      ]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined
-    )?.Variables;
+    const variables = variablesOf(dev.stack.workers.functions.bulk);
 
     // Assess
     expect(variables).toHaveProperty('STRIPE_METERS', '{}');
@@ -1239,14 +1249,11 @@ describe('daily schedule', () => {
   it('lets the dispatcher query the active-tenant index and send to jobs-bulk only', () => {
     // Prepare
     const fn = dev.stack.daily.dispatcher;
-    const { statements, actions, sendTargets } = dispatcherGrants(fn);
+    const { statements, actions, sendTargets, queryCondition } = dispatcherGrants(fn);
 
     // Assess
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
-    const query = statements.find((statement) =>
-      asList(statement.Action).includes('dynamodb:Query'),
-    );
-    expect(query?.Condition).toEqual({
+    expect(queryCondition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS#ACTIVE#*'] },
     });
     expect(sendTargets).toEqual([
@@ -1263,11 +1270,6 @@ describe('daily schedule', () => {
       asList(statement.Action).includes('logs:StartQuery'),
     );
     expect(JSON.stringify(startQuery?.Resource)).toContain(`log-group:${dev.stack.stackName}-*`);
-    const variables = (
-      resourcesOf(dev.template, 'AWS::Lambda::Function')[
-        logicalIdOf(fn.node.defaultChild as CfnFunction)
-      ]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined
-    )?.Variables;
-    expect(variables?.COST_LOG_GROUP_PREFIX).toBe(`${dev.stack.stackName}-`);
+    expect(variablesOf(fn)?.COST_LOG_GROUP_PREFIX).toBe(`${dev.stack.stackName}-`);
   });
 });
